@@ -1,0 +1,59 @@
+"""`interviewer`: the composition root.
+
+Builds settings -> context -> services for each command and turns `AppError`s into one line on
+stderr and the documented exit code. Only `typer` is imported at module level so `--help` and
+`--version` stay fast; every command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from interviewer_tui import __version__
+from interviewer_tui.commands import account, config_cmd, db, interview
+
+app = typer.Typer(
+    name="interviewer",
+    help="Practise Backend Engineering interviews with an AI (or offline) interviewer.",
+    no_args_is_help=False,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"interviewer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    """With no command, open the terminal app."""
+    if ctx.invoked_subcommand is None:
+        from interviewer_tui.commands.common import open_tui
+
+        open_tui()
+
+
+db.register(app)
+config_cmd.register(app)
+account.register(app)
+interview.register(app)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI and map every failure to a message and an exit code."""
+    from interviewer_tui.commands.common import run_cli
+
+    sys.exit(run_cli(app, argv))

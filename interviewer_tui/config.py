@@ -1,0 +1,278 @@
+"""Settings and file locations.
+
+Sources, highest first: environment variables, a `.env` file in the working directory, then
+`config.toml` in the user config dir. `INTERVIEWER_HOME` moves every directory we write to under
+one folder, which is how tests (and people with several profiles) keep data apart.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+APP_NAME = "interviewer"
+DEFAULT_MODEL = "gpt-5-mini"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where we keep data (database, JWT secret), config (config.toml) and state (session file)."""
+
+    data: Path
+    config: Path
+    state: Path
+
+    @classmethod
+    def resolve(cls, home: str | os.PathLike[str] | None = None) -> Paths:
+        home = home if home is not None else os.environ.get("INTERVIEWER_HOME") or None
+        if home:
+            root = Path(home).expanduser()
+            return cls(data=root / "data", config=root / "config", state=root / "state")
+        import platformdirs
+
+        return cls(
+            data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+            config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            state=Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)),
+        )
+
+    @property
+    def config_file(self) -> Path:
+        return self.config / "config.toml"
+
+    @property
+    def default_database(self) -> Path:
+        return self.data / "interviewer.db"
+
+
+def _env(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class Settings(BaseSettings):
+    """Every knob of the app. Each is documented in `.env.example`."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+    )
+
+    home: Path | None = Field(
+        default=None,
+        validation_alias=_env("INTERVIEWER_HOME"),
+        description="Moves the data, config and state directories under this folder.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        validation_alias=_env("DATABASE_URL"),
+        description="SQLAlchemy URL; empty means a SQLite file in the data dir.",
+    )
+    openai_api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=_env("OPENAI_API_KEY"),
+        description="Key for OpenAI or a compatible server; without it the offline interviewer runs.",
+    )
+    openai_base_url: str | None = Field(
+        default=None,
+        validation_alias=_env("OPENAI_BASE_URL"),
+        description="Any OpenAI-compatible endpoint (Ollama, vLLM, LM Studio, a gateway).",
+    )
+    model: str = Field(
+        default=DEFAULT_MODEL,
+        validation_alias=_env("INTERVIEWER_MODEL"),
+        description="Model name sent to the provider.",
+    )
+    openai_timeout: float = Field(
+        default=60.0,
+        gt=0,
+        validation_alias=_env("INTERVIEWER_OPENAI_TIMEOUT"),
+        description="Seconds before one model request is abandoned and retried.",
+    )
+    openai_max_retries: int = Field(
+        default=4,
+        ge=0,
+        le=10,
+        validation_alias=_env("INTERVIEWER_OPENAI_MAX_RETRIES"),
+        description="Retries on 429, 5xx, timeouts and broken streams before giving up.",
+    )
+    offline: bool = Field(
+        default=False,
+        validation_alias=_env("INTERVIEWER_OFFLINE"),
+        description="Use the built-in offline interviewer even when an API key is set.",
+    )
+    jwt_secret: SecretStr | None = Field(
+        default=None,
+        validation_alias=_env("INTERVIEWER_JWT_SECRET"),
+        description="HS256 signing secret (>= 32 bytes); generated and kept 0600 when unset.",
+    )
+    access_token_ttl: int = Field(
+        default=15 * 60,
+        ge=1,
+        validation_alias=_env("INTERVIEWER_ACCESS_TOKEN_TTL"),
+        description="Access token lifetime in seconds.",
+    )
+    refresh_token_ttl_days: int = Field(
+        default=30,
+        ge=1,
+        validation_alias=_env("INTERVIEWER_REFRESH_TOKEN_TTL_DAYS"),
+        description="Absolute lifetime of a login (refresh-token family) in days.",
+    )
+    refresh_token_idle_days: int = Field(
+        default=7,
+        ge=1,
+        validation_alias=_env("INTERVIEWER_REFRESH_TOKEN_IDLE_DAYS"),
+        description="A session unused for this many days expires.",
+    )
+    session_store: Literal["auto", "keyring", "file"] = Field(
+        default="auto",
+        validation_alias=_env("INTERVIEWER_SESSION_STORE"),
+        description="Where the local session lives: OS keyring, a 0600 file, or auto.",
+    )
+    smtp_host: str | None = Field(default=None, validation_alias=_env("SMTP_HOST"))
+    smtp_port: int = Field(default=587, validation_alias=_env("SMTP_PORT"))
+    smtp_username: str | None = Field(
+        default=None, validation_alias=_env("SMTP_USERNAME")
+    )
+    smtp_password: SecretStr | None = Field(
+        default=None, validation_alias=_env("SMTP_PASSWORD")
+    )
+    smtp_from: str = Field(
+        default="interviewer@localhost", validation_alias=_env("SMTP_FROM")
+    )
+    smtp_starttls: bool = Field(default=True, validation_alias=_env("SMTP_STARTTLS"))
+
+    @field_validator("openai_api_key", "jwt_secret", "smtp_password", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("database_url", "openai_base_url", "smtp_host", mode="before")
+    @classmethod
+    def _blank_str_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=_config_file_for_sources())
+        return (init_settings, env_settings, dotenv_settings, toml)
+
+    @property
+    def paths(self) -> Paths:
+        return Paths.resolve(self.home)
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.paths.default_database}"
+
+    @property
+    def use_offline(self) -> bool:
+        return self.offline or self.openai_api_key is None
+
+    @property
+    def smtp_configured(self) -> bool:
+        return self.smtp_host is not None
+
+
+def _config_file_for_sources() -> Path:
+    # The TOML file's location depends on INTERVIEWER_HOME, which may come from .env too.
+    home = os.environ.get("INTERVIEWER_HOME")
+    if not home:
+        from dotenv import dotenv_values
+
+        home = dotenv_values(".env").get("INTERVIEWER_HOME") if Path(".env").is_file() else None
+    return Paths.resolve(home or None).config_file
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build settings, turning pydantic's validation report into one readable UsageError."""
+    from pydantic import ValidationError as PydanticValidationError
+
+    from interviewer_tui.errors import UsageError
+
+    try:
+        return Settings(**overrides)
+    except PydanticValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}"
+            for err in exc.errors(include_input=False)
+        )
+        raise UsageError(f"invalid configuration: {problems}") from None
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"could not read configuration: {exc}") from None
+
+
+SECRET_FIELDS = frozenset({"openai_api_key", "jwt_secret", "smtp_password"})
+
+
+def describe_settings(settings: Settings) -> list[tuple[str, str, str]]:
+    """(env name, masked value, origin) for `interviewer config show`."""
+    from dotenv import dotenv_values
+
+    dotenv = {k.upper(): v for k, v in dotenv_values(".env").items()} if Path(".env").is_file() else {}
+    toml_path = settings.paths.config_file
+    toml: dict[str, Any] = {}
+    if toml_path.is_file():
+        import tomllib
+
+        toml = {k.lower(): v for k, v in tomllib.loads(toml_path.read_text("utf-8")).items()}
+    env = {k.upper(): v for k, v in os.environ.items()}
+    rows: list[tuple[str, str, str]] = []
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        choices = alias.choices if isinstance(alias, AliasChoices) else [name]
+        env_name = str(choices[0])
+        if env_name.upper() in env:
+            origin = "environment"
+        elif env_name.upper() in dotenv:
+            origin = f".env ({Path('.env').resolve()})"
+        elif name in toml or env_name.lower() in toml:
+            origin = f"config file ({toml_path})"
+        else:
+            origin = "default"
+        value = getattr(settings, name)
+        if name in SECRET_FIELDS:
+            shown = "(not set)" if value is None else "********"
+        elif value is None:
+            shown = "(not set)"
+        elif name == "database_url":
+            shown = mask_url(str(value))
+        else:
+            shown = str(value)
+        rows.append((env_name, shown, origin))
+    return rows
+
+
+def mask_url(url: str) -> str:
+    """Hide the password in a database URL without needing SQLAlchemy."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "(unparseable URL)"
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = (parts.username or "") + ":***"
+    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[-1]}"))

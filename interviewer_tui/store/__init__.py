@@ -1,0 +1,1 @@
+"""Persistence: SQLModel tables, engine setup, repository functions and the migration runner."""

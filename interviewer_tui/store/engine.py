@@ -1,0 +1,141 @@
+"""Engine setup for SQLite (embedded default) and PostgreSQL (psycopg 3), and the translation of
+driver errors into one readable line that names host and database but never the password."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session
+
+from interviewer_tui.errors import DatabaseError
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+T = TypeVar("T")
+
+
+def normalise_url(raw: str) -> URL:
+    """Accept `postgresql://`, `postgres://` and `postgresql+psycopg://`; always use psycopg 3."""
+    try:
+        url = make_url(raw.strip())
+    except (ArgumentError, ValueError):
+        raise DatabaseError(
+            "invalid DATABASE_URL: expected postgresql://user@host:port/dbname or sqlite:///path"
+        ) from None
+    backend = url.get_backend_name()
+    if backend in ("postgresql", "postgres"):
+        return url.set(drivername="postgresql+psycopg")
+    if backend == "sqlite":
+        return url.set(drivername="sqlite")
+    raise DatabaseError(f"unsupported database '{backend}' in DATABASE_URL: use postgresql or sqlite")
+
+
+def describe(url: URL) -> str:
+    """`database 'x' on host:port` or `SQLite file /path`: for error messages, never a password."""
+    if url.get_backend_name() == "sqlite":
+        return f"SQLite file {url.database or ':memory:'}"
+    host = url.host or "localhost"
+    port = f":{url.port}" if url.port else ""
+    return f"database '{url.database or ''}' on {host}{port}"
+
+
+def make_engine(raw_url: str, *, pool: bool = True) -> Engine:
+    url = normalise_url(raw_url)
+    if url.get_backend_name() == "sqlite":
+        return _sqlite_engine(url)
+    kwargs: dict[str, Any] = {"pool_pre_ping": True}
+    if not pool:
+        kwargs = {"poolclass": NullPool}
+    connect_args = {"connect_timeout": 5, "application_name": "interviewer"}
+    engine = create_engine(url, connect_args=connect_args, **kwargs)
+    return engine
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    if url.database and url.database != ":memory:":
+        path = Path(url.database).expanduser()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise DatabaseError(f"cannot create the folder for {describe(url)}: {exc.strerror}") from None
+    engine = create_engine(
+        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+    )
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+        # Use the driver's own transaction handling off: we emit BEGIN IMMEDIATE ourselves so a
+        # writer waits on the busy timeout instead of failing half way through a transaction.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def engine_label(engine: Engine) -> str:
+    return describe(engine.url)
+
+
+def translate(exc: BaseException, engine: Engine) -> DatabaseError:
+    """Turn a driver error into a one-line DatabaseError; the URL's password never appears."""
+    where = engine_label(engine)
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    lowered = text.lower()
+    if "password authentication failed" in lowered or "authentication failed" in lowered:
+        reason = "authentication failed (check the user and password)"
+    elif "does not exist" in lowered and "database" in lowered:
+        reason = "the database does not exist"
+    elif "connection refused" in lowered or "could not connect" in lowered or "timeout" in lowered:
+        reason = "the server is not reachable (is it running?)"
+    elif "database is locked" in lowered:
+        reason = "the database is locked by another process; try again in a moment"
+    elif "unable to open database file" in lowered:
+        reason = "the file cannot be opened (check the path and permissions)"
+    else:
+        reason = _scrub(text, engine)
+    return DatabaseError(f"cannot use {where}: {reason}")
+
+
+def _scrub(text: str, engine: Engine) -> str:
+    password = engine.url.password
+    if password:
+        text = text.replace(str(password), "***")
+    return text
+
+
+@contextlib.contextmanager
+def db_errors(engine: Engine) -> Iterator[None]:
+    """Wrap a unit of work so driver failures surface as DatabaseError (exit code 5)."""
+    try:
+        yield
+    except DatabaseError:
+        raise
+    except (OperationalError, DBAPIError) as exc:
+        raise translate(exc, engine) from None
+    except SQLAlchemyError as exc:
+        if isinstance(exc.__cause__, OSError) or "connect" in str(exc).lower():
+            raise translate(exc, engine) from None
+        raise
+
+
+def run_in_session(engine: Engine, fn: Callable[[Session], T]) -> T:
+    """Run `fn` in one transaction: committed if it returns, rolled back if it raises."""
+    with db_errors(engine), Session(engine, expire_on_commit=False) as session:
+        with session.begin():
+            return fn(session)

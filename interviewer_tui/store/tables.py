@@ -1,0 +1,176 @@
+"""SQLModel tables. Kept apart from the dataclasses `core/` works with (see services for mapping).
+
+Shape follows the reference app (users -> interviews -> conversations -> questions/messages), with:
+aware UTC timestamps, case-insensitive unique usernames (stored `username_key`), scores and feedback
+as columns, per-message token usage, and `ON DELETE CASCADE` from users down.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from interviewer_tui.store.types import UTCDateTime, utcnow
+
+INTERVIEW_STATUSES = ("in_progress", "paused", "completed", "abandoned")
+
+
+def _ts(nullable: bool = False, index: bool = False) -> Any:
+    return Field(
+        default_factory=utcnow if not nullable else None,
+        sa_type=UTCDateTime,
+        nullable=nullable,
+        index=index,
+    )
+
+
+def _nullable_ts() -> Any:
+    return Field(default=None, sa_type=UTCDateTime, nullable=True)
+
+
+def _json_list() -> Any:
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=32)
+    # casefolded username: the unique key that makes "Alice" and "alice" the same account
+    username_key: str = Field(max_length=32, unique=True)
+    email: str = Field(max_length=320, unique=True)  # stored lower-cased
+    password_hash: str = Field(max_length=255)
+    failed_logins: int = Field(default=0)
+    locked_until: datetime | None = _nullable_ts()
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()
+
+
+class RefreshToken(SQLModel, table=True):
+    """One row per issued refresh token; a login's tokens share a `family_id`."""
+
+    __tablename__ = "refresh_tokens"
+    __table_args__ = (Index("ix_refresh_tokens_user_family", "user_id", "family_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    family_id: str = Field(max_length=64, index=True)
+    token_hash: str = Field(max_length=64, unique=True)  # hex SHA-256 of the opaque token
+    host: str = Field(default="", max_length=255)
+    created_at: datetime = _ts()
+    last_used_at: datetime = _ts()
+    expires_at: datetime = Field(sa_type=UTCDateTime)  # sliding idle expiry
+    family_expires_at: datetime = Field(sa_type=UTCDateTime)  # absolute expiry of the login
+    rotated_at: datetime | None = _nullable_ts()
+    revoked_at: datetime | None = _nullable_ts()
+    revoke_reason: str | None = Field(default=None, max_length=64)
+
+
+class PasswordReset(SQLModel, table=True):
+    __tablename__ = "password_resets"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = _ts()
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = _nullable_ts()
+
+
+class Interview(SQLModel, table=True):
+    __tablename__ = "interviews"
+    __table_args__ = (
+        Index("ix_interviews_user_created", "user_id", "created_at"),
+        CheckConstraint(
+            "status IN ('in_progress', 'paused', 'completed', 'abandoned')",
+            name="ck_interviews_status",
+        ),
+        CheckConstraint("difficulty IN ('easy', 'medium', 'hard')", name="ck_interviews_difficulty"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    status: str = Field(default="in_progress", max_length=16, index=True)
+    difficulty: str = Field(max_length=8)
+    number_questions: int
+    topics: list[str] = _json_list()
+    language: str | None = Field(default=None, max_length=32)
+    length_minutes: int | None = None
+    job_description: str | None = Field(default=None, sa_type=Text)
+    provider: str = Field(max_length=16)  # "openai" or "offline"
+    model: str = Field(max_length=128)
+    score: int | None = None  # overall percentage once completed
+    report: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    prompt_tokens: int = Field(default=0)
+    completion_tokens: int = Field(default=0)
+    draft_answer: str | None = Field(default=None, sa_type=Text)
+    # a lease so two clients cannot drive the same interview at once
+    lease_owner: str | None = Field(default=None, max_length=64)
+    lease_expires_at: datetime | None = _nullable_ts()
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()
+    completed_at: datetime | None = _nullable_ts()
+
+
+class Conversation(SQLModel, table=True):
+    """The running thread of one interview, with the engine's state snapshot for resume."""
+
+    __tablename__ = "conversations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: int = Field(foreign_key="interviews.id", ondelete="CASCADE", unique=True)
+    current_topic: str | None = Field(default=None, max_length=64)
+    current_question: int = Field(default=0)
+    next_seq: int = Field(default=1)
+    state: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()
+
+
+class Question(SQLModel, table=True):
+    __tablename__ = "questions"
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "question_number", name="uq_questions_number"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(foreign_key="conversations.id", ondelete="CASCADE", index=True)
+    question_number: int
+    topic: str = Field(max_length=64)
+    subtopic: str | None = Field(default=None, max_length=64)
+    prompt: str = Field(sa_type=Text)
+    status: str = Field(default="asked", max_length=16)  # asked, answered, skipped
+    score: int | None = None
+    feedback: str | None = Field(default=None, sa_type=Text)
+    covered: list[str] = _json_list()
+    missed: list[str] = _json_list()
+    followups: int = Field(default=0)
+    created_at: datetime = _ts()
+    evaluated_at: datetime | None = _nullable_ts()
+
+
+class Message(SQLModel, table=True):
+    """Every utterance, in order. `(conversation_id, seq)` is unique and `client_id` is generated
+    before the insert, so a retried write can never add a second copy."""
+
+    __tablename__ = "messages"
+    __table_args__ = (UniqueConstraint("conversation_id", "seq", name="uq_messages_seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: str = Field(max_length=36, unique=True)
+    conversation_id: int = Field(foreign_key="conversations.id", ondelete="CASCADE", index=True)
+    question_id: int | None = Field(
+        default=None, foreign_key="questions.id", ondelete="CASCADE", index=True
+    )
+    seq: int
+    author: str = Field(max_length=16)  # interviewer, candidate, system
+    kind: str = Field(max_length=16)  # question, followup, answer, clarification, feedback, ...
+    content: str = Field(sa_type=Text)
+    score: int | None = None
+    prompt_tokens: int = Field(default=0)
+    completion_tokens: int = Field(default=0)
+    created_at: datetime = _ts()
