@@ -1,0 +1,1 @@
+"""Interviewer models behind one small protocol: OpenAI (any compatible server) and offline."""
