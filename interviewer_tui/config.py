@@ -82,7 +82,7 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = Field(
         default=None,
         validation_alias=_env("OPENAI_API_KEY"),
-        description="Key for OpenAI or a compatible server; without it the offline interviewer runs.",
+        description="OpenAI (or compatible) API key; without it the offline interviewer runs.",
     )
     openai_base_url: str | None = Field(
         default=None,
@@ -142,15 +142,9 @@ class Settings(BaseSettings):
     )
     smtp_host: str | None = Field(default=None, validation_alias=_env("SMTP_HOST"))
     smtp_port: int = Field(default=587, validation_alias=_env("SMTP_PORT"))
-    smtp_username: str | None = Field(
-        default=None, validation_alias=_env("SMTP_USERNAME")
-    )
-    smtp_password: SecretStr | None = Field(
-        default=None, validation_alias=_env("SMTP_PASSWORD")
-    )
-    smtp_from: str = Field(
-        default="interviewer@localhost", validation_alias=_env("SMTP_FROM")
-    )
+    smtp_username: str | None = Field(default=None, validation_alias=_env("SMTP_USERNAME"))
+    smtp_password: SecretStr | None = Field(default=None, validation_alias=_env("SMTP_PASSWORD"))
+    smtp_from: str = Field(default="interviewer@localhost", validation_alias=_env("SMTP_FROM"))
     smtp_starttls: bool = Field(default=True, validation_alias=_env("SMTP_STARTTLS"))
 
     @field_validator("openai_api_key", "jwt_secret", "smtp_password", mode="before")
@@ -229,7 +223,9 @@ def describe_settings(settings: Settings) -> list[tuple[str, str, str]]:
     """(env name, masked value, origin) for `interviewer config show`."""
     from dotenv import dotenv_values
 
-    dotenv = {k.upper(): v for k, v in dotenv_values(".env").items()} if Path(".env").is_file() else {}
+    dotenv = (
+        {k.upper(): v for k, v in dotenv_values(".env").items()} if Path(".env").is_file() else {}
+    )
     toml_path = settings.paths.config_file
     toml: dict[str, Any] = {}
     if toml_path.is_file():

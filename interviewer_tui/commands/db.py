@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 
@@ -13,7 +16,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(db_app, name="db")
 
 
-def _engine():  # type: ignore[no-untyped-def]
+def _engine() -> Engine:
     from interviewer_tui.commands.common import build_context
     from interviewer_tui.store.engine import make_engine
 
@@ -27,7 +30,8 @@ def upgrade(
 ) -> None:
     """Migrate the schema up to REVISION (default: the newest)."""
     from interviewer_tui.store.engine import engine_label
-    from interviewer_tui.store.migrate import current_revision, upgrade as do_upgrade
+    from interviewer_tui.store.migrate import current_revision
+    from interviewer_tui.store.migrate import upgrade as do_upgrade
 
     engine = _engine()
     do_upgrade(engine, revision)
@@ -47,13 +51,15 @@ def current() -> None:
     typer.echo(f"{engine_label(engine)}: revision {rev or '(empty)'} ({state})")
 
 
-@db_app.command()
+# `ignore_unknown_options` lets `interviewer db downgrade -1` mean a revision, not an option.
+@db_app.command(context_settings={"ignore_unknown_options": True})
 def downgrade(
     revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")],
 ) -> None:
     """Migrate the schema down to REVISION."""
     from interviewer_tui.store.engine import engine_label
-    from interviewer_tui.store.migrate import current_revision, downgrade as do_downgrade
+    from interviewer_tui.store.migrate import current_revision
+    from interviewer_tui.store.migrate import downgrade as do_downgrade
 
     engine = _engine()
     do_downgrade(engine, revision)

@@ -28,12 +28,20 @@ def normalise_url(raw: str) -> URL:
         raise DatabaseError(
             "invalid DATABASE_URL: expected postgresql://user@host:port/dbname or sqlite:///path"
         ) from None
+    if url.host and "@" in url.host:
+        # An unescaped '@' in the password splits it: part of the password would end up in the
+        # host name and then in our error messages.
+        raise DatabaseError(
+            "invalid DATABASE_URL: write '@' in the user name or password as %40"
+        ) from None
     backend = url.get_backend_name()
     if backend in ("postgresql", "postgres"):
         return url.set(drivername="postgresql+psycopg")
     if backend == "sqlite":
         return url.set(drivername="sqlite")
-    raise DatabaseError(f"unsupported database '{backend}' in DATABASE_URL: use postgresql or sqlite")
+    raise DatabaseError(
+        f"unsupported database '{backend}' in DATABASE_URL: use postgresql or sqlite"
+    )
 
 
 def describe(url: URL) -> str:
@@ -63,7 +71,9 @@ def _sqlite_engine(url: URL) -> Engine:
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
-            raise DatabaseError(f"cannot create the folder for {describe(url)}: {exc.strerror}") from None
+            raise DatabaseError(
+                f"cannot create the folder for {describe(url)}: {exc.strerror}"
+            ) from None
     engine = create_engine(
         url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
     )
@@ -136,6 +146,5 @@ def db_errors(engine: Engine) -> Iterator[None]:
 
 def run_in_session(engine: Engine, fn: Callable[[Session], T]) -> T:
     """Run `fn` in one transaction: committed if it returns, rolled back if it raises."""
-    with db_errors(engine), Session(engine, expire_on_commit=False) as session:
-        with session.begin():
-            return fn(session)
+    with db_errors(engine), Session(engine, expire_on_commit=False) as session, session.begin():
+        return fn(session)

@@ -61,7 +61,12 @@ def downgrade(engine: Engine, revision: str) -> None:
         try:
             command.downgrade(alembic_config(engine), revision)
         except CommandError as exc:
-            raise DatabaseError(f"cannot downgrade to {revision!r}: {exc}") from None
+            current = current_revision(engine)
+            if current is None:
+                reason = "the schema is already empty (base)"
+            else:
+                reason = f"{exc} (the database is at {current}; try -1 or base)"
+            raise DatabaseError(f"cannot downgrade to {revision!r}: {reason}") from None
 
 
 def ensure_schema(engine: Engine) -> None:

@@ -89,7 +89,9 @@ class Interview(SQLModel, table=True):
             "status IN ('in_progress', 'paused', 'completed', 'abandoned')",
             name="ck_interviews_status",
         ),
-        CheckConstraint("difficulty IN ('easy', 'medium', 'hard')", name="ck_interviews_difficulty"),
+        CheckConstraint(
+            "difficulty IN ('easy', 'medium', 'hard')", name="ck_interviews_difficulty"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
