@@ -20,10 +20,19 @@ def show() -> None:
     from interviewer_tui.config import describe_settings, load_settings
 
     settings = load_settings()
-    table = Table("setting", "value", "from", box=None, pad_edge=False)
-    for name, value, origin in describe_settings(settings):
-        table.add_row(name, value, origin)
-    out = console()
-    out.print(table)
+    rows = describe_settings(settings)
     paths = settings.paths
-    out.print(f"\ndata dir:   {paths.data}\nconfig dir: {paths.config}\nstate dir:  {paths.state}")
+    dirs = [("data dir", paths.data), ("config dir", paths.config), ("state dir", paths.state)]
+    out = console()
+    if not out.is_terminal:
+        # In a pipe a table would be cut to 80 columns; tab-separated lines lose nothing.
+        for row in rows:
+            typer.echo("\t".join(row))
+        for label, path in dirs:
+            typer.echo(f"{label}\t{path}")
+        return
+    table = Table("setting", "value", "from", box=None, pad_edge=False)
+    for name, value, origin in rows:
+        table.add_row(name, value, origin, end_section=False)
+    out.print(table)
+    out.print("\n" + "\n".join(f"{label + ':':<12}{path}" for label, path in dirs))

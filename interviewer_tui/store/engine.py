@@ -115,6 +115,8 @@ def translate(exc: BaseException, engine: Engine) -> DatabaseError:
         reason = "the server is not reachable (is it running?)"
     elif "database is locked" in lowered:
         reason = "the database is locked by another process; try again in a moment"
+    elif "readonly database" in lowered:
+        reason = "the file is read-only (check its permissions and its folder's)"
     elif "unable to open database file" in lowered:
         reason = "the file cannot be opened (check the path and permissions)"
     else:
