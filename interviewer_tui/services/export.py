@@ -1,0 +1,81 @@
+"""Exports of one interview: Markdown for people, JSON for programs (stable field names)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from interviewer_tui.core.topics import title
+from interviewer_tui.services.views import InterviewDetail
+
+EXPORT_VERSION = 1
+
+
+def to_json(detail: InterviewDetail) -> str:
+    data: dict[str, Any] = {
+        "format": "interviewer.export",
+        "version": EXPORT_VERSION,
+        "interview": asdict(detail.summary),
+        "options": asdict(detail.options),
+        "questions": [asdict(q) for q in detail.questions],
+        "messages": [asdict(m) for m in detail.messages],
+        "report": asdict(detail.report) if detail.report else None,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False, default=_default) + "\n"
+
+
+def _default(value: object) -> object:
+    from datetime import datetime
+
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _fence(text: str) -> str:
+    """Quote user/model text so Markdown in it cannot break the document's structure."""
+    return "\n".join("> " + line if line else ">" for line in text.splitlines()) or ">"
+
+
+def to_markdown(detail: InterviewDetail) -> str:
+    s = detail.summary
+    label = "offline interviewer" if s.provider == "offline" else f"{s.provider} {s.model}"
+    lines = [
+        f"# Interview {s.id}: {s.difficulty}, {', '.join(title(t) for t in s.topics)}",
+        "",
+        f"- Date: {s.created_at:%Y-%m-%d %H:%M} UTC",
+        f"- Status: {s.status}",
+        f"- Interviewer: {label}",
+        f"- Questions: {s.answered} answered of {s.number_questions}",
+        f"- Score: {s.score}%" if s.score is not None else "- Score: not scored yet",
+        "",
+    ]
+    report = detail.report
+    if report is not None:
+        lines += ["## Report", "", report.summary, ""]
+        if report.per_topic:
+            lines += ["| Topic | Score |", "| --- | --- |"]
+            lines += [f"| {title(t)} | {p}% |" for t, p in report.per_topic.items()]
+            lines.append("")
+        for heading, items in (
+            ("Strengths", report.strengths),
+            ("Improvements", report.improvements),
+            ("Practise next", report.suggested_topics),
+        ):
+            if items:
+                lines += [f"### {heading}", ""] + [f"- {item}" for item in items] + [""]
+    lines += ["## Questions", ""]
+    for q in detail.questions:
+        score = "skipped" if q.skipped else ("-" if q.score is None else f"{q.score}/10")
+        lines += [f"### Q{q.number} · {title(q.topic)} · {score}", "", _fence(q.question), ""]
+        if q.feedback:
+            lines += [f"**Feedback:** {q.feedback}", ""]
+    lines += ["## Transcript", ""]
+    for m in detail.messages:
+        who = "Interviewer" if m.author == "interviewer" else "You"
+        extra = f" (score {m.score}/10)" if m.kind == "feedback" and m.score is not None else ""
+        lines += [f"**{who} · {m.kind}{extra}**", "", _fence(m.content), ""]
+    return "\n".join(lines).rstrip() + "\n"

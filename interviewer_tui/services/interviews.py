@@ -1,0 +1,879 @@
+"""Interview use cases: start, answer, skip, end, pause, resume, list, show, delete, export.
+
+Durability rule: the candidate's answer is committed before the model is called, and the model's
+reply is committed only once complete, together with the engine's next state. A crash at any point
+leaves the database at a state boundary; `resume` re-runs only the pending model step.
+
+One client drives an interview at a time: a lease row (owner, expiry) taken with a conditional
+UPDATE. A lease left by a killed process on this host is taken over at once.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from interviewer_tui.core import engine as eng
+from interviewer_tui.core.engine import EngineState, Phase
+from interviewer_tui.core.models import (
+    MAX_ANSWER_CHARS,
+    Evaluation,
+    EvaluationRequest,
+    InterviewOptions,
+    QuestionResult,
+    QuestionSummary,
+    Report,
+    ReportDraft,
+    ReportRequest,
+    ThreadEntry,
+    TurnRequest,
+    Usage,
+)
+from interviewer_tui.core.plan import make_plan
+from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
+from interviewer_tui.services.events import (
+    EventSink,
+    Evaluated,
+    MessageSaved,
+    Reported,
+    TurnDelta,
+    TurnRetry,
+    TurnStarted,
+)
+from interviewer_tui.services.views import (
+    Dashboard,
+    InterviewDetail,
+    InterviewSummary,
+    MessageView,
+)
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from interviewer_tui.llm.protocol import InterviewerModel, ModelEvent
+    from interviewer_tui.services.context import AppContext
+    from interviewer_tui.store.tables import Conversation, Interview, Message, Question
+
+LEASE_TTL = timedelta(minutes=2)
+SUMMARY_QUESTION_CHARS = 160
+_HOST = socket.gethostname()
+
+
+def model_for(ctx: AppContext, *, offline: bool = False) -> InterviewerModel:
+    from interviewer_tui.llm.factory import make_model
+
+    return make_model(ctx.settings, offline=offline)
+
+
+def _lease_owner() -> str:
+    return f"{_HOST}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+
+def _owner_is_dead(owner: str | None) -> bool:
+    """A lease held by a process on this host that no longer exists can be taken over."""
+    if not owner:
+        return False
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != _HOST or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+# --------------------------------------------------------------------------- mapping rows
+
+
+def _options_of(interview: Interview) -> InterviewOptions:
+    return InterviewOptions(
+        difficulty=interview.difficulty,  # type: ignore[arg-type]
+        topics=tuple(interview.topics or ()),
+        questions=interview.number_questions,
+        language=interview.language,
+        length_minutes=interview.length_minutes,
+        job_description=interview.job_description,
+    )
+
+
+def _message_view(message: Message, question_number: int | None) -> MessageView:
+    return MessageView(
+        seq=message.seq,
+        author=message.author,
+        kind=message.kind,
+        content=message.content,
+        score=message.score,
+        question_number=question_number,
+        created_at=message.created_at,
+        tokens=message.prompt_tokens + message.completion_tokens,
+    )
+
+
+def _summary_of(interview: Interview, answered: int) -> InterviewSummary:
+    assert interview.id is not None
+    return InterviewSummary(
+        id=interview.id,
+        status=interview.status,
+        difficulty=interview.difficulty,
+        topics=tuple(interview.topics or ()),
+        number_questions=interview.number_questions,
+        answered=answered,
+        score=interview.score,
+        provider=interview.provider,
+        model=interview.model,
+        created_at=interview.created_at,
+        updated_at=interview.updated_at,
+    )
+
+
+def _result_of(question: Question) -> QuestionResult:
+    return QuestionResult(
+        number=question.question_number,
+        topic=question.topic,
+        question=question.prompt,
+        score=question.score,
+        feedback=question.feedback,
+        covered=tuple(question.covered or ()),
+        missed=tuple(question.missed or ()),
+        skipped=question.status == "skipped",
+    )
+
+
+def report_from_json(data: dict[str, Any] | None) -> Report | None:
+    if not data:
+        return None
+    return Report(
+        overall_percent=data.get("overall_percent"),
+        answered=int(data.get("answered", 0)),
+        per_topic={str(k): int(v) for k, v in (data.get("per_topic") or {}).items()},
+        questions=tuple(QuestionResult(**{**q, "covered": tuple(q.get("covered", ())),
+                                          "missed": tuple(q.get("missed", ()))})
+                        for q in data.get("questions", ())),
+        summary=str(data.get("summary", "")),
+        strengths=tuple(data.get("strengths", ())),
+        improvements=tuple(data.get("improvements", ())),
+        suggested_topics=tuple(data.get("suggested_topics", ())),
+        provider=str(data.get("provider", "")),
+        model=str(data.get("model", "")),
+    )
+
+
+def report_to_json(report: Report) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    return asdict(report)
+
+
+# --------------------------------------------------------------------------- the runner
+
+
+@dataclass
+class _Thread:
+    """The current question as the runner keeps it in memory between commits."""
+
+    question_id: int | None = None
+    prompt: str = ""
+    entries: list[ThreadEntry] = field(default_factory=list)
+    missed: tuple[str, ...] = ()
+
+
+class InterviewRunner:
+    """Drives one interview for one user; holds the lease while open. Not thread-safe: one
+    worker at a time calls it (the TUI runs it in an exclusive worker)."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        user_id: int,
+        interview_id: int,
+        model: InterviewerModel,
+        owner: str,
+    ) -> None:
+        self._ctx = ctx
+        self._user_id = user_id
+        self.interview_id = interview_id
+        self._model = model
+        self._owner = owner
+        self._closed = False
+        self._load()
+
+    # ----------------------------------------------------------------- state
+
+    def _load(self) -> None:
+        from interviewer_tui.store import interviews as repo
+
+        def load(session: Session) -> None:
+            interview = repo.get_interview(
+                session, user_id=self._user_id, interview_id=self.interview_id
+            )
+            conversation = repo.get_conversation(
+                session, user_id=self._user_id, interview_id=self.interview_id
+            )
+            if interview is None or conversation is None:
+                raise NotFoundError(f"interview {self.interview_id} not found")
+            self._interview_values(interview)
+            self._conversation_id = conversation.id
+            self._state = EngineState.from_dict(conversation.state)
+            questions = repo.list_questions(session, conversation_id=conversation.id)  # type: ignore[arg-type]
+            self._results = {q.question_number: _result_of(q) for q in questions}
+            self._question_ids = {q.question_number: q.id for q in questions}
+            self._thread = _Thread()
+            current = self._state.current.number
+            qid = self._question_ids.get(current)
+            if qid is not None and self._state.phase is not Phase.ASK:
+                q = next(q for q in questions if q.id == qid)
+                self._thread = _Thread(
+                    question_id=qid, prompt=q.prompt, missed=tuple(q.missed or ())
+                )
+                for message, _num in repo.list_messages(
+                    session, conversation_id=conversation.id, question_id=qid  # type: ignore[arg-type]
+                ):
+                    if message.kind != "feedback":
+                        self._thread.entries.append(
+                            ThreadEntry(message.author, message.kind, message.content)  # type: ignore[arg-type]
+                        )
+
+        self._ctx.tx(load)
+
+    def _interview_values(self, interview: Interview) -> None:
+        self.options = _options_of(interview)
+        self.provider = interview.provider
+        self.model_name = interview.model
+        self.started_at: datetime = interview.created_at
+        self.status = interview.status
+        self.draft: str | None = interview.draft_answer
+        self.tokens_used = interview.prompt_tokens + interview.completion_tokens
+        self._report_json = interview.report
+
+    @property
+    def phase(self) -> str:
+        return self._state.phase.value
+
+    @property
+    def question_number(self) -> int:
+        return self._state.current.number
+
+    @property
+    def total_questions(self) -> int:
+        return len(self._state.plan)
+
+    @property
+    def topic(self) -> str:
+        return self._state.current.topic
+
+    @property
+    def finished(self) -> bool:
+        return self._state.phase is Phase.DONE
+
+    @property
+    def awaiting_answer(self) -> bool:
+        return self._state.phase is Phase.AWAIT_ANSWER
+
+    @property
+    def time_up(self) -> bool:
+        minutes = self.options.length_minutes
+        return bool(minutes) and self._ctx.clock() - self.started_at >= timedelta(minutes=minutes or 0)
+
+    def report(self) -> Report | None:
+        return report_from_json(self._report_json)
+
+    def transcript(self) -> list[MessageView]:
+        from interviewer_tui.store import interviews as repo
+
+        def read(session: Session) -> list[MessageView]:
+            rows = repo.list_messages(session, conversation_id=self._conversation_id)  # type: ignore[arg-type]
+            return [_message_view(m, n) for m, n in rows]
+
+        return self._ctx.tx(read)
+
+    # ----------------------------------------------------------------- writes
+
+    def _commit(self, fn: Any) -> Any:
+        """One transaction that also renews our lease; losing the lease aborts the write."""
+        from interviewer_tui.store import interviews as repo
+        from interviewer_tui.store.tables import Conversation, Interview
+
+        def work(session: Session) -> Any:
+            now = self._ctx.clock()
+            if not repo.acquire_lease(
+                session,
+                user_id=self._user_id,
+                interview_id=self.interview_id,
+                owner=self._owner,
+                now=now,
+                ttl=LEASE_TTL,
+            ):
+                raise ConflictError(
+                    f"interview {self.interview_id} was taken over by another client; "
+                    "nothing was saved here"
+                )
+            interview = session.get(Interview, self.interview_id)
+            conversation = session.get(Conversation, self._conversation_id)
+            assert interview is not None and conversation is not None
+            result = fn(session, interview, conversation, now)
+            interview.updated_at = now
+            conversation.state = self._state.to_dict()
+            conversation.current_question = self._state.current.number
+            conversation.current_topic = self._state.current.topic
+            session.add(interview)
+            session.add(conversation)
+            return result
+
+        return self._ctx.tx(work)
+
+    def _ensure_open(self) -> None:
+        if self._closed:
+            raise ConflictError("this interview session is closed")
+
+    def answer(self, text: str) -> MessageView:
+        """Validate and commit the answer *before* any model call."""
+        self._ensure_open()
+        body = text.strip("\n")
+        if not body.strip():
+            raise ValidationError("the answer is empty: type an answer, or /skip", field="answer")
+        if len(body) > MAX_ANSWER_CHARS:
+            raise ValidationError(
+                f"the answer is too long ({len(body):,} characters; at most "
+                f"{MAX_ANSWER_CHARS:,}): shorten it and answer again",
+                field="answer",
+            )
+        if self._state.phase is not Phase.AWAIT_ANSWER:
+            raise ConflictError("the interviewer has not finished its turn yet")
+        from interviewer_tui.store import interviews as repo
+
+        new_state = eng.answered(self._state)
+
+        def write(session: Session, interview: Interview, conv: Conversation, now: datetime) -> Message:
+            interview.draft_answer = None
+            interview.status = "in_progress"
+            return repo.add_message(
+                session, conversation=conv, author="candidate", kind="answer", content=body,
+                question_id=self._thread.question_id, now=now,
+            )
+
+        old = self._state
+        self._state = new_state
+        try:
+            message = self._commit(write)
+        except BaseException:
+            self._state = old
+            raise
+        self.draft = None
+        self._thread.entries.append(ThreadEntry("candidate", "answer", body))
+        return _message_view(message, self.question_number)
+
+    def skip(self) -> None:
+        self._ensure_open()
+        from interviewer_tui.store import interviews as repo
+        from interviewer_tui.store.tables import Question
+
+        number = self.question_number
+        new_state = eng.skipped(self._state, time_up=self.time_up)
+
+        def write(session: Session, interview: Interview, conv: Conversation, now: datetime) -> None:
+            interview.draft_answer = None
+            repo.add_message(
+                session, conversation=conv, author="candidate", kind="skip",
+                content="(skipped)", question_id=self._thread.question_id, score=0, now=now,
+            )
+            question = session.get(Question, self._thread.question_id)
+            if question is not None:
+                question.status = "skipped"
+                question.score = 0
+                question.feedback = "Skipped: counts as 0."
+                question.evaluated_at = now
+                session.add(question)
+
+        old = self._state
+        self._state = new_state
+        try:
+            self._commit(write)
+        except BaseException:
+            self._state = old
+            raise
+        prior = self._results.get(number)
+        if prior is not None:
+            self._results[number] = QuestionResult(
+                number, prior.topic, prior.question, 0, "Skipped: counts as 0.", skipped=True
+            )
+        self._thread = _Thread()
+
+    def end(self) -> None:
+        """End early: the report covers what was answered (or the interview is abandoned)."""
+        self._ensure_open()
+        old = self._state
+        self._state = eng.ended(self._state)
+        abandon = not any(r.score is not None for r in self._results.values())
+        if abandon:
+            self._state = eng.reported(self._state)
+
+        def write(session: Session, interview: Interview, conv: Conversation, now: datetime) -> None:
+            if abandon:
+                interview.status = "abandoned"
+                interview.completed_at = now
+
+        try:
+            self._commit(write)
+        except BaseException:
+            self._state = old
+            raise
+        if abandon:
+            self.status = "abandoned"
+
+    def save_draft(self, text: str) -> None:
+        if self._closed:
+            return
+
+        def write(session: Session, interview: Interview, conv: Conversation, now: datetime) -> None:
+            interview.draft_answer = text[: MAX_ANSWER_CHARS * 2] or None
+
+        self._commit(write)
+        self.draft = text or None
+
+    def pause(self) -> None:
+        """Leave the interview resumable and release the lease."""
+        if self._closed:
+            return
+        from interviewer_tui.store import interviews as repo
+
+        def write(session: Session, interview: Interview, conv: Conversation, now: datetime) -> None:
+            if interview.status == "in_progress":
+                interview.status = "paused"
+            repo.release_lease(session, interview_id=self.interview_id, owner=self._owner)
+
+        self._commit(write)
+        self._closed = True
+
+    def close(self) -> None:
+        try:
+            self.pause()
+        finally:
+            self._closed = True
+            self._model.close()
+
+    # ----------------------------------------------------------------- model steps
+
+    def advance(self, on_event: EventSink) -> None:
+        """Run pending model steps until the candidate's turn or the end. Blocking."""
+        self._ensure_open()
+        while self._state.phase in eng.MODEL_PHASES:
+            phase = self._state.phase
+            if phase is Phase.ASK:
+                self._speak("question", on_event)
+            elif phase is Phase.FOLLOW_UP:
+                self._speak("followup", on_event)
+            elif phase is Phase.CLARIFY:
+                self._speak("clarification", on_event)
+            elif phase is Phase.EVALUATE:
+                self._evaluate(on_event)
+            elif phase is Phase.REPORT:
+                self._write_report(on_event)
+
+    def _listener(self, on_event: EventSink) -> Any:
+        from interviewer_tui.llm.protocol import Delta
+
+        def listen(event: ModelEvent) -> None:
+            if isinstance(event, Delta):
+                on_event(TurnDelta(event.text))
+            else:
+                on_event(TurnRetry(event.attempt, event.delay, event.reason))
+
+        return listen
+
+    def _summary(self) -> tuple[QuestionSummary, ...]:
+        current = self.question_number
+        return tuple(
+            QuestionSummary(
+                number=r.number,
+                topic=r.topic,
+                question=_shorten(r.question, SUMMARY_QUESTION_CHARS),
+                score=r.score,
+                skipped=r.skipped,
+            )
+            for n, r in sorted(self._results.items())
+            if n < current
+        )
+
+    def _speak(self, kind: str, on_event: EventSink) -> None:
+        from interviewer_tui.store import interviews as repo
+        from interviewer_tui.store.tables import Question
+
+        planned = self._state.current
+        on_event(TurnStarted(kind, planned.number, self.total_questions, planned.topic))
+        request = TurnRequest(
+            kind=kind,  # type: ignore[arg-type]
+            options=self.options,
+            question=planned,
+            total_questions=self.total_questions,
+            thread=tuple(self._thread.entries) if kind != "question" else (),
+            summary=self._summary(),
+            seed=self.interview_id,
+            missed=self._thread.missed if kind == "followup" else (),
+            is_last=self._state.is_last_question,
+        )
+        utterance = self._model.stream_turn(request, self._listener(on_event))
+        text = utterance.text.strip() or "(the interviewer said nothing; please answer or /skip)"
+        usage = utterance.usage
+        new_state = eng.spoke(self._state)
+
+        def write(session: Session, interview: Interview, conv: Conversation, now: datetime) -> Message:
+            question_id = self._thread.question_id
+            if kind == "question":
+                question = repo.add_question(
+                    session, conversation_id=conv.id, number=planned.number,  # type: ignore[arg-type]
+                    topic=planned.topic, prompt=text, now=now,
+                )
+                question_id = question.id
+            else:
+                question = session.get(Question, question_id)
+                if question is not None and kind == "followup":
+                    question.followups += 1
+                    session.add(question)
+            self._pending_qid = question_id
+            _add_usage(interview, usage)
+            return repo.add_message(
+                session, conversation=conv, author="interviewer", kind=kind, content=text,
+                question_id=question_id, prompt_tokens=usage.prompt_tokens,
+                completion_tokens=usage.completion_tokens, now=now,
+            )
+
+        old = self._state
+        self._state = new_state
+        try:
+            message = self._commit(write)
+        except BaseException:
+            self._state = old
+            raise
+        self.tokens_used += usage.prompt_tokens + usage.completion_tokens
+        if kind == "question":
+            self._thread = _Thread(question_id=self._pending_qid, prompt=text)
+            self._question_ids[planned.number] = self._pending_qid
+            self._results[planned.number] = QuestionResult(
+                planned.number, planned.topic, text, None, None
+            )
+        self._thread.entries.append(ThreadEntry("interviewer", kind, text))  # type: ignore[arg-type]
+        on_event(MessageSaved(_message_view(message, planned.number)))
+
+    def _evaluate(self, on_event: EventSink) -> None:
+        from interviewer_tui.store import interviews as repo
+        from interviewer_tui.store.tables import Message, Question
+
+        planned = self._state.current
+        on_event(TurnStarted("evaluation", planned.number, self.total_questions, planned.topic))
+        last_answer = next(
+            (e.text for e in reversed(self._thread.entries) if e.author == "candidate"), ""
+        )
+        request = EvaluationRequest(
+            options=self.options,
+            question=planned,
+            question_text=self._thread.prompt,
+            thread=tuple(self._thread.entries),
+            answer=last_answer,
+        )
+        evaluation: Evaluation = self._model.evaluate(request, self._listener(on_event))
+        if self._state.clarifications >= eng.MAX_CLARIFICATIONS and evaluation.intent != "answer":
+            evaluation = Evaluation(
+                "answer", evaluation.score, evaluation.feedback, evaluation.covered,
+                evaluation.missed, evaluation.follow_up, evaluation.usage,
+            )
+        new_state = eng.evaluated(self._state, evaluation, time_up=self.time_up)
+        usage = evaluation.usage
+        is_answer = evaluation.intent == "answer"
+
+        def write(session: Session, interview: Interview, conv: Conversation, now: datetime) -> Message | None:
+            _add_usage(interview, usage)
+            if not is_answer:
+                # the candidate asked for clarification: relabel their message, no score
+                from sqlmodel import col, select
+
+                last = session.exec(
+                    select(Message)  # type: ignore[call-overload]
+                    .where(Message.conversation_id == conv.id, Message.author == "candidate")
+                    .order_by(col(Message.seq).desc())
+                    .limit(1)
+                ).first()
+                if last is not None:
+                    last.kind = "clarification"
+                    session.add(last)
+                return None
+            question = session.get(Question, self._thread.question_id)
+            if question is not None:
+                question.status = "answered"
+                question.score = evaluation.score
+                question.feedback = evaluation.feedback
+                question.covered = list(evaluation.covered)
+                question.missed = list(evaluation.missed)
+                question.evaluated_at = now
+                session.add(question)
+            return repo.add_message(
+                session, conversation=conv, author="interviewer", kind="feedback",
+                content=evaluation.feedback, question_id=self._thread.question_id,
+                score=evaluation.score, prompt_tokens=usage.prompt_tokens,
+                completion_tokens=usage.completion_tokens, now=now,
+            )
+
+        old = self._state
+        self._state = new_state
+        try:
+            message = self._commit(write)
+        except BaseException:
+            self._state = old
+            raise
+        self.tokens_used += usage.prompt_tokens + usage.completion_tokens
+        if not is_answer:
+            entries = self._thread.entries
+            if entries and entries[-1].author == "candidate":
+                entries[-1] = ThreadEntry("candidate", "clarification", entries[-1].text)
+            return
+        self._thread.missed = evaluation.missed
+        self._results[planned.number] = QuestionResult(
+            planned.number, planned.topic, self._thread.prompt, evaluation.score,
+            evaluation.feedback, evaluation.covered, evaluation.missed,
+        )
+        on_event(
+            Evaluated(planned.number, evaluation.score, evaluation.feedback,
+                      evaluation.covered, evaluation.missed)
+        )
+        if message is not None:
+            on_event(MessageSaved(_message_view(message, planned.number)))
+        if self._state.phase is Phase.ASK:
+            self._thread = _Thread()
+
+    def _write_report(self, on_event: EventSink) -> None:
+        from interviewer_tui.core.scoring import build_report
+
+        on_event(TurnStarted("report", self.question_number, self.total_questions, self.topic))
+        results = tuple(r for _, r in sorted(self._results.items()))
+        draft: ReportDraft = self._model.write_report(
+            ReportRequest(options=self.options, results=results), self._listener(on_event)
+        )
+        report = build_report(results, draft, provider=self.provider, model=self.model_name)
+        new_state = eng.reported(self._state)
+
+        def write(session: Session, interview: Interview, conv: Conversation, now: datetime) -> None:
+            _add_usage(interview, draft.usage)
+            interview.score = report.overall_percent
+            interview.report = report_to_json(report)
+            interview.status = "completed"
+            interview.completed_at = now
+
+        old = self._state
+        self._state = new_state
+        try:
+            self._commit(write)
+        except BaseException:
+            self._state = old
+            raise
+        self._report_json = report_to_json(report)
+        self.status = "completed"
+        on_event(Reported(report))
+
+
+def _add_usage(interview: Interview, usage: Usage) -> None:
+    interview.prompt_tokens += usage.prompt_tokens
+    interview.completion_tokens += usage.completion_tokens
+
+
+def _shorten(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------- use cases
+
+
+def start_interview(
+    ctx: AppContext,
+    *,
+    user_id: int,
+    options: InterviewOptions,
+    model: InterviewerModel | None = None,
+) -> InterviewRunner:
+    from interviewer_tui.store import interviews as repo
+
+    model = model or model_for(ctx)
+    plan = make_plan(options)
+    state = eng.start(plan, options.difficulty)
+    owner = _lease_owner()
+    info = model.info
+
+    def create(session: Session) -> int:
+        now = ctx.clock()
+        interview, _ = repo.create_interview(
+            session,
+            user_id=user_id,
+            values={
+                "difficulty": options.difficulty,
+                "number_questions": len(plan),
+                "topics": sorted({q.topic for q in plan}, key=[q.topic for q in plan].index),
+                "language": options.language,
+                "length_minutes": options.length_minutes,
+                "job_description": options.job_description,
+                "provider": info.provider,
+                "model": info.model,
+                "lease_owner": owner,
+                "lease_expires_at": now + LEASE_TTL,
+                "created_at": now,
+                "updated_at": now,
+            },
+            state=state.to_dict(),
+        )
+        assert interview.id is not None
+        return interview.id
+
+    interview_id = ctx.tx(create)
+    return InterviewRunner(ctx, user_id=user_id, interview_id=interview_id, model=model, owner=owner)
+
+
+def resume_interview(
+    ctx: AppContext,
+    *,
+    user_id: int,
+    interview_id: int | None = None,
+    model: InterviewerModel | None = None,
+) -> InterviewRunner:
+    """Continue an unfinished interview with the provider it started with."""
+    from interviewer_tui.store import interviews as repo
+
+    owner = _lease_owner()
+
+    def take(session: Session) -> tuple[int, str]:
+        interview = (
+            repo.get_interview(session, user_id=user_id, interview_id=interview_id)
+            if interview_id is not None
+            else repo.latest_unfinished(session, user_id=user_id)
+        )
+        if interview is None or interview.id is None:
+            what = f"interview {interview_id}" if interview_id is not None else "an unfinished interview"
+            raise NotFoundError(f"{what} not found: see `interviewer history`")
+        if interview.status in ("completed", "abandoned"):
+            raise ConflictError(
+                f"interview {interview.id} is {interview.status}; see it with "
+                f"`interviewer show {interview.id}`"
+            )
+        steal = interview.lease_owner if _owner_is_dead(interview.lease_owner) else None
+        if not repo.acquire_lease(
+            session, user_id=user_id, interview_id=interview.id, owner=owner,
+            now=ctx.clock(), ttl=LEASE_TTL, steal_from=steal,
+        ):
+            raise ConflictError(
+                f"interview {interview.id} is open elsewhere (another window or process); "
+                "close it there, or wait two minutes if that client crashed"
+            )
+        interview.status = "in_progress"
+        session.add(interview)
+        return interview.id, interview.provider
+
+    found_id, provider = ctx.tx(take)
+    if model is None:
+        model = model_for(ctx, offline=provider == "offline")
+    return InterviewRunner(ctx, user_id=user_id, interview_id=found_id, model=model, owner=owner)
+
+
+def list_interviews(
+    ctx: AppContext,
+    *,
+    user_id: int,
+    status: str | None = None,
+    limit: int = 50,
+    search: str | None = None,
+) -> list[InterviewSummary]:
+    from interviewer_tui.store import interviews as repo
+    from interviewer_tui.store.tables import INTERVIEW_STATUSES
+
+    if status is not None and status not in INTERVIEW_STATUSES:
+        raise ValidationError(
+            f"status must be one of {', '.join(INTERVIEW_STATUSES)} (got {status!r})", field="status"
+        )
+    if not 1 <= limit <= 1000:
+        raise ValidationError("limit must be between 1 and 1000", field="limit")
+
+    def read(session: Session) -> list[InterviewSummary]:
+        rows = repo.list_interviews(
+            session, user_id=user_id, status=status, limit=limit, search=search
+        )
+        return [_summary_of(i, n) for i, n in rows]
+
+    return ctx.tx(read)
+
+
+def get_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> InterviewDetail:
+    from interviewer_tui.store import interviews as repo
+
+    def read(session: Session) -> InterviewDetail:
+        interview = repo.get_interview(session, user_id=user_id, interview_id=interview_id)
+        conversation = repo.get_conversation(session, user_id=user_id, interview_id=interview_id)
+        if interview is None or conversation is None or conversation.id is None:
+            raise NotFoundError(f"interview {interview_id} not found: see `interviewer history`")
+        questions = repo.list_questions(session, conversation_id=conversation.id)
+        messages = repo.list_messages(session, conversation_id=conversation.id)
+        answered = sum(1 for q in questions if q.score is not None)
+        return InterviewDetail(
+            summary=_summary_of(interview, answered),
+            options=_options_of(interview),
+            messages=tuple(_message_view(m, n) for m, n in messages),
+            questions=tuple(_result_of(q) for q in questions),
+            report=report_from_json(interview.report),
+        )
+
+    return ctx.tx(read)
+
+
+def delete_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> None:
+    from interviewer_tui.store import interviews as repo
+
+    def write(session: Session) -> None:
+        if not repo.delete_interview(session, user_id=user_id, interview_id=interview_id):
+            raise NotFoundError(f"interview {interview_id} not found")
+
+    ctx.tx(write)
+
+
+def export_interview(
+    ctx: AppContext, *, user_id: int, interview_id: int, fmt: str = "markdown"
+) -> str:
+    from interviewer_tui.services.export import to_json, to_markdown
+
+    detail = get_interview(ctx, user_id=user_id, interview_id=interview_id)
+    if fmt == "markdown":
+        return to_markdown(detail)
+    if fmt == "json":
+        return to_json(detail)
+    raise ValidationError(f"format must be markdown or json (got {fmt!r})", field="format")
+
+
+def dashboard(ctx: AppContext, *, user_id: int) -> Dashboard:
+    from interviewer_tui.store import interviews as repo
+
+    def read(session: Session) -> Dashboard:
+        rows = repo.list_interviews(session, user_id=user_id, limit=30)
+        summaries = [_summary_of(i, n) for i, n in rows]
+        unfinished_row = repo.latest_unfinished(session, user_id=user_id)
+        unfinished = next(
+            (s for s in summaries if unfinished_row and s.id == unfinished_row.id), None
+        )
+        if unfinished_row is not None and unfinished is None:
+            unfinished = _summary_of(unfinished_row, 0)
+        trend = tuple(
+            s.score for s in reversed(summaries) if s.status == "completed" and s.score is not None
+        )
+        weakest = tuple(
+            (topic, round(avg * 10)) for topic, avg, _count in repo.topic_scores(session, user_id=user_id)
+        )[:5]
+        return Dashboard(
+            unfinished=unfinished, recent=tuple(summaries[:10]), trend=trend, weakest_topics=weakest
+        )
+
+    return ctx.tx(read)

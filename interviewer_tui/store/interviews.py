@@ -1,0 +1,237 @@
+"""Repository functions for interviews, conversations, questions and messages.
+
+Keyword-only, session first. Every read that takes an interview id also takes the acting user's
+id, so one user can never load another's rows through here.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, func, or_, update
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from interviewer_tui.store.tables import Conversation, Interview, Message, Question
+
+
+def create_interview(
+    session: Session, *, user_id: int, values: dict[str, Any], state: dict[str, Any]
+) -> tuple[Interview, Conversation]:
+    interview = Interview(user_id=user_id, **values)
+    session.add(interview)
+    session.flush()
+    assert interview.id is not None
+    conversation = Conversation(interview_id=interview.id, state=state)
+    session.add(conversation)
+    session.flush()
+    return interview, conversation
+
+
+def get_interview(session: Session, *, user_id: int, interview_id: int) -> Interview | None:
+    return session.exec(
+        select(Interview).where(Interview.id == interview_id, Interview.user_id == user_id)  # type: ignore[call-overload]
+    ).first()
+
+
+def get_conversation(session: Session, *, user_id: int, interview_id: int) -> Conversation | None:
+    stmt = (
+        select(Conversation)
+        .join(Interview, col(Interview.id) == col(Conversation.interview_id))
+        .where(Interview.id == interview_id, Interview.user_id == user_id)
+    )
+    return session.exec(stmt).first()  # type: ignore[call-overload, no-any-return]
+
+
+def latest_unfinished(session: Session, *, user_id: int) -> Interview | None:
+    stmt = (
+        select(Interview)
+        .where(
+            Interview.user_id == user_id,
+            col(Interview.status).in_(("in_progress", "paused")),
+        )
+        .order_by(col(Interview.updated_at).desc(), col(Interview.id).desc())
+        .limit(1)
+    )
+    return session.exec(stmt).first()  # type: ignore[call-overload, no-any-return]
+
+
+def list_interviews(
+    session: Session,
+    *,
+    user_id: int,
+    status: str | None = None,
+    limit: int = 50,
+    search: str | None = None,
+) -> list[tuple[Interview, int]]:
+    """Newest first, each with its number of scored questions, in one query (no N+1)."""
+    answered = (
+        sa_select(func.count(col(Question.id)))
+        .join(Conversation, col(Conversation.id) == col(Question.conversation_id))
+        .where(
+            col(Conversation.interview_id) == col(Interview.id),
+            col(Question.score).is_not(None),
+        )
+        .correlate(Interview)
+        .scalar_subquery()
+    )
+    stmt = sa_select(Interview, answered).where(Interview.user_id == user_id)
+    if status:
+        stmt = stmt.where(Interview.status == status)
+    if search:
+        pattern = f"%{search.lower()}%"
+        stmt = stmt.where(
+            or_(
+                func.lower(func.cast(Interview.topics, _text_type())).like(pattern),
+                func.lower(Interview.difficulty).like(pattern),
+                func.lower(func.coalesce(Interview.language, "")).like(pattern),
+                func.lower(Interview.status).like(pattern),
+            )
+        )
+    stmt = stmt.order_by(col(Interview.created_at).desc(), col(Interview.id).desc()).limit(limit)
+    return [(row[0], int(row[1] or 0)) for row in session.execute(stmt).all()]
+
+
+def _text_type() -> Any:
+    from sqlalchemy import Text
+
+    return Text()
+
+
+def delete_interview(session: Session, *, user_id: int, interview_id: int) -> bool:
+    result = session.execute(
+        delete(Interview).where(
+            col(Interview.id) == interview_id, col(Interview.user_id) == user_id
+        )
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def acquire_lease(
+    session: Session,
+    *,
+    user_id: int,
+    interview_id: int,
+    owner: str,
+    now: datetime,
+    ttl: timedelta,
+    steal_from: str | None = None,
+) -> bool:
+    """Take (or renew) the single-writer lease with a conditional UPDATE: exactly one client wins."""
+    free = or_(
+        col(Interview.lease_owner).is_(None),
+        col(Interview.lease_owner) == owner,
+        col(Interview.lease_expires_at) < now,
+    )
+    if steal_from is not None:
+        free = or_(free, col(Interview.lease_owner) == steal_from)
+    result = session.execute(
+        update(Interview)
+        .where(and_(col(Interview.id) == interview_id, col(Interview.user_id) == user_id, free))
+        .values(lease_owner=owner, lease_expires_at=now + ttl)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def release_lease(session: Session, *, interview_id: int, owner: str) -> None:
+    session.execute(
+        update(Interview)
+        .where(col(Interview.id) == interview_id, col(Interview.lease_owner) == owner)
+        .values(lease_owner=None, lease_expires_at=None)
+    )
+
+
+def add_message(
+    session: Session,
+    *,
+    conversation: Conversation,
+    author: str,
+    kind: str,
+    content: str,
+    question_id: int | None,
+    score: int | None = None,
+    prompt_tokens: int = 0,
+    completion_tokens: int = 0,
+    client_id: str | None = None,
+    now: datetime,
+) -> Message:
+    """Append at the conversation's next sequence number (unique per conversation)."""
+    message = Message(
+        client_id=client_id or str(uuid.uuid4()),
+        conversation_id=conversation.id,  # type: ignore[arg-type]
+        question_id=question_id,
+        seq=conversation.next_seq,
+        author=author,
+        kind=kind,
+        content=content,
+        score=score,
+        prompt_tokens=prompt_tokens,
+        completion_tokens=completion_tokens,
+        created_at=now,
+    )
+    conversation.next_seq += 1
+    conversation.updated_at = now
+    session.add(message)
+    session.add(conversation)
+    return message
+
+
+def add_question(
+    session: Session,
+    *,
+    conversation_id: int,
+    number: int,
+    topic: str,
+    prompt: str,
+    now: datetime,
+) -> Question:
+    question = Question(
+        conversation_id=conversation_id,
+        question_number=number,
+        topic=topic,
+        prompt=prompt,
+        created_at=now,
+    )
+    session.add(question)
+    session.flush()
+    return question
+
+
+def list_questions(session: Session, *, conversation_id: int) -> Sequence[Question]:
+    stmt = (
+        select(Question)
+        .where(Question.conversation_id == conversation_id)
+        .order_by(col(Question.question_number))
+    )
+    return session.exec(stmt).all()  # type: ignore[call-overload, no-any-return]
+
+
+def list_messages(
+    session: Session, *, conversation_id: int, question_id: int | None = None
+) -> list[tuple[Message, int | None]]:
+    """Messages in order with their question number, in one query."""
+    stmt = (
+        sa_select(Message, Question.question_number)
+        .outerjoin(Question, col(Question.id) == col(Message.question_id))
+        .where(Message.conversation_id == conversation_id)
+        .order_by(col(Message.seq))
+    )
+    if question_id is not None:
+        stmt = stmt.where(Message.question_id == question_id)
+    return [(row[0], row[1]) for row in session.execute(stmt).all()]
+
+
+def topic_scores(session: Session, *, user_id: int) -> list[tuple[str, float, int]]:
+    """(topic, average score, count) over the user's scored questions, weakest first."""
+    stmt = (
+        sa_select(Question.topic, func.avg(Question.score), func.count(col(Question.id)))
+        .join(Conversation, col(Conversation.id) == col(Question.conversation_id))
+        .join(Interview, col(Interview.id) == col(Conversation.interview_id))
+        .where(Interview.user_id == user_id, col(Question.score).is_not(None))
+        .group_by(Question.topic)
+        .order_by(func.avg(Question.score))
+    )
+    return [(str(t), float(a), int(c)) for t, a, c in session.execute(stmt).all()]
