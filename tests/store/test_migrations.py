@@ -1,0 +1,182 @@
+"""Migrations on both backends: up from empty, no drift from the models, down to base and up again,
+and the rule that SQLite migrates itself while PostgreSQL refuses an out-of-date schema."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Column, Engine, Integer, MetaData, Table, inspect
+from sqlmodel import SQLModel
+
+import interviewer_tui.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from interviewer_tui.config import load_settings
+from interviewer_tui.errors import DatabaseError, ExitCode, SchemaOutOfDateError
+from interviewer_tui.services.context import AppContext
+from interviewer_tui.store import migrate
+from interviewer_tui.store.engine import make_engine
+
+APP_TABLES = {
+    "users",
+    "refresh_tokens",
+    "password_resets",
+    "interviews",
+    "conversations",
+    "questions",
+    "messages",
+}
+
+
+def _drift(engine: Engine, metadata: MetaData) -> list[object]:
+    with engine.connect() as conn:
+        mc = MigrationContext.configure(
+            conn, opts={"compare_type": True, "compare_server_default": True}
+        )
+        return list(compare_metadata(mc, metadata))
+
+
+def _tables(engine: Engine) -> set[str]:
+    return set(inspect(engine).get_table_names()) - {"alembic_version"}
+
+
+def test_upgrade_check_drift_downgrade_upgrade(db_url: str) -> None:
+    engine = make_engine(db_url)
+    try:
+        assert migrate.current_revision(engine) is None
+        assert _tables(engine) == set()
+
+        migrate.upgrade(engine)
+        head = migrate.head_revision(engine)
+        assert head is not None
+        assert migrate.current_revision(engine) == head
+        assert _tables(engine) == APP_TABLES
+        assert _drift(engine, SQLModel.metadata) == [], "models and migrations disagree"
+
+        migrate.downgrade(engine, "base")
+        assert migrate.current_revision(engine) is None
+        assert _tables(engine) == set()
+
+        migrate.upgrade(engine)
+        assert migrate.current_revision(engine) == head
+        assert _drift(engine, SQLModel.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_drift_check_notices_a_model_the_migrations_lack(sqlite_url: str) -> None:
+    """Guards the test above: the comparison really does report a difference."""
+    engine = make_engine(sqlite_url)
+    try:
+        migrate.upgrade(engine)
+        extended = MetaData()
+        for table in SQLModel.metadata.tables.values():
+            table.to_metadata(extended)
+        Table("not_migrated", extended, Column("id", Integer, primary_key=True))
+        diffs = _drift(engine, extended)
+        assert any(d[0] == "add_table" and d[1].name == "not_migrated" for d in diffs)  # type: ignore[index]
+    finally:
+        engine.dispose()
+
+
+def test_every_foreign_key_is_indexed(engine: Engine) -> None:
+    insp = inspect(engine)
+    for table in APP_TABLES:
+        indexed = {tuple(ix["column_names"]) for ix in insp.get_indexes(table)}
+        indexed |= {tuple(uq["column_names"]) for uq in insp.get_unique_constraints(table)}
+        for fk in insp.get_foreign_keys(table):
+            cols = tuple(fk["constrained_columns"])
+            assert any(ix[: len(cols)] == cols for ix in indexed), f"{table}.{cols} not indexed"
+
+
+def test_interviews_indexed_by_user_and_creation_time(engine: Engine) -> None:
+    indexes = {tuple(ix["column_names"]) for ix in inspect(engine).get_indexes("interviews")}
+    assert ("user_id", "created_at") in indexes
+
+
+def test_sqlite_migrates_itself_on_first_use(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
+    try:
+        migrate.ensure_schema(engine)
+        assert migrate.current_revision(engine) == migrate.head_revision(engine)
+        assert _tables(engine) == APP_TABLES
+    finally:
+        engine.dispose()
+
+
+def test_app_context_creates_and_migrates_the_default_sqlite_file() -> None:
+    context = AppContext(settings=load_settings())
+    try:
+        engine = context.engine
+        assert migrate.current_revision(engine) == migrate.head_revision(engine)
+    finally:
+        context.close()
+    assert (Path(os.environ["INTERVIEWER_HOME"]) / "data" / "interviewer.db").is_file()
+
+
+@pytest.mark.postgres
+def test_postgres_refuses_an_out_of_date_schema(pg_url: str) -> None:
+    engine = make_engine(pg_url)
+    try:
+        with pytest.raises(SchemaOutOfDateError) as info:
+            migrate.ensure_schema(engine)
+        assert info.value.exit_code == ExitCode.DATABASE == 5
+        assert "interviewer db upgrade" in info.value.message
+        assert migrate.current_revision(engine) is None, "PostgreSQL must not be migrated silently"
+        assert _tables(engine) == set()
+
+        migrate.upgrade(engine)
+        migrate.ensure_schema(engine)  # up to date: no error
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_app_context_on_empty_postgres_says_to_upgrade(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", pg_url)
+    context = AppContext(settings=load_settings())
+    try:
+        with pytest.raises(SchemaOutOfDateError, match="interviewer db upgrade"):
+            _ = context.engine
+    finally:
+        context.close()
+
+
+def test_downgrade_to_an_unknown_revision_is_a_clear_database_error(engine: Engine) -> None:
+    with pytest.raises(DatabaseError, match="cannot downgrade to 'nope'") as info:
+        migrate.downgrade(engine, "nope")
+    assert info.value.exit_code == 5
+    assert migrate.current_revision(engine) == migrate.head_revision(engine)
+
+
+def test_downgrade_below_base_says_the_schema_is_empty(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
+    try:
+        with pytest.raises(DatabaseError, match="already empty"):
+            migrate.downgrade(engine, "-1")
+    finally:
+        engine.dispose()
+
+
+def test_migrations_dir_prefers_the_copy_shipped_inside_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a checkout the top-level folder is used; a wheel carries `interviewer_tui/_migrations`."""
+    repo_copy = migrate.migrations_dir()
+    assert (repo_copy / "env.py").is_file()
+    assert any((repo_copy / "versions").glob("*.py"))
+
+    package = tmp_path / "site" / "interviewer_tui"
+    (package / "store").mkdir(parents=True)
+    (package / "_migrations").mkdir()
+    (package / "_migrations" / "env.py").write_text("")
+    monkeypatch.setattr(migrate, "__file__", str(package / "store" / "migrate.py"))
+    assert migrate.migrations_dir() == (package / "_migrations").resolve()
+
+    (package / "_migrations" / "env.py").unlink()
+    with pytest.raises(DatabaseError, match="reinstall"):
+        migrate.migrations_dir()
