@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
@@ -49,10 +49,11 @@ def console(*, stderr: bool = False, plain: bool = False) -> Console:
     )
 
 
-def open_tui(**start_options: object) -> None:
+def open_tui(**options: Any) -> None:
+    """Open the terminal app; see ui/launch.run_tui for the options."""
     from interviewer_tui.ui.launch import run_tui
 
-    run_tui(build_context(), **start_options)
+    run_tui(build_context(), **options)
 
 
 def run_cli(app: typer.Typer, argv: list[str] | None) -> int:

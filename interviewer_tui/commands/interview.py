@@ -1,9 +1,287 @@
-"""Commands: interview (filled in by its issue)."""
+"""Interview commands: start, resume, history, show, export, topics.
+
+`start` and `resume` open the TUI on a terminal; with --plain/--json, or without a TTY, they run
+line by line (answers from stdin or --answers FILE, each ended by a line holding only `.`).
+"""
 
 from __future__ import annotations
 
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+if TYPE_CHECKING:
+    from interviewer_tui.services.context import AppContext
+
+
+class Difficulty(str, Enum):
+    easy = "easy"
+    medium = "medium"
+    hard = "hard"
+
+
+class Status(str, Enum):
+    in_progress = "in_progress"
+    paused = "paused"
+    completed = "completed"
+    abandoned = "abandoned"
+
+
+class Format(str, Enum):
+    markdown = "markdown"
+    json = "json"
+
+
+PlainOpt = Annotated[bool, typer.Option("--plain", help="Plain text, no colours, no TUI.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="JSON Lines events on stdout, no TUI.")]
+AnswersOpt = Annotated[
+    Path | None,
+    typer.Option("--answers", help="Read answers from FILE instead of stdin.", dir_okay=False),
+]
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command()(start)
+    app.command()(resume)
+    app.command()(history)
+    app.command()(show)
+    app.command()(export)
+    app.command()(topics)
+
+
+def _user_id(ctx: AppContext) -> int:
+    from interviewer_tui.services.accounts import current_user
+
+    return current_user(ctx).id
+
+
+def _line_mode(plain: bool, as_json: bool) -> bool:
+    return plain or as_json or not (sys.stdin.isatty() and sys.stdout.isatty())
+
+
+def _read_text_file(path: Path, what: str) -> str:
+    from interviewer_tui.errors import UsageError
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read the {what} {path}: {exc.strerror}") from None
+    if len(data) > 1_000_000:
+        raise UsageError(f"the {what} {path} is too large ({len(data):,} bytes)")
+    return data.decode("utf-8", errors="replace")
+
+
+def start(
+    difficulty: Annotated[Difficulty, typer.Option(help="How deep and strict.")] = Difficulty.medium,
+    topic: Annotated[
+        list[str] | None,
+        typer.Option("--topic", "-t", help="Topic (repeatable); see `interviewer topics`."),
+    ] = None,
+    questions: Annotated[
+        int | None, typer.Option(help="Number of questions, 1-30 (default: two per topic).")
+    ] = None,
+    language: Annotated[str | None, typer.Option(help="Your programming language.")] = None,
+    length: Annotated[int | None, typer.Option(help="Soft time box in minutes.")] = None,
+    job_description: Annotated[
+        Path | None,
+        typer.Option("--job-description", help="A job description file to tailor the interview."),
+    ] = None,
+    offline: Annotated[bool, typer.Option(help="Use the built-in offline interviewer.")] = False,
+    plain: PlainOpt = False,
+    as_json: JsonOpt = False,
+    answers: AnswersOpt = None,
+) -> None:
+    """Start a new mock interview."""
+    from interviewer_tui.commands.common import build_context
+    from interviewer_tui.core.plan import OptionsError, normalise_options
+    from interviewer_tui.errors import UsageError
+
+    jd = _read_text_file(job_description, "job description") if job_description else None
+    try:
+        options = normalise_options(
+            difficulty=difficulty.value,
+            topics=topic or [],
+            questions=questions,
+            language=language,
+            length_minutes=length,
+            job_description=jd,
+        )
+    except OptionsError as exc:
+        raise UsageError(str(exc)) from None
+    if not _line_mode(plain, as_json) and answers is None:
+        from interviewer_tui.commands.common import open_tui
+
+        open_tui(start_options=options, offline=offline)
+        return
+    ctx = build_context()
+    user_id = _user_id(ctx)
+    from interviewer_tui.services import interviews as svc
+
+    runner = svc.start_interview(
+        ctx, user_id=user_id, options=options, model=svc.model_for(ctx, offline=offline)
+    )
+    _run_lines(runner, plain=plain, as_json=as_json, answers=answers, resumed=False)
+
+
+def resume(
+    interview_id: Annotated[
+        int | None, typer.Argument(help="Interview id (default: the latest unfinished one).")
+    ] = None,
+    plain: PlainOpt = False,
+    as_json: JsonOpt = False,
+    answers: AnswersOpt = None,
+) -> None:
+    """Continue an unfinished interview exactly where it stopped."""
+    if not _line_mode(plain, as_json) and answers is None:
+        from interviewer_tui.commands.common import open_tui
+
+        open_tui(resume_id=interview_id if interview_id is not None else "latest")
+        return
+    from interviewer_tui.commands.common import build_context
+    from interviewer_tui.services import interviews as svc
+
+    ctx = build_context()
+    runner = svc.resume_interview(ctx, user_id=_user_id(ctx), interview_id=interview_id)
+    _run_lines(runner, plain=plain, as_json=as_json, answers=answers, resumed=True)
+
+
+def _run_lines(runner: object, *, plain: bool, as_json: bool, answers: Path | None,
+               resumed: bool) -> None:
+    from interviewer_tui.scripted.answers import read_answers
+    from interviewer_tui.scripted.output import JsonOutput, Output, PlainOutput
+    from interviewer_tui.scripted.session import run
+
+    output: Output = (
+        JsonOutput(sys.stdout)
+        if as_json
+        else PlainOutput(sys.stdout, interactive=sys.stdin.isatty() and answers is None)
+    )
+    if answers is not None:
+        try:
+            stream = answers.open(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            from interviewer_tui.errors import UsageError
+
+            runner.close()  # type: ignore[attr-defined]
+            raise UsageError(f"cannot read answers from {answers}: {exc.strerror}") from None
+    else:
+        sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
+        stream = sys.stdin
+    with stream if answers is not None else _nullcontext():
+        code = run(runner, output, read_answers(stream), resumed=resumed)  # type: ignore[arg-type]
+    if code:
+        raise typer.Exit(code)
+
+
+class _nullcontext:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def history(
+    status: Annotated[Status | None, typer.Option(help="Only interviews with this status.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many.")] = 20,
+    search: Annotated[str | None, typer.Option(help="Filter by topic, difficulty, language.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List your past interviews, newest first."""
+    from interviewer_tui.commands.common import build_context, console
+    from interviewer_tui.core.topics import title
+    from interviewer_tui.services import interviews as svc
+
+    ctx = build_context()
+    rows = svc.list_interviews(
+        ctx, user_id=_user_id(ctx), status=status.value if status else None, limit=limit,
+        search=search,
+    )
+    if as_json:
+        from dataclasses import asdict
+
+        from interviewer_tui.scripted.output import json_line
+
+        for row in rows:
+            sys.stdout.write(json_line(asdict(row)) + "\n")
+        return
+    if not rows:
+        typer.echo("no interviews yet: start one with `interviewer start`", err=True)
+        return
+    from rich.table import Table
+
+    table = Table("id", "date", "status", "difficulty", "score", "answered", "topics",
+                  box=None, pad_edge=False)
+    for r in rows:
+        table.add_row(
+            str(r.id), f"{r.created_at:%Y-%m-%d %H:%M}", r.status, r.difficulty,
+            f"{r.score}%" if r.score is not None else "-", f"{r.answered}/{r.number_questions}",
+            ", ".join(title(t) for t in r.topics),
+        )
+    console().print(table)
+
+
+def show(
+    interview_id: Annotated[int, typer.Argument(help="Interview id.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one interview: transcript, scores and report."""
+    from interviewer_tui.commands.common import build_context
+    from interviewer_tui.core.text import sanitize_terminal
+    from interviewer_tui.services import interviews as svc
+
+    ctx = build_context()
+    text = svc.export_interview(
+        ctx, user_id=_user_id(ctx), interview_id=interview_id, fmt="json" if as_json else "markdown"
+    )
+    sys.stdout.write(text if as_json else sanitize_terminal(text))
+
+
+def export(
+    interview_id: Annotated[int, typer.Argument(help="Interview id.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.markdown,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+    ] = None,
+) -> None:
+    """Export an interview as Markdown or JSON."""
+    from interviewer_tui.commands.common import build_context
+    from interviewer_tui.core.text import sanitize_terminal
+    from interviewer_tui.errors import UsageError
+    from interviewer_tui.services import interviews as svc
+
+    ctx = build_context()
+    text = svc.export_interview(
+        ctx, user_id=_user_id(ctx), interview_id=interview_id, fmt=fmt.value
+    )
+    if output is None:
+        sys.stdout.write(text if fmt is Format.json else sanitize_terminal(text))
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+    typer.echo(f"wrote {output}", err=True)
+
+
+def topics(as_json: JsonOpt = False) -> None:
+    """List the topic catalog (ids work with --topic)."""
+    from interviewer_tui.core.topics import CATALOG
+
+    if as_json:
+        from dataclasses import asdict
+
+        from interviewer_tui.scripted.output import json_line
+
+        for t in CATALOG:
+            sys.stdout.write(json_line(asdict(t)) + "\n")
+        return
+    group = ""
+    for t in CATALOG:
+        if t.group != group:
+            group = t.group
+            typer.echo(f"\n{group.title()} topics:")
+        typer.echo(f"  {t.id:<20} {t.title} — {t.description}")

@@ -1,0 +1,176 @@
+"""Two renderings of a scripted interview: plain text for people, JSON Lines for programs.
+
+Both filter terminal escapes out of model and user text. JSON events keep stable field names
+(documented in the README); human notices always go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from typing import Any, Protocol, TextIO
+
+from interviewer_tui.core.scoring import band
+from interviewer_tui.core.text import sanitize_terminal
+from interviewer_tui.core.topics import title
+
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def json_line(event: dict[str, Any]) -> str:
+    """One JSON object on one line; C1 controls escaped too, so no byte of it drives a terminal."""
+    text = json.dumps(event, ensure_ascii=False, separators=(",", ":"), default=str)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class Output(Protocol):
+    def started(self, *, interview_id: int, resumed: bool, info: dict[str, Any]) -> None: ...
+    def turn_started(self, *, kind: str, number: int, total: int, topic: str) -> None: ...
+    def delta(self, text: str) -> None: ...
+    def retry(self, *, attempt: int, delay: float, reason: str) -> None: ...
+    def turn_done(self, *, kind: str, number: int, total: int, topic: str, text: str) -> None: ...
+    def prompt(self) -> None: ...
+    def feedback(self, *, number: int, score: int, feedback: str, covered: tuple[str, ...],
+                 missed: tuple[str, ...]) -> None: ...
+    def report(self, report: dict[str, Any]) -> None: ...
+    def paused(self, *, reason: str) -> None: ...
+    def error(self, *, code: int, message: str) -> None: ...
+    def notice(self, message: str) -> None: ...
+
+
+def _err(message: str) -> None:
+    print(sanitize_terminal(message), file=sys.stderr, flush=True)
+
+
+class PlainOutput:
+    def __init__(self, out: TextIO, *, interactive: bool) -> None:
+        self._out = out
+        self._interactive = interactive
+        self._id = 0
+
+    def _w(self, text: str) -> None:
+        self._out.write(sanitize_terminal(text))
+        self._out.flush()
+
+    def started(self, *, interview_id: int, resumed: bool, info: dict[str, Any]) -> None:
+        self._id = interview_id
+        verb = "Resuming" if resumed else "Interview"
+        who = "offline interviewer" if info["provider"] == "offline" else f"{info['model']}"
+        topics = ", ".join(title(t) for t in info["topics"])
+        self._w(f"{verb} {interview_id} · {info['difficulty']} · {info['questions']} questions · "
+                f"{topics} · {who}\n")
+
+    def turn_started(self, *, kind: str, number: int, total: int, topic: str) -> None:
+        if kind == "question":
+            self._w(f"\nQ{number}/{total} · {title(topic)}\n")
+        elif kind == "followup":
+            self._w(f"\nFollow-up on Q{number}\n")
+        elif kind == "clarification":
+            self._w("\nInterviewer\n")
+        elif kind == "evaluation" and self._interactive:
+            _err("(grading…)")
+        elif kind == "report" and self._interactive:
+            _err("(writing the report…)")
+
+    def delta(self, text: str) -> None:
+        self._w(text)
+
+    def retry(self, *, attempt: int, delay: float, reason: str) -> None:
+        self._w("\n")
+        _err(f"(model problem: {reason}; retry {attempt} in {delay:.1f}s, the turn starts over)")
+
+    def turn_done(self, *, kind: str, number: int, total: int, topic: str, text: str) -> None:
+        self._w("\n")
+
+    def prompt(self) -> None:
+        if self._interactive:
+            _err('\nYour answer (finish with a line holding only "."; /skip, /end, /pause):')
+
+    def feedback(self, *, number: int, score: int, feedback: str, covered: tuple[str, ...],
+                 missed: tuple[str, ...]) -> None:
+        label = {"pass": "pass", "borderline": "borderline", "fail": "below the bar"}[band(score)]
+        self._w(f"\nScore: {score}/10 ({label})\nFeedback: {feedback}\n")
+        if covered:
+            self._w(f"Covered: {'; '.join(covered)}\n")
+        if missed:
+            self._w(f"Missed: {'; '.join(missed)}\n")
+
+    def report(self, report: dict[str, Any]) -> None:
+        overall = report["overall_percent"]
+        lines = ["", "=" * 60, "Report", "=" * 60,
+                 f"Overall: {overall}% over {report['answered']} answered question(s)"
+                 if overall is not None else "Overall: nothing was answered"]
+        if report["provider"] == "offline":
+            lines.append("(graded by the offline interviewer: rubric scoring on key points)")
+        if report["per_topic"]:
+            lines.append("By topic: " + ", ".join(
+                f"{title(t)} {p}%" for t, p in report["per_topic"].items()))
+        if report["summary"]:
+            lines += ["", report["summary"]]
+        for heading, key in (("Strengths", "strengths"), ("Improvements", "improvements"),
+                             ("Practise next", "suggested_topics")):
+            if report[key]:
+                lines += ["", f"{heading}:"] + [f"  - {item}" for item in report[key]]
+        self._w("\n".join(lines) + "\n")
+
+    def paused(self, *, reason: str) -> None:
+        _err(f"\n{reason}: interview {self._id} is saved as paused; continue with "
+             f"`interviewer resume {self._id}`")
+
+    def error(self, *, code: int, message: str) -> None:
+        pass  # the CLI prints the error line itself
+
+    def notice(self, message: str) -> None:
+        _err(message)
+
+
+class JsonOutput:
+    """JSON Lines on stdout: started, question, followup, clarification, feedback, report,
+    paused, retry and error events, each with `event` and `interview_id`."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._id = 0
+
+    def _emit(self, event: str, **fields: Any) -> None:
+        self._out.write(json_line({"event": event, "interview_id": self._id, **fields}) + "\n")
+        self._out.flush()
+
+    def started(self, *, interview_id: int, resumed: bool, info: dict[str, Any]) -> None:
+        self._id = interview_id
+        self._emit("started", resumed=resumed, **info)
+
+    def turn_started(self, *, kind: str, number: int, total: int, topic: str) -> None:
+        pass
+
+    def delta(self, text: str) -> None:
+        pass
+
+    def retry(self, *, attempt: int, delay: float, reason: str) -> None:
+        self._emit("retry", attempt=attempt, delay=round(delay, 3), reason=reason)
+
+    def turn_done(self, *, kind: str, number: int, total: int, topic: str, text: str) -> None:
+        self._emit(kind, number=number, total=total, topic=topic, text=text)
+
+    def prompt(self) -> None:
+        pass
+
+    def feedback(self, *, number: int, score: int, feedback: str, covered: tuple[str, ...],
+                 missed: tuple[str, ...]) -> None:
+        self._emit("feedback", number=number, score=score, band=band(score), feedback=feedback,
+                   covered=list(covered), missed=list(missed))
+
+    def report(self, report: dict[str, Any]) -> None:
+        self._emit("report", **{k: v for k, v in report.items() if k != "questions"},
+                   questions=[{k: q[k] for k in ("number", "topic", "score", "skipped", "feedback")}
+                              for q in report["questions"]])
+
+    def paused(self, *, reason: str) -> None:
+        self._emit("paused", reason=reason)
+
+    def error(self, *, code: int, message: str) -> None:
+        self._emit("error", code=code, message=message)
+
+    def notice(self, message: str) -> None:
+        _err(message)

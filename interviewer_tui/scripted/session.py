@@ -1,0 +1,135 @@
+"""Driving one interview line by line: the same services as the TUI, rendered as text or JSON.
+
+Every way out leaves the interview saved: EOF and Ctrl-C pause it, a model failure pauses it
+with exit code 4, a rejected answer pauses it with exit code 2.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Iterator
+from dataclasses import asdict
+from types import FrameType
+from typing import TYPE_CHECKING
+
+from interviewer_tui.errors import AppError, Interrupted, ValidationError
+from interviewer_tui.scripted.answers import Answer
+from interviewer_tui.scripted.output import Output
+from interviewer_tui.services.events import (
+    Evaluated,
+    MessageSaved,
+    Reported,
+    RunEvent,
+    TurnDelta,
+    TurnRetry,
+    TurnStarted,
+)
+
+if TYPE_CHECKING:
+    from interviewer_tui.services.interviews import InterviewRunner
+
+
+def _sink(output: Output, runner: InterviewRunner) -> object:
+    current: dict[str, object] = {}
+
+    def on_event(event: RunEvent) -> None:
+        if isinstance(event, TurnStarted):
+            current.update(kind=event.kind, number=event.question_number, total=event.total,
+                           topic=event.topic)
+            output.turn_started(kind=event.kind, number=event.question_number, total=event.total,
+                                topic=event.topic)
+        elif isinstance(event, TurnDelta):
+            output.delta(event.text)
+        elif isinstance(event, TurnRetry):
+            output.retry(attempt=event.attempt, delay=event.delay, reason=event.reason)
+        elif isinstance(event, MessageSaved) and event.message.author == "interviewer" \
+                and event.message.kind != "feedback":
+            output.turn_done(kind=event.message.kind, number=int(current.get("number", 0)),
+                             total=runner.total_questions, topic=str(current.get("topic", "")),
+                             text=event.message.content)
+        elif isinstance(event, Evaluated):
+            output.feedback(number=event.question_number, score=event.score,
+                            feedback=event.feedback, covered=event.covered, missed=event.missed)
+        elif isinstance(event, Reported):
+            output.report(asdict(event.report))
+
+    return on_event
+
+
+def _hangup_as_interrupt() -> None:
+    """SIGTERM and SIGHUP (a dropped SSH session) save the interview like Ctrl-C does."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            signal.signal(sig, handler)
+        except (ValueError, OSError):  # not the main thread, or not supported here
+            pass
+
+
+def run(runner: InterviewRunner, output: Output, answers: Iterator[Answer], *, resumed: bool) -> int:
+    """Run to the end, EOF or failure; returns the exit code (0 when completed or paused by EOF)."""
+    _hangup_as_interrupt()
+    on_event = _sink(output, runner)
+    info = {
+        "provider": runner.provider,
+        "model": runner.model_name,
+        "difficulty": runner.options.difficulty,
+        "questions": runner.total_questions,
+        "topics": list(dict.fromkeys(q for q in runner.options.topics)) or [runner.topic],
+        "language": runner.options.language,
+    }
+    output.started(interview_id=runner.interview_id, resumed=resumed, info=info)
+    if resumed:
+        report = runner.report()
+        last = next((m for m in reversed(runner.transcript()) if m.author == "interviewer"
+                     and m.kind != "feedback"), None)
+        if runner.awaiting_answer and last is not None and report is None:
+            output.turn_started(kind=last.kind, number=runner.question_number,
+                                total=runner.total_questions, topic=runner.topic)
+            output.delta(last.content)
+            output.turn_done(kind=last.kind, number=runner.question_number,
+                             total=runner.total_questions, topic=runner.topic, text=last.content)
+    try:
+        while True:
+            runner.advance(on_event)  # type: ignore[arg-type]
+            if runner.finished:
+                runner.close()
+                return 0
+            output.prompt()
+            answer = next(answers, None)
+            if answer is None or answer.kind == "pause":
+                runner.close()
+                output.paused(reason="end of input" if answer is None else "paused")
+                return 0
+            if answer.kind == "skip":
+                runner.skip()
+            elif answer.kind == "end":
+                runner.end()
+            else:
+                try:
+                    runner.answer(answer.text)
+                except ValidationError as exc:
+                    runner.close()
+                    output.error(code=int(exc.exit_code), message=exc.message)
+                    output.paused(reason="answer refused")
+                    raise
+    except KeyboardInterrupt:
+        _safe_close(runner)
+        output.paused(reason="interrupted")
+        raise Interrupted(f"interrupted: interview {runner.interview_id} saved as paused") from None
+    except AppError as exc:
+        if not isinstance(exc, ValidationError):
+            _safe_close(runner)
+            output.error(code=int(exc.exit_code), message=exc.message)
+            output.paused(reason="stopped")
+        raise
+
+
+def _safe_close(runner: InterviewRunner) -> None:
+    try:
+        runner.close()
+    except (AppError, KeyboardInterrupt):
+        pass
