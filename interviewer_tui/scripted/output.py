@@ -31,6 +31,7 @@ class Output(Protocol):
     def retry(self, *, attempt: int, delay: float, reason: str) -> None: ...
     def turn_done(self, *, kind: str, number: int, total: int, topic: str, text: str) -> None: ...
     def prompt(self) -> None: ...
+    def answered(self, *, number: int, seq: int, kind: str) -> None: ...
     def feedback(self, *, number: int, score: int, feedback: str, covered: tuple[str, ...],
                  missed: tuple[str, ...]) -> None: ...
     def report(self, report: dict[str, Any]) -> None: ...
@@ -87,6 +88,9 @@ class PlainOutput:
         if self._interactive:
             _err('\nYour answer (finish with a line holding only "."; /skip, /end, /pause):')
 
+    def answered(self, *, number: int, seq: int, kind: str) -> None:
+        pass
+
     def feedback(self, *, number: int, score: int, feedback: str, covered: tuple[str, ...],
                  missed: tuple[str, ...]) -> None:
         label = {"pass": "pass", "borderline": "borderline", "fail": "below the bar"}[band(score)]
@@ -126,8 +130,8 @@ class PlainOutput:
 
 
 class JsonOutput:
-    """JSON Lines on stdout: started, question, followup, clarification, feedback, report,
-    paused, retry and error events, each with `event` and `interview_id`."""
+    """JSON Lines on stdout: started, question, followup, clarification, answer, feedback,
+    report, paused, retry and error events, each with `event` and `interview_id`."""
 
     def __init__(self, out: TextIO) -> None:
         self._out = out
@@ -155,6 +159,10 @@ class JsonOutput:
 
     def prompt(self) -> None:
         pass
+
+    def answered(self, *, number: int, seq: int, kind: str) -> None:
+        """Sent once the answer is committed: from here on it survives any crash."""
+        self._emit("answer", number=number, seq=seq, kind=kind)
 
     def feedback(self, *, number: int, score: int, feedback: str, covered: tuple[str, ...],
                  missed: tuple[str, ...]) -> None:

@@ -105,12 +105,15 @@ def run(runner: InterviewRunner, output: Output, answers: Iterator[Answer], *, r
                 output.paused(reason="end of input" if answer is None else "paused")
                 return 0
             if answer.kind == "skip":
+                number = runner.question_number
                 runner.skip()
+                output.answered(number=number, seq=0, kind="skip")
             elif answer.kind == "end":
                 runner.end()
             else:
                 try:
-                    runner.answer(answer.text)
+                    saved = runner.answer(answer.text)
+                    output.answered(number=runner.question_number, seq=saved.seq, kind="answer")
                 except ValidationError as exc:
                     runner.close()
                     output.error(code=int(exc.exit_code), message=exc.message)

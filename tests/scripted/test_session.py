@@ -30,10 +30,10 @@ def test_json_run_emits_the_documented_events(ctx, user_id) -> None:  # noqa: F8
     assert code == 0
     events = _events(out)
     assert [e["event"] for e in events] == [
-        "started", "question", "feedback", "question", "feedback", "report"]
+        "started", "question", "answer", "feedback", "question", "answer", "feedback", "report"]
     assert all(e["interview_id"] == runner.interview_id for e in events)
     assert events[1]["number"] == 1 and events[1]["total"] == 2 and events[1]["topic"] == "caching"
-    assert events[2]["score"] == 7 and events[2]["band"] == "pass"
+    assert events[2]["seq"] == 2 and events[3]["score"] == 7 and events[3]["band"] == "pass"
     assert events[-1]["overall_percent"] == 70
 
 
