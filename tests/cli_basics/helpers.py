@@ -1,0 +1,38 @@
+"""Helpers for running the installed `interviewer` script as a user would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def interviewer_script() -> str:
+    script = Path(sys.executable).with_name("interviewer")
+    if not script.is_file():
+        pytest.fail(f"the console script is not installed next to {sys.executable}")
+    return str(script)
+
+
+def run_interviewer(
+    *args: str, cwd: Path | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """The script's exit code, stdout and stderr; no stdin and CI=true, as in CI."""
+    full_env = {**os.environ, "CI": "true", "NO_COLOR": "1", **env}
+    return subprocess.run(
+        [interviewer_script(), *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=full_env,
+        timeout=60,
+        check=False,
+    )
