@@ -22,6 +22,7 @@ from pydantic_settings import (
 
 APP_NAME = "interviewer"
 DEFAULT_MODEL = "gpt-5-mini"
+MIN_JWT_SECRET_BYTES = 32
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,14 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_str_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("jwt_secret")
+    @classmethod
+    def _jwt_secret_long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        # A short or placeholder secret makes every token forgeable; refuse it at start.
+        if value is not None and len(value.get_secret_value().encode()) < MIN_JWT_SECRET_BYTES:
+            raise ValueError(f"must be at least {MIN_JWT_SECRET_BYTES} bytes (or unset)")
+        return value
 
     @classmethod
     def settings_customise_sources(

@@ -22,10 +22,13 @@ def interviewer_script() -> str:
 
 
 def run_interviewer(
-    *args: str, cwd: Path | None = None, **env: str
+    *args: str, cwd: Path | None = None, **env: str | None
 ) -> subprocess.CompletedProcess[str]:
-    """The script's exit code, stdout and stderr; no stdin and CI=true, as in CI."""
-    full_env = {**os.environ, "CI": "true", "NO_COLOR": "1", **env}
+    """The script's exit code, stdout and stderr; no stdin and CI=true, as in CI.
+
+    Keyword arguments set environment variables; `None` removes one."""
+    merged: dict[str, str | None] = {**os.environ, "CI": "true", "NO_COLOR": "1", **env}
+    full_env = {k: v for k, v in merged.items() if v is not None}
     return subprocess.run(
         [interviewer_script(), *args],
         stdin=subprocess.DEVNULL,
