@@ -7,9 +7,9 @@ line by line (answers from stdin or --answers FILE, each ended by a line holding
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -17,20 +17,20 @@ if TYPE_CHECKING:
     from interviewer_tui.services.context import AppContext
 
 
-class Difficulty(str, Enum):
+class Difficulty(StrEnum):
     easy = "easy"
     medium = "medium"
     hard = "hard"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     in_progress = "in_progress"
     paused = "paused"
     completed = "completed"
     abandoned = "abandoned"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     markdown = "markdown"
     json = "json"
 
@@ -55,7 +55,8 @@ def register(app: typer.Typer) -> None:
 def _user_id(ctx: AppContext) -> int:
     from interviewer_tui.services.accounts import current_user
 
-    return current_user(ctx).id
+    user_id: int = current_user(ctx).id
+    return user_id
 
 
 def _line_mode(plain: bool, as_json: bool) -> bool:
@@ -75,7 +76,9 @@ def _read_text_file(path: Path, what: str) -> str:
 
 
 def start(
-    difficulty: Annotated[Difficulty, typer.Option(help="How deep and strict.")] = Difficulty.medium,
+    difficulty: Annotated[
+        Difficulty, typer.Option(help="How deep and strict.")
+    ] = Difficulty.medium,
     topic: Annotated[
         list[str] | None,
         typer.Option("--topic", "-t", help="Topic (repeatable); see `interviewer topics`."),
@@ -148,8 +151,9 @@ def resume(
     _run_lines(runner, plain=plain, as_json=as_json, answers=answers, resumed=True)
 
 
-def _run_lines(runner: object, *, plain: bool, as_json: bool, answers: Path | None,
-               resumed: bool) -> None:
+def _run_lines(
+    runner: object, *, plain: bool, as_json: bool, answers: Path | None, resumed: bool
+) -> None:
     from interviewer_tui.scripted.answers import read_answers
     from interviewer_tui.scripted.output import JsonOutput, Output, PlainOutput
     from interviewer_tui.scripted.session import run
@@ -159,6 +163,7 @@ def _run_lines(runner: object, *, plain: bool, as_json: bool, answers: Path | No
         if as_json
         else PlainOutput(sys.stdout, interactive=sys.stdin.isatty() and answers is None)
     )
+    stream: TextIO
     if answers is not None:
         try:
             stream = answers.open(encoding="utf-8", errors="replace")
@@ -187,7 +192,9 @@ class _nullcontext:
 def history(
     status: Annotated[Status | None, typer.Option(help="Only interviews with this status.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many.")] = 20,
-    search: Annotated[str | None, typer.Option(help="Filter by topic, difficulty, language.")] = None,
+    search: Annotated[
+        str | None, typer.Option(help="Filter by topic, difficulty, language.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List your past interviews, newest first."""
@@ -197,7 +204,10 @@ def history(
 
     ctx = build_context()
     rows = svc.list_interviews(
-        ctx, user_id=_user_id(ctx), status=status.value if status else None, limit=limit,
+        ctx,
+        user_id=_user_id(ctx),
+        status=status.value if status else None,
+        limit=limit,
         search=search,
     )
     if as_json:
@@ -213,12 +223,25 @@ def history(
         return
     from rich.table import Table
 
-    table = Table("id", "date", "status", "difficulty", "score", "answered", "topics",
-                  box=None, pad_edge=False)
+    table = Table(
+        "id",
+        "date",
+        "status",
+        "difficulty",
+        "score",
+        "answered",
+        "topics",
+        box=None,
+        pad_edge=False,
+    )
     for r in rows:
         table.add_row(
-            str(r.id), f"{r.created_at:%Y-%m-%d %H:%M}", r.status, r.difficulty,
-            f"{r.score}%" if r.score is not None else "-", f"{r.answered}/{r.number_questions}",
+            str(r.id),
+            f"{r.created_at:%Y-%m-%d %H:%M}",
+            r.status,
+            r.difficulty,
+            f"{r.score}%" if r.score is not None else "-",
+            f"{r.answered}/{r.number_questions}",
             ", ".join(title(t) for t in r.topics),
         )
     console().print(table)

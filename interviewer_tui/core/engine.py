@@ -130,7 +130,7 @@ def reported(state: EngineState) -> EngineState:
 
 def _advance(state: EngineState, *, time_up: bool) -> EngineState:
     if state.is_last_question or time_up:
-        return replace(state, phase=Phase.REPORT, ended_early=state.ended_early or not state.is_last_question)
-    return replace(
-        state, phase=Phase.ASK, index=state.index + 1, followups=0, clarifications=0
-    )
+        return replace(
+            state, phase=Phase.REPORT, ended_early=state.ended_early or not state.is_last_question
+        )
+    return replace(state, phase=Phase.ASK, index=state.index + 1, followups=0, clarifications=0)

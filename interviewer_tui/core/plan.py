@@ -114,7 +114,9 @@ def normalise_options(
     """Validate what a user chose; every problem becomes one readable OptionsError."""
     diff = difficulty.strip().lower()
     if diff not in DIFFICULTIES:
-        raise OptionsError(f"difficulty must be one of {', '.join(DIFFICULTIES)} (got {difficulty!r})")
+        raise OptionsError(
+            f"difficulty must be one of {', '.join(DIFFICULTIES)} (got {difficulty!r})"
+        )
     resolved: list[str] = []
     for raw in topics:
         for part in raw.split(","):
@@ -139,7 +141,7 @@ def normalise_options(
             f"{MAX_JOB_DESCRIPTION_CHARS})"
         )
     return InterviewOptions(
-        difficulty=diff,  # type: ignore[arg-type]
+        difficulty=diff,
         topics=tuple(resolved),
         questions=questions,
         language=lang,

@@ -18,15 +18,25 @@ class Topic:
 
 
 CATALOG: tuple[Topic, ...] = (
-    Topic("introduction", "Introduction", "Background, recent work, what you are proud of.", "core"),
-    Topic("coding", "Coding", "Data structures, algorithms and clean code, talked through.", "core"),
+    Topic(
+        "introduction", "Introduction", "Background, recent work, what you are proud of.", "core"
+    ),
+    Topic(
+        "coding", "Coding", "Data structures, algorithms and clean code, talked through.", "core"
+    ),
     Topic("system_design", "System Design", "Designing services that scale and fail well.", "core"),
     Topic(
-        "databases", "Databases and Data Management", "Modelling, querying and keeping data.", "core"
+        "databases",
+        "Databases and Data Management",
+        "Modelling, querying and keeping data.",
+        "core",
     ),
     Topic("behavioral", "Behavioral", "Teamwork, conflict, ownership, incidents.", "core"),
     Topic(
-        "general_backend", "General Backend Knowledge", "The everyday craft of backend work.", "core"
+        "general_backend",
+        "General Backend Knowledge",
+        "The everyday craft of backend work.",
+        "core",
     ),
     Topic("http_apis", "HTTP and APIs", "REST, status codes, idempotency, versioning.", "focus"),
     Topic("sql_indexing", "SQL and Indexing", "Query plans, B-trees, composite indexes.", "focus"),
@@ -36,7 +46,10 @@ CATALOG: tuple[Topic, ...] = (
     Topic("caching", "Caching", "Cache strategies, invalidation, stampedes.", "focus"),
     Topic("concurrency", "Concurrency", "Threads, locks, races, async I/O.", "focus"),
     Topic(
-        "queues_streaming", "Queues and Streaming", "Brokers, delivery guarantees, ordering.", "focus"
+        "queues_streaming",
+        "Queues and Streaming",
+        "Brokers, delivery guarantees, ordering.",
+        "focus",
     ),
     Topic(
         "distributed_systems", "Distributed Systems", "Consistency, consensus, partitions.", "focus"

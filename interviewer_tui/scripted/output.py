@@ -32,8 +32,15 @@ class Output(Protocol):
     def turn_done(self, *, kind: str, number: int, total: int, topic: str, text: str) -> None: ...
     def prompt(self) -> None: ...
     def answered(self, *, number: int, seq: int, kind: str) -> None: ...
-    def feedback(self, *, number: int, score: int, feedback: str, covered: tuple[str, ...],
-                 missed: tuple[str, ...]) -> None: ...
+    def feedback(
+        self,
+        *,
+        number: int,
+        score: int,
+        feedback: str,
+        covered: tuple[str, ...],
+        missed: tuple[str, ...],
+    ) -> None: ...
     def report(self, report: dict[str, Any]) -> None: ...
     def paused(self, *, reason: str) -> None: ...
     def error(self, *, code: int, message: str) -> None: ...
@@ -59,8 +66,10 @@ class PlainOutput:
         verb = "Resuming" if resumed else "Interview"
         who = "offline interviewer" if info["provider"] == "offline" else f"{info['model']}"
         topics = ", ".join(title(t) for t in info["topics"])
-        self._w(f"{verb} {interview_id} · {info['difficulty']} · {info['questions']} questions · "
-                f"{topics} · {who}\n")
+        self._w(
+            f"{verb} {interview_id} · {info['difficulty']} · {info['questions']} questions · "
+            f"{topics} · {who}\n"
+        )
 
     def turn_started(self, *, kind: str, number: int, total: int, topic: str) -> None:
         if kind == "question":
@@ -91,8 +100,15 @@ class PlainOutput:
     def answered(self, *, number: int, seq: int, kind: str) -> None:
         pass
 
-    def feedback(self, *, number: int, score: int, feedback: str, covered: tuple[str, ...],
-                 missed: tuple[str, ...]) -> None:
+    def feedback(
+        self,
+        *,
+        number: int,
+        score: int,
+        feedback: str,
+        covered: tuple[str, ...],
+        missed: tuple[str, ...],
+    ) -> None:
         label = {"pass": "pass", "borderline": "borderline", "fail": "below the bar"}[band(score)]
         self._w(f"\nScore: {score}/10 ({label})\nFeedback: {feedback}\n")
         if covered:
@@ -102,25 +118,37 @@ class PlainOutput:
 
     def report(self, report: dict[str, Any]) -> None:
         overall = report["overall_percent"]
-        lines = ["", "=" * 60, "Report", "=" * 60,
-                 f"Overall: {overall}% over {report['answered']} answered question(s)"
-                 if overall is not None else "Overall: nothing was answered"]
+        lines = [
+            "",
+            "=" * 60,
+            "Report",
+            "=" * 60,
+            f"Overall: {overall}% over {report['answered']} answered question(s)"
+            if overall is not None
+            else "Overall: nothing was answered",
+        ]
         if report["provider"] == "offline":
             lines.append("(graded by the offline interviewer: rubric scoring on key points)")
         if report["per_topic"]:
-            lines.append("By topic: " + ", ".join(
-                f"{title(t)} {p}%" for t, p in report["per_topic"].items()))
+            lines.append(
+                "By topic: " + ", ".join(f"{title(t)} {p}%" for t, p in report["per_topic"].items())
+            )
         if report["summary"]:
             lines += ["", report["summary"]]
-        for heading, key in (("Strengths", "strengths"), ("Improvements", "improvements"),
-                             ("Practise next", "suggested_topics")):
+        for heading, key in (
+            ("Strengths", "strengths"),
+            ("Improvements", "improvements"),
+            ("Practise next", "suggested_topics"),
+        ):
             if report[key]:
                 lines += ["", f"{heading}:"] + [f"  - {item}" for item in report[key]]
         self._w("\n".join(lines) + "\n")
 
     def paused(self, *, reason: str) -> None:
-        _err(f"\n{reason}: interview {self._id} is saved as paused; continue with "
-             f"`interviewer resume {self._id}`")
+        _err(
+            f"\n{reason}: interview {self._id} is saved as paused; continue with "
+            f"`interviewer resume {self._id}`"
+        )
 
     def error(self, *, code: int, message: str) -> None:
         pass  # the CLI prints the error line itself
@@ -164,15 +192,34 @@ class JsonOutput:
         """Sent once the answer is committed: from here on it survives any crash."""
         self._emit("answer", number=number, seq=seq, kind=kind)
 
-    def feedback(self, *, number: int, score: int, feedback: str, covered: tuple[str, ...],
-                 missed: tuple[str, ...]) -> None:
-        self._emit("feedback", number=number, score=score, band=band(score), feedback=feedback,
-                   covered=list(covered), missed=list(missed))
+    def feedback(
+        self,
+        *,
+        number: int,
+        score: int,
+        feedback: str,
+        covered: tuple[str, ...],
+        missed: tuple[str, ...],
+    ) -> None:
+        self._emit(
+            "feedback",
+            number=number,
+            score=score,
+            band=band(score),
+            feedback=feedback,
+            covered=list(covered),
+            missed=list(missed),
+        )
 
     def report(self, report: dict[str, Any]) -> None:
-        self._emit("report", **{k: v for k, v in report.items() if k != "questions"},
-                   questions=[{k: q[k] for k in ("number", "topic", "score", "skipped", "feedback")}
-                              for q in report["questions"]])
+        self._emit(
+            "report",
+            **{k: v for k, v in report.items() if k != "questions"},
+            questions=[
+                {k: q[k] for k in ("number", "topic", "score", "skipped", "feedback")}
+                for q in report["questions"]
+            ],
+        )
 
     def paused(self, *, reason: str) -> None:
         self._emit("paused", reason=reason)

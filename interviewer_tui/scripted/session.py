@@ -6,11 +6,12 @@ with exit code 4, a rejected answer pauses it with exit code 2.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 from collections.abc import Iterator
 from dataclasses import asdict
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from interviewer_tui.errors import AppError, Interrupted, ValidationError
 from interviewer_tui.scripted.answers import Answer
@@ -30,26 +31,40 @@ if TYPE_CHECKING:
 
 
 def _sink(output: Output, runner: InterviewRunner) -> object:
-    current: dict[str, object] = {}
+    current: dict[str, Any] = {}
 
     def on_event(event: RunEvent) -> None:
         if isinstance(event, TurnStarted):
-            current.update(kind=event.kind, number=event.question_number, total=event.total,
-                           topic=event.topic)
-            output.turn_started(kind=event.kind, number=event.question_number, total=event.total,
-                                topic=event.topic)
+            current.update(
+                kind=event.kind, number=event.question_number, total=event.total, topic=event.topic
+            )
+            output.turn_started(
+                kind=event.kind, number=event.question_number, total=event.total, topic=event.topic
+            )
         elif isinstance(event, TurnDelta):
             output.delta(event.text)
         elif isinstance(event, TurnRetry):
             output.retry(attempt=event.attempt, delay=event.delay, reason=event.reason)
-        elif isinstance(event, MessageSaved) and event.message.author == "interviewer" \
-                and event.message.kind != "feedback":
-            output.turn_done(kind=event.message.kind, number=int(current.get("number", 0)),
-                             total=runner.total_questions, topic=str(current.get("topic", "")),
-                             text=event.message.content)
+        elif (
+            isinstance(event, MessageSaved)
+            and event.message.author == "interviewer"
+            and event.message.kind != "feedback"
+        ):
+            output.turn_done(
+                kind=event.message.kind,
+                number=int(current.get("number", 0)),
+                total=runner.total_questions,
+                topic=str(current.get("topic", "")),
+                text=event.message.content,
+            )
         elif isinstance(event, Evaluated):
-            output.feedback(number=event.question_number, score=event.score,
-                            feedback=event.feedback, covered=event.covered, missed=event.missed)
+            output.feedback(
+                number=event.question_number,
+                score=event.score,
+                feedback=event.feedback,
+                covered=event.covered,
+                missed=event.missed,
+            )
         elif isinstance(event, Reported):
             output.report(asdict(event.report))
 
@@ -63,13 +78,14 @@ def _hangup_as_interrupt() -> None:
         raise KeyboardInterrupt
 
     for sig in (signal.SIGTERM, signal.SIGHUP):
-        try:
+        # ValueError/OSError: not the main thread, or not supported here
+        with contextlib.suppress(ValueError, OSError):
             signal.signal(sig, handler)
-        except (ValueError, OSError):  # not the main thread, or not supported here
-            pass
 
 
-def run(runner: InterviewRunner, output: Output, answers: Iterator[Answer], *, resumed: bool) -> int:
+def run(
+    runner: InterviewRunner, output: Output, answers: Iterator[Answer], *, resumed: bool
+) -> int:
     """Run to the end, EOF or failure; returns the exit code (0 when completed or paused by EOF)."""
     _hangup_as_interrupt()
     on_event = _sink(output, runner)
@@ -84,14 +100,29 @@ def run(runner: InterviewRunner, output: Output, answers: Iterator[Answer], *, r
     output.started(interview_id=runner.interview_id, resumed=resumed, info=info)
     if resumed:
         report = runner.report()
-        last = next((m for m in reversed(runner.transcript()) if m.author == "interviewer"
-                     and m.kind != "feedback"), None)
+        last = next(
+            (
+                m
+                for m in reversed(runner.transcript())
+                if m.author == "interviewer" and m.kind != "feedback"
+            ),
+            None,
+        )
         if runner.awaiting_answer and last is not None and report is None:
-            output.turn_started(kind=last.kind, number=runner.question_number,
-                                total=runner.total_questions, topic=runner.topic)
+            output.turn_started(
+                kind=last.kind,
+                number=runner.question_number,
+                total=runner.total_questions,
+                topic=runner.topic,
+            )
             output.delta(last.content)
-            output.turn_done(kind=last.kind, number=runner.question_number,
-                             total=runner.total_questions, topic=runner.topic, text=last.content)
+            output.turn_done(
+                kind=last.kind,
+                number=runner.question_number,
+                total=runner.total_questions,
+                topic=runner.topic,
+                text=last.content,
+            )
     try:
         while True:
             runner.advance(on_event)  # type: ignore[arg-type]
@@ -100,6 +131,9 @@ def run(runner: InterviewRunner, output: Output, answers: Iterator[Answer], *, r
                 return 0
             output.prompt()
             answer = next(answers, None)
+            while answer is not None and answer.kind == "answer" and not answer.text.strip():
+                output.notice("(empty answer ignored: type an answer, or /skip)")
+                answer = next(answers, None)
             if answer is None or answer.kind == "pause":
                 runner.close()
                 output.paused(reason="end of input" if answer is None else "paused")
@@ -132,7 +166,5 @@ def run(runner: InterviewRunner, output: Output, answers: Iterator[Answer], *, r
 
 
 def _safe_close(runner: InterviewRunner) -> None:
-    try:
+    with contextlib.suppress(AppError, KeyboardInterrupt):
         runner.close()
-    except (AppError, KeyboardInterrupt):
-        pass

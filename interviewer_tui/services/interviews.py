@@ -36,8 +36,8 @@ from interviewer_tui.core.models import (
 from interviewer_tui.core.plan import make_plan
 from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
 from interviewer_tui.services.events import (
-    EventSink,
     Evaluated,
+    EventSink,
     MessageSaved,
     Reported,
     TurnDelta,
@@ -66,7 +66,8 @@ _HOST = socket.gethostname()
 def model_for(ctx: AppContext, *, offline: bool = False) -> InterviewerModel:
     from interviewer_tui.llm.factory import make_model
 
-    return make_model(ctx.settings, offline=offline)
+    model: InterviewerModel = make_model(ctx.settings, offline=offline)
+    return model
 
 
 def _lease_owner() -> str:
@@ -157,9 +158,16 @@ def report_from_json(data: dict[str, Any] | None) -> Report | None:
         overall_percent=data.get("overall_percent"),
         answered=int(data.get("answered", 0)),
         per_topic={str(k): int(v) for k, v in (data.get("per_topic") or {}).items()},
-        questions=tuple(QuestionResult(**{**q, "covered": tuple(q.get("covered", ())),
-                                          "missed": tuple(q.get("missed", ()))})
-                        for q in data.get("questions", ())),
+        questions=tuple(
+            QuestionResult(
+                **{
+                    **q,
+                    "covered": tuple(q.get("covered", ())),
+                    "missed": tuple(q.get("missed", ())),
+                }
+            )
+            for q in data.get("questions", ())
+        ),
         summary=str(data.get("summary", "")),
         strengths=tuple(data.get("strengths", ())),
         improvements=tuple(data.get("improvements", ())),
@@ -238,7 +246,9 @@ class InterviewRunner:
                     question_id=qid, prompt=q.prompt, missed=tuple(q.missed or ())
                 )
                 for message, _num in repo.list_messages(
-                    session, conversation_id=conversation.id, question_id=qid  # type: ignore[arg-type]
+                    session,
+                    conversation_id=conversation.id,
+                    question_id=qid,  # type: ignore[arg-type]
                 ):
                     if message.kind != "feedback":
                         self._thread.entries.append(
@@ -284,7 +294,9 @@ class InterviewRunner:
     @property
     def time_up(self) -> bool:
         minutes = self.options.length_minutes
-        return bool(minutes) and self._ctx.clock() - self.started_at >= timedelta(minutes=minutes or 0)
+        return bool(minutes) and self._ctx.clock() - self.started_at >= timedelta(
+            minutes=minutes or 0
+        )
 
     def report(self) -> Report | None:
         return report_from_json(self._report_json)
@@ -321,7 +333,8 @@ class InterviewRunner:
                 )
             interview = session.get(Interview, self.interview_id)
             conversation = session.get(Conversation, self._conversation_id)
-            assert interview is not None and conversation is not None
+            assert interview is not None
+            assert conversation is not None
             result = fn(session, interview, conversation, now)
             interview.updated_at = now
             conversation.state = self._state.to_dict()
@@ -355,12 +368,19 @@ class InterviewRunner:
 
         new_state = eng.answered(self._state)
 
-        def write(session: Session, interview: Interview, conv: Conversation, now: datetime) -> Message:
+        def write(
+            session: Session, interview: Interview, conv: Conversation, now: datetime
+        ) -> Message:
             interview.draft_answer = None
             interview.status = "in_progress"
             return repo.add_message(
-                session, conversation=conv, author="candidate", kind="answer", content=body,
-                question_id=self._thread.question_id, now=now,
+                session,
+                conversation=conv,
+                author="candidate",
+                kind="answer",
+                content=body,
+                question_id=self._thread.question_id,
+                now=now,
             )
 
         old = self._state
@@ -382,11 +402,19 @@ class InterviewRunner:
         number = self.question_number
         new_state = eng.skipped(self._state, time_up=self.time_up)
 
-        def write(session: Session, interview: Interview, conv: Conversation, now: datetime) -> None:
+        def write(
+            session: Session, interview: Interview, conv: Conversation, now: datetime
+        ) -> None:
             interview.draft_answer = None
             repo.add_message(
-                session, conversation=conv, author="candidate", kind="skip",
-                content="(skipped)", question_id=self._thread.question_id, score=0, now=now,
+                session,
+                conversation=conv,
+                author="candidate",
+                kind="skip",
+                content="(skipped)",
+                question_id=self._thread.question_id,
+                score=0,
+                now=now,
             )
             question = session.get(Question, self._thread.question_id)
             if question is not None:
@@ -419,7 +447,9 @@ class InterviewRunner:
         if abandon:
             self._state = eng.reported(self._state)
 
-        def write(session: Session, interview: Interview, conv: Conversation, now: datetime) -> None:
+        def write(
+            session: Session, interview: Interview, conv: Conversation, now: datetime
+        ) -> None:
             if abandon:
                 interview.status = "abandoned"
                 interview.completed_at = now
@@ -436,7 +466,9 @@ class InterviewRunner:
         if self._closed:
             return
 
-        def write(session: Session, interview: Interview, conv: Conversation, now: datetime) -> None:
+        def write(
+            session: Session, interview: Interview, conv: Conversation, now: datetime
+        ) -> None:
             interview.draft_answer = text[: MAX_ANSWER_CHARS * 2] or None
 
         self._commit(write)
@@ -448,7 +480,9 @@ class InterviewRunner:
             return
         from interviewer_tui.store import interviews as repo
 
-        def write(session: Session, interview: Interview, conv: Conversation, now: datetime) -> None:
+        def write(
+            session: Session, interview: Interview, conv: Conversation, now: datetime
+        ) -> None:
             if interview.status == "in_progress":
                 interview.status = "paused"
             repo.release_lease(session, interview_id=self.interview_id, owner=self._owner)
@@ -528,25 +562,37 @@ class InterviewRunner:
         usage = utterance.usage
         new_state = eng.spoke(self._state)
 
-        def write(session: Session, interview: Interview, conv: Conversation, now: datetime) -> Message:
+        def write(
+            session: Session, interview: Interview, conv: Conversation, now: datetime
+        ) -> Message:
             question_id = self._thread.question_id
             if kind == "question":
                 question = repo.add_question(
-                    session, conversation_id=conv.id, number=planned.number,  # type: ignore[arg-type]
-                    topic=planned.topic, prompt=text, now=now,
+                    session,
+                    conversation_id=conv.id,
+                    number=planned.number,  # type: ignore[arg-type]
+                    topic=planned.topic,
+                    prompt=text,
+                    now=now,
                 )
                 question_id = question.id
             else:
-                question = session.get(Question, question_id)
-                if question is not None and kind == "followup":
-                    question.followups += 1
-                    session.add(question)
+                asked = session.get(Question, question_id)
+                if asked is not None and kind == "followup":
+                    asked.followups += 1
+                    session.add(asked)
             self._pending_qid = question_id
             _add_usage(interview, usage)
             return repo.add_message(
-                session, conversation=conv, author="interviewer", kind=kind, content=text,
-                question_id=question_id, prompt_tokens=usage.prompt_tokens,
-                completion_tokens=usage.completion_tokens, now=now,
+                session,
+                conversation=conv,
+                author="interviewer",
+                kind=kind,
+                content=text,
+                question_id=question_id,
+                prompt_tokens=usage.prompt_tokens,
+                completion_tokens=usage.completion_tokens,
+                now=now,
             )
 
         old = self._state
@@ -563,7 +609,7 @@ class InterviewRunner:
             self._results[planned.number] = QuestionResult(
                 planned.number, planned.topic, text, None, None
             )
-        self._thread.entries.append(ThreadEntry("interviewer", kind, text))  # type: ignore[arg-type]
+        self._thread.entries.append(ThreadEntry("interviewer", kind, text))
         on_event(MessageSaved(_message_view(message, planned.number)))
 
     def _evaluate(self, on_event: EventSink) -> None:
@@ -585,21 +631,28 @@ class InterviewRunner:
         evaluation: Evaluation = self._model.evaluate(request, self._listener(on_event))
         if self._state.clarifications >= eng.MAX_CLARIFICATIONS and evaluation.intent != "answer":
             evaluation = Evaluation(
-                "answer", evaluation.score, evaluation.feedback, evaluation.covered,
-                evaluation.missed, evaluation.follow_up, evaluation.usage,
+                "answer",
+                evaluation.score,
+                evaluation.feedback,
+                evaluation.covered,
+                evaluation.missed,
+                evaluation.follow_up,
+                evaluation.usage,
             )
         new_state = eng.evaluated(self._state, evaluation, time_up=self.time_up)
         usage = evaluation.usage
         is_answer = evaluation.intent == "answer"
 
-        def write(session: Session, interview: Interview, conv: Conversation, now: datetime) -> Message | None:
+        def write(
+            session: Session, interview: Interview, conv: Conversation, now: datetime
+        ) -> Message | None:
             _add_usage(interview, usage)
             if not is_answer:
                 # the candidate asked for clarification: relabel their message, no score
                 from sqlmodel import col, select
 
                 last = session.exec(
-                    select(Message)  # type: ignore[call-overload]
+                    select(Message)
                     .where(Message.conversation_id == conv.id, Message.author == "candidate")
                     .order_by(col(Message.seq).desc())
                     .limit(1)
@@ -618,10 +671,16 @@ class InterviewRunner:
                 question.evaluated_at = now
                 session.add(question)
             return repo.add_message(
-                session, conversation=conv, author="interviewer", kind="feedback",
-                content=evaluation.feedback, question_id=self._thread.question_id,
-                score=evaluation.score, prompt_tokens=usage.prompt_tokens,
-                completion_tokens=usage.completion_tokens, now=now,
+                session,
+                conversation=conv,
+                author="interviewer",
+                kind="feedback",
+                content=evaluation.feedback,
+                question_id=self._thread.question_id,
+                score=evaluation.score,
+                prompt_tokens=usage.prompt_tokens,
+                completion_tokens=usage.completion_tokens,
+                now=now,
             )
 
         old = self._state
@@ -639,12 +698,22 @@ class InterviewRunner:
             return
         self._thread.missed = evaluation.missed
         self._results[planned.number] = QuestionResult(
-            planned.number, planned.topic, self._thread.prompt, evaluation.score,
-            evaluation.feedback, evaluation.covered, evaluation.missed,
+            planned.number,
+            planned.topic,
+            self._thread.prompt,
+            evaluation.score,
+            evaluation.feedback,
+            evaluation.covered,
+            evaluation.missed,
         )
         on_event(
-            Evaluated(planned.number, evaluation.score, evaluation.feedback,
-                      evaluation.covered, evaluation.missed)
+            Evaluated(
+                planned.number,
+                evaluation.score,
+                evaluation.feedback,
+                evaluation.covered,
+                evaluation.missed,
+            )
         )
         if message is not None:
             on_event(MessageSaved(_message_view(message, planned.number)))
@@ -662,7 +731,9 @@ class InterviewRunner:
         report = build_report(results, draft, provider=self.provider, model=self.model_name)
         new_state = eng.reported(self._state)
 
-        def write(session: Session, interview: Interview, conv: Conversation, now: datetime) -> None:
+        def write(
+            session: Session, interview: Interview, conv: Conversation, now: datetime
+        ) -> None:
             _add_usage(interview, draft.usage)
             interview.score = report.overall_percent
             interview.report = report_to_json(report)
@@ -734,7 +805,9 @@ def start_interview(
         return interview.id
 
     interview_id = ctx.tx(create)
-    return InterviewRunner(ctx, user_id=user_id, interview_id=interview_id, model=model, owner=owner)
+    return InterviewRunner(
+        ctx, user_id=user_id, interview_id=interview_id, model=model, owner=owner
+    )
 
 
 def resume_interview(
@@ -756,7 +829,11 @@ def resume_interview(
             else repo.latest_unfinished(session, user_id=user_id)
         )
         if interview is None or interview.id is None:
-            what = f"interview {interview_id}" if interview_id is not None else "an unfinished interview"
+            what = (
+                f"interview {interview_id}"
+                if interview_id is not None
+                else "an unfinished interview"
+            )
             raise NotFoundError(f"{what} not found: see `interviewer history`")
         if interview.status in ("completed", "abandoned"):
             raise ConflictError(
@@ -765,8 +842,13 @@ def resume_interview(
             )
         steal = interview.lease_owner if _owner_is_dead(interview.lease_owner) else None
         if not repo.acquire_lease(
-            session, user_id=user_id, interview_id=interview.id, owner=owner,
-            now=ctx.clock(), ttl=LEASE_TTL, steal_from=steal,
+            session,
+            user_id=user_id,
+            interview_id=interview.id,
+            owner=owner,
+            now=ctx.clock(),
+            ttl=LEASE_TTL,
+            steal_from=steal,
         ):
             raise ConflictError(
                 f"interview {interview.id} is open elsewhere (another window or process); "
@@ -795,7 +877,8 @@ def list_interviews(
 
     if status is not None and status not in INTERVIEW_STATUSES:
         raise ValidationError(
-            f"status must be one of {', '.join(INTERVIEW_STATUSES)} (got {status!r})", field="status"
+            f"status must be one of {', '.join(INTERVIEW_STATUSES)} (got {status!r})",
+            field="status",
         )
     if not 1 <= limit <= 1000:
         raise ValidationError("limit must be between 1 and 1000", field="limit")
@@ -870,7 +953,8 @@ def dashboard(ctx: AppContext, *, user_id: int) -> Dashboard:
             s.score for s in reversed(summaries) if s.status == "completed" and s.score is not None
         )
         weakest = tuple(
-            (topic, round(avg * 10)) for topic, avg, _count in repo.topic_scores(session, user_id=user_id)
+            (topic, round(avg * 10))
+            for topic, avg, _count in repo.topic_scores(session, user_id=user_id)
         )[:5]
         return Dashboard(
             unfinished=unfinished, recent=tuple(summaries[:10]), trend=trend, weakest_topics=weakest

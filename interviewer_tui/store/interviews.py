@@ -33,7 +33,9 @@ def create_interview(
 
 def get_interview(session: Session, *, user_id: int, interview_id: int) -> Interview | None:
     return session.exec(
-        select(Interview).where(Interview.id == interview_id, Interview.user_id == user_id)  # type: ignore[call-overload]
+        select(Interview).where(
+            col(Interview.id) == interview_id, col(Interview.user_id) == user_id
+        )
     ).first()
 
 
@@ -41,22 +43,22 @@ def get_conversation(session: Session, *, user_id: int, interview_id: int) -> Co
     stmt = (
         select(Conversation)
         .join(Interview, col(Interview.id) == col(Conversation.interview_id))
-        .where(Interview.id == interview_id, Interview.user_id == user_id)
+        .where(col(Interview.id) == interview_id, col(Interview.user_id) == user_id)
     )
-    return session.exec(stmt).first()  # type: ignore[call-overload, no-any-return]
+    return session.exec(stmt).first()
 
 
 def latest_unfinished(session: Session, *, user_id: int) -> Interview | None:
     stmt = (
         select(Interview)
         .where(
-            Interview.user_id == user_id,
+            col(Interview.user_id) == user_id,
             col(Interview.status).in_(("in_progress", "paused")),
         )
         .order_by(col(Interview.updated_at).desc(), col(Interview.id).desc())
         .limit(1)
     )
-    return session.exec(stmt).first()  # type: ignore[call-overload, no-any-return]
+    return session.exec(stmt).first()
 
 
 def list_interviews(
@@ -78,17 +80,17 @@ def list_interviews(
         .correlate(Interview)
         .scalar_subquery()
     )
-    stmt = sa_select(Interview, answered).where(Interview.user_id == user_id)
+    stmt = sa_select(Interview, answered).where(col(Interview.user_id) == user_id)
     if status:
-        stmt = stmt.where(Interview.status == status)
+        stmt = stmt.where(col(Interview.status) == status)
     if search:
         pattern = f"%{search.lower()}%"
         stmt = stmt.where(
             or_(
-                func.lower(func.cast(Interview.topics, _text_type())).like(pattern),
-                func.lower(Interview.difficulty).like(pattern),
-                func.lower(func.coalesce(Interview.language, "")).like(pattern),
-                func.lower(Interview.status).like(pattern),
+                func.lower(func.cast(col(Interview.topics), _text_type())).like(pattern),
+                func.lower(col(Interview.difficulty)).like(pattern),
+                func.lower(func.coalesce(col(Interview.language), "")).like(pattern),
+                func.lower(col(Interview.status)).like(pattern),
             )
         )
     stmt = stmt.order_by(col(Interview.created_at).desc(), col(Interview.id).desc()).limit(limit)
@@ -120,7 +122,7 @@ def acquire_lease(
     ttl: timedelta,
     steal_from: str | None = None,
 ) -> bool:
-    """Take (or renew) the single-writer lease with a conditional UPDATE: exactly one client wins."""
+    """Take or renew the single-writer lease by a conditional UPDATE: exactly one client wins."""
     free = or_(
         col(Interview.lease_owner).is_(None),
         col(Interview.lease_owner) == owner,
@@ -203,10 +205,10 @@ def add_question(
 def list_questions(session: Session, *, conversation_id: int) -> Sequence[Question]:
     stmt = (
         select(Question)
-        .where(Question.conversation_id == conversation_id)
+        .where(col(Question.conversation_id) == conversation_id)
         .order_by(col(Question.question_number))
     )
-    return session.exec(stmt).all()  # type: ignore[call-overload, no-any-return]
+    return session.exec(stmt).all()
 
 
 def list_messages(
@@ -214,24 +216,24 @@ def list_messages(
 ) -> list[tuple[Message, int | None]]:
     """Messages in order with their question number, in one query."""
     stmt = (
-        sa_select(Message, Question.question_number)
+        sa_select(Message, col(Question.question_number))
         .outerjoin(Question, col(Question.id) == col(Message.question_id))
-        .where(Message.conversation_id == conversation_id)
+        .where(col(Message.conversation_id) == conversation_id)
         .order_by(col(Message.seq))
     )
     if question_id is not None:
-        stmt = stmt.where(Message.question_id == question_id)
+        stmt = stmt.where(col(Message.question_id) == question_id)
     return [(row[0], row[1]) for row in session.execute(stmt).all()]
 
 
 def topic_scores(session: Session, *, user_id: int) -> list[tuple[str, float, int]]:
     """(topic, average score, count) over the user's scored questions, weakest first."""
     stmt = (
-        sa_select(Question.topic, func.avg(Question.score), func.count(col(Question.id)))
+        sa_select(col(Question.topic), func.avg(col(Question.score)), func.count(col(Question.id)))
         .join(Conversation, col(Conversation.id) == col(Question.conversation_id))
         .join(Interview, col(Interview.id) == col(Conversation.interview_id))
-        .where(Interview.user_id == user_id, col(Question.score).is_not(None))
-        .group_by(Question.topic)
-        .order_by(func.avg(Question.score))
+        .where(col(Interview.user_id) == user_id, col(Question.score).is_not(None))
+        .group_by(col(Question.topic))
+        .order_by(func.avg(col(Question.score)))
     )
     return [(str(t), float(a), int(c)) for t, a, c in session.execute(stmt).all()]

@@ -16,40 +16,100 @@ ANSWER_FU = Evaluation("answer", 4, "more", follow_up=True)
 CLARIFY = Evaluation("clarification", 0, "")
 
 
-def st(phase: Phase, index: int = 0, followups: int = 0, clarifications: int = 0,
-       difficulty: str = "medium") -> EngineState:
-    return EngineState(plan=PLAN, difficulty=difficulty, phase=phase, index=index,  # type: ignore[arg-type]
-                       followups=followups, clarifications=clarifications)
+def st(
+    phase: Phase,
+    index: int = 0,
+    followups: int = 0,
+    clarifications: int = 0,
+    difficulty: str = "medium",
+) -> EngineState:
+    return EngineState(
+        plan=PLAN,
+        difficulty=difficulty,
+        phase=phase,
+        index=index,  # type: ignore[arg-type]
+        followups=followups,
+        clarifications=clarifications,
+    )
 
 
 CASES = [
     # (name, before, event, after)
     ("question asked", st(Phase.ASK), eng.spoke, st(Phase.AWAIT_ANSWER)),
-    ("follow-up asked", st(Phase.FOLLOW_UP, followups=1), eng.spoke,
-     st(Phase.AWAIT_ANSWER, followups=1)),
-    ("clarified", st(Phase.CLARIFY, clarifications=1), eng.spoke,
-     st(Phase.AWAIT_ANSWER, clarifications=1)),
+    (
+        "follow-up asked",
+        st(Phase.FOLLOW_UP, followups=1),
+        eng.spoke,
+        st(Phase.AWAIT_ANSWER, followups=1),
+    ),
+    (
+        "clarified",
+        st(Phase.CLARIFY, clarifications=1),
+        eng.spoke,
+        st(Phase.AWAIT_ANSWER, clarifications=1),
+    ),
     ("answer saved", st(Phase.AWAIT_ANSWER), eng.answered, st(Phase.EVALUATE)),
-    ("graded, next question", st(Phase.EVALUATE), lambda s: eng.evaluated(s, ANSWER),
-     st(Phase.ASK, index=1)),
-    ("graded, follow-up wanted", st(Phase.EVALUATE), lambda s: eng.evaluated(s, ANSWER_FU),
-     st(Phase.FOLLOW_UP, followups=1)),
-    ("follow-up cap reached (medium=1)", st(Phase.EVALUATE, followups=1),
-     lambda s: eng.evaluated(s, ANSWER_FU), st(Phase.ASK, index=1)),
-    ("hard allows a second follow-up", st(Phase.EVALUATE, followups=1, difficulty="hard"),
-     lambda s: eng.evaluated(s, ANSWER_FU), st(Phase.FOLLOW_UP, followups=2, difficulty="hard")),
-    ("no follow-up when time is up", st(Phase.EVALUATE),
-     lambda s: eng.evaluated(s, ANSWER_FU, time_up=True), replace(st(Phase.REPORT), ended_early=True)),
-    ("clarification question", st(Phase.EVALUATE), lambda s: eng.evaluated(s, CLARIFY),
-     st(Phase.CLARIFY, clarifications=1)),
-    ("clarification cap: moves on", st(Phase.EVALUATE, clarifications=2),
-     lambda s: eng.evaluated(s, CLARIFY), st(Phase.ASK, index=1)),
-    ("last question graded -> report", st(Phase.EVALUATE, index=2),
-     lambda s: eng.evaluated(s, ANSWER), st(Phase.REPORT, index=2)),
+    (
+        "graded, next question",
+        st(Phase.EVALUATE),
+        lambda s: eng.evaluated(s, ANSWER),
+        st(Phase.ASK, index=1),
+    ),
+    (
+        "graded, follow-up wanted",
+        st(Phase.EVALUATE),
+        lambda s: eng.evaluated(s, ANSWER_FU),
+        st(Phase.FOLLOW_UP, followups=1),
+    ),
+    (
+        "follow-up cap reached (medium=1)",
+        st(Phase.EVALUATE, followups=1),
+        lambda s: eng.evaluated(s, ANSWER_FU),
+        st(Phase.ASK, index=1),
+    ),
+    (
+        "hard allows a second follow-up",
+        st(Phase.EVALUATE, followups=1, difficulty="hard"),
+        lambda s: eng.evaluated(s, ANSWER_FU),
+        st(Phase.FOLLOW_UP, followups=2, difficulty="hard"),
+    ),
+    (
+        "no follow-up when time is up",
+        st(Phase.EVALUATE),
+        lambda s: eng.evaluated(s, ANSWER_FU, time_up=True),
+        replace(st(Phase.REPORT), ended_early=True),
+    ),
+    (
+        "clarification question",
+        st(Phase.EVALUATE),
+        lambda s: eng.evaluated(s, CLARIFY),
+        st(Phase.CLARIFY, clarifications=1),
+    ),
+    (
+        "clarification cap: moves on",
+        st(Phase.EVALUATE, clarifications=2),
+        lambda s: eng.evaluated(s, CLARIFY),
+        st(Phase.ASK, index=1),
+    ),
+    (
+        "last question graded -> report",
+        st(Phase.EVALUATE, index=2),
+        lambda s: eng.evaluated(s, ANSWER),
+        st(Phase.REPORT, index=2),
+    ),
     ("skip -> next", st(Phase.AWAIT_ANSWER), eng.skipped, st(Phase.ASK, index=1)),
-    ("skip last -> report", st(Phase.AWAIT_ANSWER, index=2), eng.skipped, st(Phase.REPORT, index=2)),
-    ("end early", st(Phase.AWAIT_ANSWER, index=1), eng.ended,
-     replace(st(Phase.REPORT, index=1), ended_early=True)),
+    (
+        "skip last -> report",
+        st(Phase.AWAIT_ANSWER, index=2),
+        eng.skipped,
+        st(Phase.REPORT, index=2),
+    ),
+    (
+        "end early",
+        st(Phase.AWAIT_ANSWER, index=1),
+        eng.ended,
+        replace(st(Phase.REPORT, index=1), ended_early=True),
+    ),
     ("end while reporting is a no-op", st(Phase.REPORT), eng.ended, st(Phase.REPORT)),
     ("report written", st(Phase.REPORT), eng.reported, st(Phase.DONE)),
 ]

@@ -53,15 +53,24 @@ def test_job_description_tailors_the_plan() -> None:
     assert {"lang_go", "sql_indexing", "queues_streaming"} <= topics
 
 
-@pytest.mark.parametrize(("raw", "expected"),
-                         [(15, 10), (-3, 0), ("7", 7), (6.6, 7), ("ten", 0), (None, 0), (float("nan"), 0)])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [(15, 10), (-3, 0), ("7", 7), (6.6, 7), ("ten", 0), (None, 0), (float("nan"), 0)],
+)
 def test_scores_are_clamped(raw, expected) -> None:
     assert clamp_score(raw) == expected
 
 
 def test_bands() -> None:
     assert [band(s) for s in (10, 7, 6, 5, 4, 0, None)] == [
-        "pass", "pass", "borderline", "borderline", "fail", "fail", "none"]
+        "pass",
+        "pass",
+        "borderline",
+        "borderline",
+        "fail",
+        "fail",
+        "none",
+    ]
 
 
 def test_report_percentages_follow_reference_semantics() -> None:
@@ -71,8 +80,9 @@ def test_report_percentages_follow_reference_semantics() -> None:
         QuestionResult(3, "databases", "q3", 0, "f", skipped=True),
         QuestionResult(4, "databases", "q4", None, None),  # never answered: not counted
     )
-    report = build_report(results, ReportDraft("s", ("a",), ("b",), ("c",)), provider="offline",
-                          model="bank")
+    report = build_report(
+        results, ReportDraft("s", ("a",), ("b",), ("c",)), provider="offline", model="bank"
+    )
     assert report.overall_percent == round(100 * 14 / 30)
     assert report.per_topic == {"caching": 70, "databases": 0}
     assert report.answered == 3

@@ -25,12 +25,24 @@ def _events(buf: io.StringIO) -> list[dict]:
 def test_json_run_emits_the_documented_events(ctx, user_id) -> None:  # noqa: F811
     runner = svc.start_interview(ctx, user_id=user_id, options=OPTS, model=ScriptedModel())
     out = io.StringIO()
-    code = run(runner, JsonOutput(out), read_answers(io.StringIO("one\n.\ntwo\n\n```py\nx=1\n```\n.\n")),
-               resumed=False)
+    code = run(
+        runner,
+        JsonOutput(out),
+        read_answers(io.StringIO("one\n.\ntwo\n\n```py\nx=1\n```\n.\n")),
+        resumed=False,
+    )
     assert code == 0
     events = _events(out)
     assert [e["event"] for e in events] == [
-        "started", "question", "answer", "feedback", "question", "answer", "feedback", "report"]
+        "started",
+        "question",
+        "answer",
+        "feedback",
+        "question",
+        "answer",
+        "feedback",
+        "report",
+    ]
     assert all(e["interview_id"] == runner.interview_id for e in events)
     assert events[1]["number"] == 1 and events[1]["total"] == 2 and events[1]["topic"] == "caching"
     assert events[2]["seq"] == 2 and events[3]["score"] == 7 and events[3]["band"] == "pass"
@@ -46,19 +58,33 @@ def test_eof_pauses_and_resume_continues(ctx, user_id) -> None:  # noqa: F811
 
     again = svc.resume_interview(ctx, user_id=user_id, model=ScriptedModel())
     out2 = io.StringIO()
-    assert run(again, PlainOutput(out2, interactive=False), read_answers(io.StringIO("two\n.\n")),
-               resumed=True) == 0
+    assert (
+        run(
+            again,
+            PlainOutput(out2, interactive=False),
+            read_answers(io.StringIO("two\n.\n")),
+            resumed=True,
+        )
+        == 0
+    )
     text = out2.getvalue()
     assert text.startswith(f"Resuming {runner.interview_id}")
     assert "Question 2 about caching?" in text and "Overall: 70%" in text
     detail = svc.get_interview(ctx, user_id=user_id, interview_id=runner.interview_id)
     assert [m.kind for m in detail.messages] == [
-        "question", "answer", "feedback", "question", "answer", "feedback"]
+        "question",
+        "answer",
+        "feedback",
+        "question",
+        "answer",
+        "feedback",
+    ]
 
 
 def test_model_failure_pauses_and_raises_exit_4(ctx, user_id) -> None:  # noqa: F811
-    runner = svc.start_interview(ctx, user_id=user_id, options=OPTS,
-                                 model=ScriptedModel(fail_on={"evaluate"}))
+    runner = svc.start_interview(
+        ctx, user_id=user_id, options=OPTS, model=ScriptedModel(fail_on={"evaluate"})
+    )
     out = io.StringIO()
     with pytest.raises(ModelError) as info:
         run(runner, JsonOutput(out), read_answers(io.StringIO("saved answer\n.\n")), resumed=False)
@@ -72,8 +98,12 @@ def test_model_failure_pauses_and_raises_exit_4(ctx, user_id) -> None:  # noqa: 
 def test_refused_answer_pauses_with_usage_error(ctx, user_id) -> None:  # noqa: F811
     runner = svc.start_interview(ctx, user_id=user_id, options=OPTS, model=ScriptedModel())
     with pytest.raises(ValidationError, match="too long"):
-        run(runner, JsonOutput(io.StringIO()), read_answers(io.StringIO("y" * 200_000 + "\n.\n")),
-            resumed=False)
+        run(
+            runner,
+            JsonOutput(io.StringIO()),
+            read_answers(io.StringIO("y" * 200_000 + "\n.\n")),
+            resumed=False,
+        )
     assert svc.list_interviews(ctx, user_id=user_id)[0].status == "paused"
 
 
@@ -86,8 +116,12 @@ def test_ctrl_c_mid_stream_saves_and_raises_130(ctx, user_id) -> None:  # noqa: 
 
     runner = svc.start_interview(ctx, user_id=user_id, options=OPTS, model=Interrupting())
     with pytest.raises(Interrupted) as info:
-        run(runner, PlainOutput(io.StringIO(), interactive=False),
-            read_answers(io.StringIO("one\n.\n")), resumed=False)
+        run(
+            runner,
+            PlainOutput(io.StringIO(), interactive=False),
+            read_answers(io.StringIO("one\n.\n")),
+            resumed=False,
+        )
     assert info.value.exit_code == 130
     summary = svc.list_interviews(ctx, user_id=user_id)[0]
     assert summary.status == "paused" and summary.answered == 1

@@ -68,8 +68,9 @@ def user_id(ctx: object) -> int:
     from interviewer_tui.store.tables import User
 
     def make(session: object) -> int:
-        user = User(username="alice", username_key="alice", email="alice@example.com",
-                    password_hash="x")
+        user = User(
+            username="alice", username_key="alice", email="alice@example.com", password_hash="x"
+        )
         session.add(user)  # type: ignore[attr-defined]
         session.flush()  # type: ignore[attr-defined]
         assert user.id is not None

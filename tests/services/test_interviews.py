@@ -22,7 +22,10 @@ def test_full_interview_scores_and_reports(ctx, user_id) -> None:
     events: list[object] = []
     runner.advance(events.append)
     assert runner.awaiting_answer and runner.question_number == 1
-    assert "".join(e.text for e in events if isinstance(e, TurnDelta)).strip() == "Question 1 about caching?"
+    assert (
+        "".join(e.text for e in events if isinstance(e, TurnDelta)).strip()
+        == "Question 1 about caching?"
+    )
     runner.answer("Use a TTL and invalidate on write.")
     runner.advance(events.append)
     assert runner.question_number == 2
@@ -130,8 +133,9 @@ def test_empty_or_huge_answer_is_refused_and_nothing_saved(ctx, user_id, text) -
 def test_second_client_is_told_the_interview_is_open_elsewhere(ctx, user_id) -> None:
     runner = svc.start_interview(ctx, user_id=user_id, options=_opts(1), model=ScriptedModel())
     with pytest.raises(ConflictError, match="open elsewhere"):
-        svc.resume_interview(ctx, user_id=user_id, interview_id=runner.interview_id,
-                             model=ScriptedModel())
+        svc.resume_interview(
+            ctx, user_id=user_id, interview_id=runner.interview_id, model=ScriptedModel()
+        )
     runner.close()
     again = svc.resume_interview(ctx, user_id=user_id, model=ScriptedModel())
     assert again.interview_id == runner.interview_id
@@ -164,7 +168,9 @@ def test_exports_and_dashboard(ctx, user_id) -> None:
     runner.close()
     md = svc.export_interview(ctx, user_id=user_id, interview_id=runner.interview_id)
     assert "> [bold]not markup[/bold] and `code`" in md and "70%" in md
-    data = json.loads(svc.export_interview(ctx, user_id=user_id, interview_id=runner.interview_id, fmt="json"))
+    data = json.loads(
+        svc.export_interview(ctx, user_id=user_id, interview_id=runner.interview_id, fmt="json")
+    )
     assert data["report"]["overall_percent"] == 70
     assert [m["kind"] for m in data["messages"]] == ["question", "answer", "feedback"]
     dash = svc.dashboard(ctx, user_id=user_id)
