@@ -1,0 +1,339 @@
+"""The Textual app shell: session check, navigation between screens, errors as notifications.
+
+This module imports only Textual and our light modules. The services (SQLModel, the OpenAI SDK)
+are imported by `backend.ServiceBackend` inside worker threads after the first frame.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, LoadingIndicator
+
+from interviewer_tui.errors import AppError, AuthError, DatabaseError, ModelError
+from interviewer_tui.ui.commands import MainCommands
+from interviewer_tui.ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+
+if TYPE_CHECKING:
+    from interviewer_tui.core.models import InterviewOptions
+    from interviewer_tui.services.accounts import UserPublic
+    from interviewer_tui.services.context import AppContext
+    from interviewer_tui.services.interviews import InterviewRunner
+    from interviewer_tui.ui.backend import Backend, ModelFactory
+    from interviewer_tui.ui.screens.base import PaletteCommand
+
+
+@dataclass(frozen=True)
+class StartOptions:
+    """What `interviewer start` passes on a terminal: go straight to an interview after login."""
+
+    difficulty: str | None = None
+    topics: tuple[str, ...] = ()
+    questions: int | None = None
+    language: str | None = None
+    length_minutes: int | None = None
+    job_description: str | None = None
+    offline: bool = False
+    resume_id: int | None = None
+    resume: bool = False  # resume the latest unfinished interview
+
+
+class SplashScreen(Screen[None]):
+    """The first frame: drawn before any service is imported or the database is opened."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "retry", "Retry", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        with Center(id="splash"), Vertical(id="splash-box"):
+            yield Label("interviewer", id="splash-title")
+            yield Label("Backend Engineering interview practice", id="splash-sub")
+            yield LoadingIndicator(id="splash-spinner")
+            yield Label("", id="splash-error", markup=False)
+        yield Footer()
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#splash-spinner").display = False
+        self.query_one("#splash-error", Label).update(
+            f"{message}\n\nPress r to retry, ctrl+q to quit."
+        )
+
+    def action_retry(self) -> None:
+        self.query_one("#splash-spinner").display = True
+        self.query_one("#splash-error", Label).update("")
+        app = self.app
+        if isinstance(app, InterviewerApp):
+            app.check_session()
+
+
+class InterviewerApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "interviewer"
+    COMMANDS = App.COMMANDS | {MainCommands}
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it as a plain attribute
+        (0, "-tiny-w"),
+        (MIN_WIDTH, "-fits-w"),
+    ]
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-tiny-h"),
+        (MIN_HEIGHT, "-fits-h"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        ctx: AppContext | None = None,
+        *,
+        model_factory: ModelFactory | None = None,
+        backend: Backend | None = None,
+        start: StartOptions | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        if backend is None:
+            if ctx is None:
+                raise ValueError("InterviewerApp needs an AppContext or a Backend")
+            from interviewer_tui.ui.backend import ServiceBackend
+
+            backend = ServiceBackend(ctx, model_factory)
+        self.ctx = ctx
+        self.clock: Callable[[], datetime] = clock or (
+            ctx.clock if ctx is not None else lambda: datetime.now(UTC)
+        )
+        self.backend: Backend = backend
+        self.start_options = start
+        self.user: UserPublic | None = None
+
+    # ------------------------------------------------------------------ startup
+
+    def on_mount(self) -> None:
+        self.push_screen(SplashScreen())
+        self.check_session()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="session")
+    def check_session(self) -> None:
+        from interviewer_tui.errors import AuthError
+
+        try:
+            user = self.backend.current_user()
+        except AuthError as exc:
+            notice = None if type(exc).__name__ == "NotLoggedInError" else exc.message
+            self.from_thread(self.show_auth, notice)
+            return
+        except Exception as exc:
+            self.from_thread(self._startup_failed, exc)
+            return
+        self.from_thread(self.signed_in, user)
+
+    def _startup_failed(self, exc: BaseException) -> None:
+        screen = self.screen
+        message = describe_error(exc)
+        if isinstance(screen, SplashScreen):
+            screen.show_error(message)
+        else:
+            self.show_error(exc)
+
+    def show_auth(self, notice: str | None = None) -> None:
+        from interviewer_tui.ui.screens.auth import AuthScreen
+
+        self.user = None
+        self._reset_to(AuthScreen(notice=notice))
+
+    def signed_in(self, user: UserPublic) -> None:
+        from interviewer_tui.ui.screens.home import HomeScreen
+
+        self.user = user
+        self._reset_to(HomeScreen())
+        start, self.start_options = self.start_options, None
+        if start is not None:
+            self._apply_start(start)
+
+    def _reset_to(self, screen: Screen[Any]) -> None:
+        """Make `screen` the only screen above the default one."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(screen) if len(self.screen_stack) > 1 else self.push_screen(screen)
+
+    def _apply_start(self, start: StartOptions) -> None:
+        if start.resume_id is not None or start.resume:
+            self.resume_interview(start.resume_id)
+            return
+        from interviewer_tui.core.plan import OptionsError, normalise_options
+
+        try:
+            options = normalise_options(
+                difficulty=start.difficulty or "medium",
+                topics=list(start.topics),
+                questions=start.questions,
+                language=start.language,
+                length_minutes=start.length_minutes,
+                job_description=start.job_description,
+            )
+        except OptionsError as exc:
+            self.notify(str(exc), title="Check the options", severity="error")
+            self.open_setup()
+            return
+        self.start_interview(options, offline=start.offline)
+
+    # ------------------------------------------------------------------ navigation
+
+    def go_home(self) -> None:
+        from interviewer_tui.ui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen())
+
+    def open_setup(self) -> None:
+        from interviewer_tui.ui.screens.setup import SetupScreen
+
+        self.push_screen(SetupScreen())
+
+    def open_history(self) -> None:
+        from interviewer_tui.ui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen())
+
+    def open_transcript(self, interview_id: int) -> None:
+        from interviewer_tui.ui.screens.transcript import TranscriptScreen
+
+        self.push_screen(TranscriptScreen(interview_id))
+
+    def open_report(self, interview_id: int, *, replace: bool = False) -> None:
+        from interviewer_tui.ui.screens.report import ReportScreen
+
+        screen = ReportScreen(interview_id)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def open_interview(self, runner: InterviewRunner) -> None:
+        from interviewer_tui.ui.screens.interview import InterviewScreen
+
+        self.push_screen(InterviewScreen(runner))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-interview")
+    def start_interview(self, options: InterviewOptions, *, offline: bool) -> None:
+        if self.user is None:
+            return
+        self.from_thread(self.notify, "Preparing your interview…", timeout=2)
+        try:
+            runner = self.backend.start_interview(
+                user_id=self.user.id, options=options, offline=offline
+            )
+        except Exception as exc:
+            self.from_thread(self.show_error, exc)
+            return
+        self.from_thread(self.open_interview, runner)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-interview")
+    def resume_interview(self, interview_id: int | None = None) -> None:
+        if self.user is None:
+            return
+        try:
+            runner = self.backend.resume_interview(user_id=self.user.id, interview_id=interview_id)
+        except Exception as exc:
+            self.from_thread(self.show_error, exc)
+            return
+        self.from_thread(self.open_interview, runner)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="session")
+    def log_out(self) -> None:
+        try:
+            self.backend.logout()
+        except Exception as exc:
+            self.from_thread(self.show_error, exc)
+        self.from_thread(self.show_auth, "Logged out.")
+
+    # ------------------------------------------------------------------ plumbing
+
+    def from_thread(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """call_from_thread that tolerates the app having closed meanwhile."""
+        if not self.is_running:
+            return
+        with contextlib.suppress(RuntimeError):
+            self.call_from_thread(fn, *args, **kwargs)
+
+    def show_error(self, exc: BaseException) -> None:
+        """Every failure a worker hits ends here: a notification, never a crash."""
+        if isinstance(exc, AuthError) and self.user is not None:
+            self.notify(exc.message, title="Signed out", severity="error")
+            self.show_auth(exc.message)
+            return
+        title = "Error"
+        if isinstance(exc, ModelError):
+            title = "The interviewer model failed"
+        elif isinstance(exc, DatabaseError):
+            title = "Database problem"
+        elif isinstance(exc, AppError):
+            title = "Cannot do that"
+        self.notify(describe_error(exc), title=title, severity="error", timeout=8)
+
+    def palette_commands(self, screen: Screen[Any]) -> list[PaletteCommand]:
+        commands: list[PaletteCommand] = []
+        if self.user is not None:
+            commands += [
+                ("New interview", "Choose options and start an interview", self.open_setup),
+                (
+                    "Continue unfinished interview",
+                    "Resume your most recent unfinished interview",
+                    lambda: self.resume_interview(None),
+                ),
+                ("History", "Past interviews: open, resume, export, delete", self.open_history),
+                ("Home", "Back to the dashboard", self.go_home),
+                ("Log out", "End this session on this computer", self.log_out),
+            ]
+        extra = getattr(screen, "palette_commands", None)
+        if callable(extra):
+            commands += extra()
+        return commands
+
+    async def action_quit(self) -> None:
+        """Leaving mid-interview asks first and saves; elsewhere quit at once."""
+        leave = getattr(self.screen, "leave_for_quit", None)
+        if callable(leave):
+            await leave()
+            return
+        self.exit()
+
+
+def describe_error(exc: BaseException) -> str:
+    if isinstance(exc, AppError):
+        return exc.message
+    path = log_crash(exc)
+    where = f" (details in {path})" if path else ""
+    return f"unexpected {type(exc).__name__}{where}"
+
+
+def log_crash(exc: BaseException) -> str | None:
+    """Write the traceback to the state dir (0600) so a bug report has it; the UI shows a line."""
+    import traceback
+
+    from interviewer_tui.config import Paths
+
+    try:
+        state = Paths.resolve().state
+        state.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = state / "crash.log"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as fh:
+            fh.write("".join(traceback.format_exception(exc)))
+        return str(path)
+    except OSError:
+        return None

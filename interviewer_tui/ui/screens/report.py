@@ -1,0 +1,172 @@
+"""Report: overall score, per-question table, strengths, improvements, practice; copy and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Label, Markdown
+
+from interviewer_tui.core.topics import title
+from interviewer_tui.ui.screens.base import AppScreen, PaletteCommand
+from interviewer_tui.ui.text import clean, short
+from interviewer_tui.ui.widgets.score import ScoreBadge
+
+if TYPE_CHECKING:
+    from interviewer_tui.services.views import InterviewDetail
+
+BAND_STYLE = {"pass": "green", "borderline": "yellow", "fail": "red", "none": "dim"}
+
+
+def _bullets(items: tuple[str, ...]) -> str:
+    return "\n".join(f"- {clean(i)}" for i in items) or "- (none)"
+
+
+def report_markdown(detail: InterviewDetail) -> str:
+    """The prose half of the report as Markdown (the table is drawn separately)."""
+    report = detail.report
+    if report is None:
+        return "_This interview has no report yet._"
+    parts = [clean(report.summary), "", "### Strengths", _bullets(report.strengths)]
+    parts += ["", "### To improve", _bullets(report.improvements)]
+    suggested = tuple(title(t) for t in report.suggested_topics)
+    parts += ["", "### Practise next", _bullets(suggested)]
+    return "\n".join(parts)
+
+
+class ReportScreen(AppScreen):
+    SUB_TITLE = "Report"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "copy", "Copy report"),
+        Binding("m", "export('markdown')", "Export .md"),
+        Binding("j", "export('json')", "Export .json"),
+        Binding("t", "transcript", "Transcript"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, interview_id: int) -> None:
+        super().__init__()
+        self.interview_id = interview_id
+        self.detail: InterviewDetail | None = None
+
+    def body(self) -> ComposeResult:
+        with VerticalScroll(id="report"):
+            with Horizontal(id="report-head"):
+                yield Label("Overall", id="report-overall-label")
+                yield ScoreBadge(None, percent=True, id="report-score")
+                yield Label("Loading the report…", id="report-meta", markup=False)
+            yield DataTable(id="report-table", cursor_type="row", zebra_stripes=True)
+            yield Markdown("", id="report-body")
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Report #{self.interview_id}"
+        table = self.query_one(DataTable)
+        table.add_columns("#", "Topic", "Score", "Feedback")
+        table.focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="report")
+    def load(self) -> None:
+        try:
+            detail = self.backend.get_interview(
+                user_id=self.user_id, interview_id=self.interview_id
+            )
+        except Exception as exc:
+            self.from_thread(self.iapp.show_error, exc)
+            return
+        self.from_thread(self.show, detail)
+
+    def show(self, detail: InterviewDetail) -> None:
+        self.detail = detail
+        report = detail.report
+        s = detail.summary
+        self.query_one(ScoreBadge).set_score(report.overall_percent if report else s.score)
+        answered = report.answered if report else s.answered
+        self.query_one("#report-meta", Label).update(
+            f"{answered}/{s.number_questions} answered · {s.difficulty} · {s.provider}: {s.model}"
+        )
+        table = self.query_one(DataTable)
+        table.clear()
+        width = max(20, self.size.width - 40)
+        questions = report.questions if report else detail.questions
+        for q in questions:
+            from interviewer_tui.core.scoring import band
+
+            score = Text("skipped" if q.skipped else ("—" if q.score is None else f"{q.score}/10"))
+            score.stylize(BAND_STYLE[band(q.score)])
+            table.add_row(
+                Text(str(q.number)),
+                Text(short(title(q.topic), 22)),
+                score,
+                Text(short(q.feedback or "", width)),
+                key=str(q.number),
+            )
+        self.query_one("#report-body", Markdown).update(report_markdown(detail))
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.dismiss()
+        else:
+            self.iapp.go_home()
+
+    def action_transcript(self) -> None:
+        self.iapp.open_transcript(self.interview_id)
+
+    def action_copy(self) -> None:
+        self._export("markdown", to_clipboard=True)
+
+    def action_export(self, fmt: str) -> None:
+        self._export(fmt, to_clipboard=False)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def _export(self, fmt: str, *, to_clipboard: bool) -> None:
+        try:
+            text = self.backend.export_interview(
+                user_id=self.user_id, interview_id=self.interview_id, fmt=fmt
+            )
+            if to_clipboard:
+                self.from_thread(self.app.copy_to_clipboard, text)
+                self.from_thread(self.notify, "Report copied to the clipboard.", timeout=3)
+                return
+            path = export_path(self.interview_id, fmt)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.from_thread(
+                self.notify, f"Cannot write the file: {exc.strerror}", severity="error"
+            )
+            return
+        except Exception as exc:
+            self.from_thread(self.iapp.show_error, exc)
+            return
+        self.from_thread(self.notify, f"Exported to {path}", timeout=6)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            ("Copy report", "Copy the report as Markdown", self.action_copy),
+            (
+                "Export report as Markdown",
+                "Write interview-N.md here",
+                lambda: self.action_export("markdown"),
+            ),
+            (
+                "Export report as JSON",
+                "Write interview-N.json here",
+                lambda: self.action_export("json"),
+            ),
+        ]
+
+
+def export_path(interview_id: int, fmt: str) -> Path:
+    """interview-12.md in the working directory; never overwrite: -2, -3..."""
+    suffix = "json" if fmt == "json" else "md"
+    path = Path.cwd() / f"interview-{interview_id}.{suffix}"
+    n = 2
+    while path.exists():
+        path = Path.cwd() / f"interview-{interview_id}-{n}.{suffix}"
+        n += 1
+    return path

@@ -1,0 +1,160 @@
+"""Setup: difficulty, topics, number of questions, language, time box, job description, model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import (
+    Button,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+    Switch,
+    TextArea,
+)
+from textual.widgets.selection_list import Selection
+
+from interviewer_tui.core.models import DIFFICULTIES
+from interviewer_tui.core.plan import MAX_JOB_DESCRIPTION_CHARS, OptionsError, normalise_options
+from interviewer_tui.core.topics import CATALOG
+from interviewer_tui.ui.screens.base import AppScreen
+from interviewer_tui.ui.text import plain
+
+
+class SetupScreen(AppScreen):
+    SUB_TITLE = "New interview"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "start", "Start"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def body(self) -> ComposeResult:
+        with VerticalScroll(id="setup", classes="form"):
+            yield Label("Difficulty", classes="field-label")
+            with RadioSet(id="setup-difficulty"):
+                for level in DIFFICULTIES:
+                    yield RadioButton(level.title(), value=level == "medium", name=level)
+            yield Label(
+                "Topics (space to toggle; none = the default mix of six)", classes="field-label"
+            )
+            yield SelectionList[str](
+                *(Selection(t.title, t.id) for t in CATALOG), id="setup-topics"
+            )
+            with Horizontal(classes="field-row"):
+                with Vertical():
+                    yield Label("Questions", classes="field-label")
+                    yield Input(
+                        id="setup-questions",
+                        type="integer",
+                        placeholder="auto (2 per topic)",
+                        max_length=2,
+                    )
+                with Vertical():
+                    yield Label("Time box (minutes)", classes="field-label")
+                    yield Input(
+                        id="setup-minutes", type="integer", placeholder="none", max_length=3
+                    )
+                with Vertical():
+                    yield Label("Language", classes="field-label")
+                    yield Input(id="setup-language", placeholder="e.g. python, go")
+            yield Label("Job description (optional: paste, or load a file)", classes="field-label")
+            yield TextArea(id="setup-jd", soft_wrap=True, tab_behavior="focus")
+            with Horizontal(classes="field-row"):
+                yield Input(id="setup-jd-path", placeholder="path to a .txt or .md file")
+                yield Button("Load file", id="setup-jd-load")
+            with Horizontal(id="setup-model-row", classes="field-row"):
+                yield Label("Offline interviewer", classes="field-label")
+                yield Switch(id="setup-offline", value=False)
+                yield Label("", id="setup-model", markup=False)
+            yield Label("", id="setup-error", classes="field-error", markup=False)
+            with Horizontal(classes="form-buttons"):
+                yield Button("Start interview (ctrl+s)", variant="primary", id="setup-start")
+                yield Button("Back (esc)", id="setup-back")
+
+    def on_mount(self) -> None:
+        forced = self.backend.model_label(offline=False)[0] == "offline"
+        switch = self.query_one("#setup-offline", Switch)
+        switch.value = forced
+        switch.disabled = forced
+        self._show_model()
+        self.query_one("#setup-difficulty", RadioSet).focus()
+
+    @on(Switch.Changed, "#setup-offline")
+    def _show_model(self) -> None:
+        offline = self.query_one("#setup-offline", Switch).value
+        provider, model = self.backend.model_label(offline=offline)
+        badge = self.query_one("#setup-model", Label)
+        badge.set_class(provider == "offline", "badge-offline")
+        badge.set_class(provider != "offline", "badge-online")
+        if provider == "offline":
+            hint = "" if offline else " (no OPENAI_API_KEY set)"
+            badge.update(plain(f" OFFLINE  {model}{hint}"))
+        else:
+            badge.update(plain(f" ONLINE  {provider}: {model}"))
+
+    def _int(self, input_id: str) -> int | None:
+        raw = self.query_one(input_id, Input).value.strip()
+        return int(raw) if raw.lstrip("-").isdigit() else None
+
+    @on(Button.Pressed, "#setup-start")
+    def action_start(self) -> None:
+        error = self.query_one("#setup-error", Label)
+        radio = self.query_one("#setup-difficulty", RadioSet).pressed_button
+        difficulty = radio.name if radio is not None and radio.name else "medium"
+        topics = self.query_one("#setup-topics", SelectionList).selected
+        try:
+            options = normalise_options(
+                difficulty=difficulty,
+                topics=[str(t) for t in topics],
+                questions=self._int("#setup-questions"),
+                language=self.query_one("#setup-language", Input).value,
+                length_minutes=self._int("#setup-minutes"),
+                job_description=self.query_one("#setup-jd", TextArea).text,
+            )
+        except OptionsError as exc:
+            error.update(plain(str(exc)))
+            return
+        error.update("")
+        offline = self.query_one("#setup-offline", Switch).value
+        self.dismiss()
+        self.iapp.start_interview(options, offline=offline)
+
+    @on(Button.Pressed, "#setup-back")
+    def action_back(self) -> None:
+        self.dismiss()
+
+    @on(Button.Pressed, "#setup-jd-load")
+    @on(Input.Submitted, "#setup-jd-path")
+    def _load_jd(self) -> None:
+        raw = self.query_one("#setup-jd-path", Input).value.strip()
+        if not raw:
+            self.query_one("#setup-error", Label).update("Type the path of the file to load.")
+            return
+        self._read_file(raw)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="jd")
+    def _read_file(self, raw: str) -> None:
+        path = Path(raw).expanduser()
+        try:
+            if path.stat().st_size > MAX_JOB_DESCRIPTION_CHARS * 4:
+                raise OSError("the file is too large for a job description")
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self.from_thread(
+                self.query_one("#setup-error", Label).update, plain(f"Cannot read {path}: {reason}")
+            )
+            return
+        self.from_thread(self._jd_loaded, text)
+
+    def _jd_loaded(self, text: str) -> None:
+        self.query_one("#setup-jd", TextArea).text = text
+        self.query_one("#setup-error", Label).update("")
+        self.notify(f"Loaded {len(text):,} characters.", timeout=3)
