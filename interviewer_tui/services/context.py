@@ -1,21 +1,22 @@
 """The application context: settings, a lazily built engine, and a clock, passed to every service.
 
 Built once by `cli.py` (the composition root) or by tests; nothing here is a module-level singleton.
+Everything is lazy: creating a context imports neither pydantic-settings nor SQLAlchemy, so the
+TUI can paint its first frame before any of that is loaded (in a worker).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
-
-from interviewer_tui.config import Settings
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
+
+    from interviewer_tui.config import Settings
 
 T = TypeVar("T")
 
@@ -26,13 +27,29 @@ def _utcnow() -> datetime:
     return utcnow()
 
 
-@dataclass
 class AppContext:
-    settings: Settings
-    clock: Callable[[], datetime] = _utcnow
-    check_schema: bool = True
-    _engine: Engine | None = field(default=None, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        clock: Callable[[], datetime] = _utcnow,
+        check_schema: bool = True,
+    ) -> None:
+        self._settings = settings
+        self.clock = clock
+        self.check_schema = check_schema
+        self._engine: Engine | None = None
+        self._lock = threading.RLock()
+
+    @property
+    def settings(self) -> Settings:
+        """Loaded on first use (UsageError, exit 2, for an invalid configuration)."""
+        with self._lock:
+            if self._settings is None:
+                from interviewer_tui.config import load_settings
+
+                self._settings = load_settings()
+            return self._settings
 
     @property
     def engine(self) -> Engine:
@@ -44,7 +61,11 @@ class AppContext:
 
                 engine = make_engine(self.settings.effective_database_url)
                 if self.check_schema:
-                    ensure_schema(engine)
+                    try:
+                        ensure_schema(engine)
+                    except BaseException:
+                        engine.dispose()
+                        raise
                 self._engine = engine
             return self._engine
 

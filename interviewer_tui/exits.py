@@ -1,0 +1,58 @@
+"""Turning any failure into one line on stderr and the documented exit code.
+
+Shared by the Typer CLI and the TUI fast path; imports nothing heavy, so it is safe at startup.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+
+from interviewer_tui.errors import AppError, ExitCode
+
+
+def err(message: str) -> None:
+    """One line on stderr, with any terminal escape sequence in it neutralised."""
+    from interviewer_tui.core.text import sanitize_terminal
+
+    print(sanitize_terminal(message), file=sys.stderr, flush=True)
+
+
+def guarded(run: Callable[[], int]) -> int:
+    """Call `run`; map our errors, Ctrl-C, a closed pipe and anything unexpected to exit codes."""
+    try:
+        return run()
+    except AppError as exc:
+        err(f"error: {exc.message}")
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        err("interrupted")
+        return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        # the reader went away (e.g. `| head`): exit quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # the last line of defence: a message and a log, not a traceback
+        path = log_crash(exc)
+        where = f" (details in {path})" if path else ""
+        err(f"error: unexpected {type(exc).__name__}{where}")
+        return int(ExitCode.UNEXPECTED)
+
+
+def log_crash(exc: BaseException) -> str | None:
+    """Append the traceback to crash.log (0600) in the state dir; tracebacks never hit the screen."""
+    import traceback
+
+    from interviewer_tui.config import Paths
+
+    try:
+        state = Paths.resolve().state
+        state.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = state / "crash.log"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as fh:
+            fh.write("".join(traceback.format_exception(exc)))
+        return str(path)
+    except OSError:
+        return None
