@@ -41,7 +41,7 @@ def guarded(run: Callable[[], int]) -> int:
 
 
 def log_crash(exc: BaseException) -> str | None:
-    """Append the traceback to crash.log (0600) in the state dir; tracebacks never hit the screen."""
+    """Append the traceback to crash.log (0600) in the state dir, never to the screen."""
     import traceback
 
     from interviewer_tui.config import Paths
