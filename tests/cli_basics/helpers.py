@@ -9,6 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pydantic import AliasChoices
+
+from interviewer_tui.config import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 Run = Callable[..., subprocess.CompletedProcess[str]]
@@ -39,3 +42,13 @@ def run_interviewer(
         timeout=60,
         check=False,
     )
+
+
+def setting_env_names() -> dict[str, str]:
+    """Environment name -> field name, for every setting."""
+    names = {}
+    for field_name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        assert isinstance(alias, AliasChoices), f"{field_name} has no environment name"
+        names[str(alias.choices[0])] = field_name
+    return names

@@ -7,23 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pydantic import AliasChoices
 
 from interviewer_tui.config import Settings, load_settings
-from tests.cli_basics.helpers import REPO
+from tests.cli_basics.helpers import REPO, setting_env_names
 
 EXAMPLE = REPO / ".env.example"
 LINE = re.compile(r"^# ([A-Z][A-Z0-9_]+)=(.*)$")
-
-
-def _env_names() -> dict[str, str]:
-    """env name -> field name, for every setting."""
-    names = {}
-    for field_name, field in Settings.model_fields.items():
-        alias = field.validation_alias
-        assert isinstance(alias, AliasChoices), f"{field_name} has no environment name"
-        names[str(alias.choices[0])] = field_name
-    return names
 
 
 def _documented() -> dict[str, list[str]]:
@@ -36,16 +25,16 @@ def _documented() -> dict[str, list[str]]:
 
 
 def test_every_setting_is_documented_and_nothing_else() -> None:
-    assert set(_documented()) == set(_env_names())
+    assert set(_documented()) == set(setting_env_names())
 
 
-@pytest.mark.parametrize("env_name", sorted(_env_names()))
+@pytest.mark.parametrize("env_name", sorted(setting_env_names()))
 def test_each_setting_has_a_comment_and_its_real_default(env_name: str) -> None:
     text = EXAMPLE.read_text("utf-8")
     block = text.split(f"\n# {env_name}=")[0].rsplit("\n\n", 1)[-1]
     assert "Default:" in block, f"the comment above {env_name} does not give its default"
 
-    field_name = _env_names()[env_name]
+    field_name = setting_env_names()[env_name]
     default = Settings.model_fields[field_name].default
     if default is None:
         return
