@@ -24,8 +24,12 @@ def _pg_reachable() -> str | None:
     url = normalise_url(PG_ADMIN_URL)
     try:
         with psycopg.connect(
-            host=url.host, port=url.port or 5432, user=url.username, password=url.password,
-            dbname=url.database or "postgres", connect_timeout=3,
+            host=url.host,
+            port=url.port or 5432,
+            user=url.username,
+            password=url.password,
+            dbname=url.database or "postgres",
+            connect_timeout=3,
         ):
             return None
     except Exception as exc:
@@ -37,9 +41,12 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own INTERVIEWER_HOME and never sees the developer's settings."""
     home = tmp_path / "home"
     monkeypatch.setenv("INTERVIEWER_HOME", str(home))
-    for var in ("DATABASE_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL", "INTERVIEWER_MODEL",
-                "INTERVIEWER_JWT_SECRET", "INTERVIEWER_OFFLINE", "SMTP_HOST"):
-        monkeypatch.delenv(var, raising=False)
+    from interviewer_tui.config import Settings
+
+    for field in Settings.model_fields.values():  # every setting, not only the common ones
+        for var in getattr(field.validation_alias, "choices", ()):
+            if var != "INTERVIEWER_HOME":
+                monkeypatch.delenv(str(var), raising=False)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     monkeypatch.chdir(tmp_path)
     return home
@@ -71,7 +78,7 @@ def pg_server_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def pg_url(pg_server_url: str) -> Iterator[str]:
+def pg_url(pg_server_url: str) -> str:
     """The session's PostgreSQL database, emptied (schema dropped) before each test."""
     from sqlalchemy import create_engine, text
 
@@ -80,7 +87,7 @@ def pg_url(pg_server_url: str) -> Iterator[str]:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
-    yield pg_server_url
+    return pg_server_url
 
 
 @pytest.fixture
