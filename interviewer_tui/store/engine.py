@@ -4,6 +4,7 @@ driver errors into one readable line that names host and database but never the 
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -107,8 +108,11 @@ def translate(exc: BaseException, engine: Engine) -> DatabaseError:
     orig = getattr(exc, "orig", None) or exc
     text = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
     lowered = text.lower()
-    if "password authentication failed" in lowered or "authentication failed" in lowered:
-        reason = "authentication failed (check the user and password)"
+    if "authentication failed" in lowered or re.search(r'role ".*" does not exist', lowered):
+        user = f" for user '{engine.url.username}'" if engine.url.username else ""
+        reason = f"authentication failed{user} (check the user and password)"
+    elif "failed to resolve host" in lowered or "name or service not known" in lowered:
+        reason = f"the host name '{engine.url.host}' cannot be resolved"
     elif "does not exist" in lowered and "database" in lowered:
         reason = "the database does not exist"
     elif "connection refused" in lowered or "could not connect" in lowered or "timeout" in lowered:

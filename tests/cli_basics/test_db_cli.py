@@ -30,6 +30,21 @@ def test_version(run: Run) -> None:
     assert result.stderr == ""
 
 
+def test_python_dash_m_runs_the_same_cli() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "interviewer_tui", "--version"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (0, f"interviewer {__version__}\n")
+
+
 def test_db_commands_on_the_default_sqlite_file(run: Run) -> None:
     db_file = Path(os.environ["INTERVIEWER_HOME"]) / "data" / "interviewer.db"
 
@@ -120,7 +135,9 @@ def test_db_current_with_a_wrong_user_and_password(run: Run, pg_url: str) -> Non
     # an unknown role is the credential failure it does report.
     url = normalise_url(pg_url).set(username="no_such_role", password=PASSWORD)
     result = run("db", "current", DATABASE_URL=url.render_as_string(hide_password=False))
-    _assert_one_line_exit_5(result, "127.0.0.1:5432", "no_such_role")
+    _assert_one_line_exit_5(
+        result, "127.0.0.1:5432", "authentication failed for user 'no_such_role'"
+    )
 
 
 @pytest.mark.parametrize(
