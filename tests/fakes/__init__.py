@@ -1,0 +1,1 @@
+"""Test doubles: a local OpenAI-compatible server (see openai_server.py)."""
