@@ -85,6 +85,7 @@ class InterviewerApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it as a plain attribute
         (0, "-tiny-w"),
         (MIN_WIDTH, "-fits-w"),
+        (100, "-wide"),
     ]
     VERTICAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-tiny-h"),

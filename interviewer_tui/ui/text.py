@@ -28,6 +28,10 @@ def when(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def day(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d")
+
+
 def short(text: str, limit: int) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: max(1, limit - 1)] + "…"

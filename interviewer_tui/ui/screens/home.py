@@ -13,7 +13,7 @@ from textual.widgets import Button, DataTable, Label
 
 from interviewer_tui.core.topics import title
 from interviewer_tui.ui.screens.base import AppScreen, PaletteCommand
-from interviewer_tui.ui.text import plain, short, when
+from interviewer_tui.ui.text import day, plain, short, when
 from interviewer_tui.ui.widgets.score import percent_band_class
 from interviewer_tui.ui.widgets.transcript import topic_line
 from interviewer_tui.ui.widgets.trend import ScoreTrend
@@ -32,8 +32,8 @@ def score_cell(percent: int | None) -> Text:
 
 def summary_row(s: InterviewSummary) -> tuple[Text, ...]:
     return (
-        Text(when(s.created_at)),
-        Text(short(topic_line(s.topics), 28)),
+        Text(day(s.created_at)),
+        Text(short(topic_line(s.topics), 24)),
         Text(s.difficulty),
         score_cell(s.score),
         Text(s.status.replace("_", " ")),

@@ -137,10 +137,9 @@ class InterviewScreen(AppScreen):
                     self.post_message(Note("You ended the interview early."))
                 if not self.runner.finished and not self.runner.awaiting_answer:
                     self.runner.advance(self._on_event)
-            except _Leaving:
-                return
             except Exception as exc:
-                self.post_message(AdvanceDone(exc))
+                if not self._leaving:  # leaving aborts the step on purpose: nothing to show
+                    self.post_message(AdvanceDone(exc))
                 return
         self.post_message(AdvanceDone())
 

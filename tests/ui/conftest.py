@@ -1,0 +1,32 @@
+"""Fixtures for the TUI tests: a migrated SQLite context, polling helpers, and a fixed timezone
+so dates in snapshots do not depend on the machine."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def sqlite_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """An AppContext on a fresh, migrated SQLite file (offline model)."""
+    from interviewer_tui.config import load_settings
+    from interviewer_tui.services.context import AppContext
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tui.db'}")
+    monkeypatch.setenv("INTERVIEWER_SESSION_STORE", "file")
+    context = AppContext(settings=load_settings())
+    yield context
+    context.close()

@@ -1,0 +1,258 @@
+"""Fixed data for the snapshot tests: a Backend and a runner that return the same things every
+time (frozen clock, fixed ids), so SVG snapshots only change when the screens do.
+
+Pilot tests do not use this: they run the real services on real databases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from interviewer_tui.core.models import InterviewOptions, QuestionResult, Report
+from interviewer_tui.errors import NotLoggedInError
+from interviewer_tui.services.accounts import LoginResult, UserPublic
+from interviewer_tui.services.views import (
+    Dashboard,
+    InterviewDetail,
+    InterviewSummary,
+    MessageView,
+)
+
+NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
+USER = UserPublic(id=1, username="alice", email="alice@example.com", created_at=NOW)
+
+
+def frozen_clock() -> datetime:
+    return NOW
+
+
+def summary(
+    id: int, status: str, score: int | None, days_ago: int, topics: tuple[str, ...]
+) -> InterviewSummary:
+    at = NOW - timedelta(days=days_ago)
+    return InterviewSummary(
+        id=id,
+        status=status,
+        difficulty="medium",
+        topics=topics,
+        number_questions=4,
+        answered=4 if status == "completed" else 1,
+        score=score,
+        provider="offline",
+        model="built-in question bank",
+        created_at=at,
+        updated_at=at + timedelta(minutes=20),
+    )
+
+
+SUMMARIES = [
+    summary(6, "paused", None, 0, ("system_design", "databases")),
+    summary(5, "completed", 78, 1, ("caching",)),
+    summary(4, "completed", 55, 3, ("sql_indexing", "transactions")),
+    summary(3, "completed", 40, 6, ("concurrency",)),
+    summary(2, "abandoned", None, 9, ()),
+    summary(1, "completed", 62, 12, ("http_apis",)),
+]
+
+QUESTION = (
+    "How would you design a **rate limiter** for a public HTTP API?\n\n"
+    "```python\ndef allow(key: str) -> bool:\n    ...\n```\n\n"
+    "Where would you keep its state? [bold]not markup[/bold]"
+)
+MESSAGES = (
+    MessageView(1, "interviewer", "question", QUESTION, None, 1, NOW, 40),
+    MessageView(
+        2,
+        "candidate",
+        "answer",
+        "A token bucket per API key in Redis, refilled lazily on each request; "
+        "INCR with EXPIRE keeps it atomic.",
+        None,
+        1,
+        NOW,
+        0,
+    ),
+    MessageView(
+        3,
+        "interviewer",
+        "feedback",
+        "Good choice of algorithm and store. You did not say what happens when Redis is down: "
+        "decide between failing open and failing closed.",
+        7,
+        1,
+        NOW,
+        30,
+    ),
+    MessageView(
+        4,
+        "interviewer",
+        "question",
+        "When would a B-tree index **not** help a range query?",
+        None,
+        2,
+        NOW,
+        25,
+    ),
+    MessageView(5, "candidate", "answer", "When the table is tiny.", None, 2, NOW, 0),
+    MessageView(
+        6,
+        "interviewer",
+        "feedback",
+        "Partly right. Low selectivity and functions on the column matter more.",
+        4,
+        2,
+        NOW,
+        20,
+    ),
+)
+RESULTS = (
+    QuestionResult(1, "system_design", "Rate limiter", 7, "Good; say how it fails.", (), ()),
+    QuestionResult(2, "databases", "B-tree ranges", 4, "Selectivity matters more.", (), ()),
+    QuestionResult(3, "system_design", "Queue design", 9, "Excellent trade-offs.", (), ()),
+    QuestionResult(4, "databases", "Isolation", None, "Skipped: counts as 0.", (), (), True),
+)
+REPORT = Report(
+    overall_percent=67,
+    answered=3,
+    per_topic={"system_design": 80, "databases": 40},
+    questions=RESULTS,
+    summary="A solid design instinct; database internals need work.",
+    strengths=("Clear structure", "Names trade-offs"),
+    improvements=("Learn index selectivity", "Discuss failure modes first"),
+    suggested_topics=("sql_indexing", "transactions"),
+    provider="offline",
+    model="built-in question bank",
+)
+
+
+def detail(interview_id: int) -> InterviewDetail:
+    s = next(x for x in SUMMARIES if x.id == interview_id)
+    return InterviewDetail(
+        summary=s,
+        options=InterviewOptions(topics=s.topics),
+        messages=MESSAGES,
+        questions=RESULTS,
+        report=REPORT if s.status == "completed" else None,
+    )
+
+
+@dataclass
+class FixedRunner:
+    """Quacks like InterviewRunner: an interview waiting for the answer to question 3 of 4."""
+
+    interview_id: int = 6
+    provider: str = "offline"
+    model_name: str = "built-in question bank"
+    options: InterviewOptions = field(
+        default_factory=lambda: InterviewOptions(
+            topics=("system_design", "databases"), length_minutes=30
+        )
+    )
+    phase: str = "await_answer"
+    question_number: int = 3
+    total_questions: int = 4
+    topic: str = "system_design"
+    tokens_used: int = 1234
+    started_at: datetime = NOW - timedelta(minutes=12, seconds=5)
+    finished: bool = False
+    awaiting_answer: bool = True
+    draft: str | None = "A queue with"
+    drafts: list[str] = field(default_factory=list)
+    closed: bool = False
+
+    def transcript(self) -> list[MessageView]:
+        return [
+            *MESSAGES,
+            MessageView(
+                7,
+                "interviewer",
+                "question",
+                "Design a job queue that survives a worker crash.",
+                None,
+                3,
+                NOW,
+                20,
+            ),
+        ]
+
+    def advance(self, on_event: Callable[[object], None]) -> None:
+        return None
+
+    def answer(self, text: str) -> MessageView:
+        return MessageView(8, "candidate", "answer", text, None, 3, NOW, 0)
+
+    def skip(self) -> None: ...
+    def end(self) -> None: ...
+    def pause(self) -> None: ...
+
+    def save_draft(self, text: str) -> None:
+        self.drafts.append(text)
+
+    def report(self) -> Report | None:
+        return None
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class FixedBackend:
+    """The Backend protocol over fixed data. `logged_in=False` starts at the auth screen."""
+
+    def __init__(self, *, logged_in: bool = True, smtp: bool = False) -> None:
+        self.logged_in = logged_in
+        self.smtp = smtp
+        self.runner = FixedRunner()
+
+    @property
+    def smtp_configured(self) -> bool:
+        return self.smtp
+
+    def model_label(self, *, offline: bool) -> tuple[str, str]:
+        return ("offline", "built-in question bank") if offline else ("openai", "gpt-5-mini")
+
+    def current_user(self) -> UserPublic:
+        if not self.logged_in:
+            raise NotLoggedInError()
+        return USER
+
+    def register(self, *, username: str, email: str, password: str) -> UserPublic:
+        return USER
+
+    def login(self, *, identifier: str, password: str) -> LoginResult:
+        return LoginResult(USER, "file", NOW, None)
+
+    def logout(self) -> None: ...
+
+    def forgot_password(self, *, email: str) -> str:
+        return "If that address has an account, a reset code is on its way."
+
+    def reset_password(self, *, token: str, new_password: str) -> None: ...
+
+    def dashboard(self, *, user_id: int) -> Dashboard:
+        return Dashboard(
+            unfinished=SUMMARIES[0],
+            recent=tuple(SUMMARIES[:5]),
+            trend=(62, 40, 55, 78),
+            weakest_topics=(("concurrency", 40), ("sql_indexing", 55), ("http_apis", 62)),
+        )
+
+    def list_interviews(
+        self, *, user_id: int, status: str | None = None, search: str | None = None
+    ) -> list[InterviewSummary]:
+        return [s for s in SUMMARIES if status is None or s.status == status]
+
+    def get_interview(self, *, user_id: int, interview_id: int) -> InterviewDetail:
+        return detail(interview_id)
+
+    def delete_interview(self, *, user_id: int, interview_id: int) -> None: ...
+
+    def export_interview(self, *, user_id: int, interview_id: int, fmt: str) -> str:
+        return "# Interview report\n"
+
+    def start_interview(self, *, user_id: int, options: InterviewOptions, offline: bool):  # type: ignore[no-untyped-def]
+        return self.runner
+
+    def resume_interview(self, *, user_id: int, interview_id: int | None = None):  # type: ignore[no-untyped-def]
+        return self.runner
