@@ -42,12 +42,17 @@ def upgrade(
 def current() -> None:
     """Show the schema revision of the database and whether it is up to date."""
     from interviewer_tui.store.engine import engine_label
-    from interviewer_tui.store.migrate import current_revision, head_revision
+    from interviewer_tui.store.migrate import current_revision, head_revision, known_revisions
 
     engine = _engine()
     rev = current_revision(engine)
     head = head_revision(engine)
-    state = "up to date" if rev == head else f"out of date, head is {head}"
+    if rev == head:
+        state = "up to date"
+    elif rev is not None and rev not in known_revisions(engine):
+        state = f"unknown to this version of interviewer, whose head is {head}"
+    else:
+        state = f"out of date, head is {head}"
     typer.echo(f"{engine_label(engine)}: revision {rev or '(empty)'} ({state})")
 
 

@@ -48,9 +48,13 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
+    from alembic.util.exc import CommandError
 
     with db_errors(engine):
-        command.upgrade(alembic_config(engine), revision)
+        try:
+            command.upgrade(alembic_config(engine), revision)
+        except CommandError as exc:
+            raise DatabaseError(_failure(engine, "upgrade", revision, exc)) from None
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -61,12 +65,28 @@ def downgrade(engine: Engine, revision: str) -> None:
         try:
             command.downgrade(alembic_config(engine), revision)
         except CommandError as exc:
-            current = current_revision(engine)
-            if current is None:
-                reason = "the schema is already empty (base)"
-            else:
-                reason = f"{exc} (the database is at {current}; try -1 or base)"
-            raise DatabaseError(f"cannot downgrade to {revision!r}: {reason}") from None
+            if current_revision(engine) is None:
+                raise DatabaseError(
+                    f"cannot downgrade to {revision!r}: the schema is already empty (base)"
+                ) from None
+            raise DatabaseError(_failure(engine, "downgrade", revision, exc)) from None
+
+
+def known_revisions(engine: Engine) -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def _failure(engine: Engine, verb: str, revision: str, exc: Exception | None) -> str:
+    current = current_revision(engine)
+    if current is not None and current not in known_revisions(engine):
+        return (
+            f"{engine_label(engine)} is at revision {current}, which this version of interviewer "
+            "does not know (was it migrated by a newer version?)"
+        )
+    return f"cannot {verb} to {revision!r}: {exc} (the database is at {current or 'base'})"
 
 
 def ensure_schema(engine: Engine) -> None:
@@ -75,6 +95,8 @@ def ensure_schema(engine: Engine) -> None:
     head = head_revision(engine)
     if current == head:
         return
+    if current is not None and current not in known_revisions(engine):
+        raise DatabaseError(_failure(engine, "upgrade", "head", None))
     if engine.url.get_backend_name() == "sqlite":
         upgrade(engine)
         return

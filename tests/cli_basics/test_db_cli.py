@@ -196,3 +196,16 @@ def test_the_app_refuses_an_out_of_date_postgres_schema(run: Run, pg_url: str) -
     assert "out of date" in result.stderr
     assert "run `interviewer db upgrade`" in result.stderr
     assert run("db", "upgrade", DATABASE_URL=pg_url).returncode == 0
+
+
+def test_a_database_from_a_newer_version(run: Run) -> None:
+    import sqlite3
+
+    assert run("db", "upgrade").returncode == 0
+    db_file = Path(os.environ["INTERVIEWER_HOME"]) / "data" / "interviewer.db"
+    with sqlite3.connect(db_file) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'fromthefuture'")
+    result = run("db", "current")
+    assert result.returncode == 0
+    assert "revision fromthefuture (unknown to this version of interviewer" in result.stdout
+    _assert_one_line_exit_5(run("db", "upgrade"), "fromthefuture", "newer version")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Column, Engine, Integer, MetaData, Table, inspect
+from sqlalchemy import Column, Engine, Integer, MetaData, Table, inspect, text
 from sqlmodel import SQLModel
 
 import interviewer_tui.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -180,3 +180,14 @@ def test_migrations_dir_prefers_the_copy_shipped_inside_the_package(
     (package / "_migrations" / "env.py").unlink()
     with pytest.raises(DatabaseError, match="reinstall"):
         migrate.migrations_dir()
+
+
+def test_a_database_from_a_newer_version_is_refused_clearly(engine: Engine) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'fromthefuture'"))
+    for attempt in (migrate.ensure_schema, migrate.upgrade):
+        with pytest.raises(DatabaseError, match="newer version") as info:
+            attempt(engine)
+        assert "revision fromthefuture" in info.value.message
+        assert info.value.exit_code == 5
+    assert migrate.current_revision(engine) == "fromthefuture"
