@@ -209,3 +209,24 @@ def test_a_database_from_a_newer_version(run: Run) -> None:
     assert result.returncode == 0
     assert "revision fromthefuture (unknown to this version of interviewer" in result.stdout
     _assert_one_line_exit_5(run("db", "upgrade"), "fromthefuture", "newer version")
+
+
+def test_first_runs_in_parallel_migrate_the_sqlite_file_once() -> None:
+    """Two terminals opened at once on a new machine: both succeed, the schema is made once."""
+    import subprocess
+
+    from tests.cli_basics.helpers import interviewer_script
+
+    procs = [
+        subprocess.Popen(
+            [interviewer_script(), "db", "upgrade"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    results = [(p.wait(timeout=60), *p.communicate()) for p in procs]
+    assert all(code == 0 and err == "" for code, _out, err in results), results
+    assert all(out.endswith("is at revision 0001\n") for _code, out, _err in results)
