@@ -1,9 +1,285 @@
-"""Commands: account (filled in by its issue)."""
+"""`interviewer register|login|logout|whoami|sessions|password ...|account delete`.
+
+Thin: parse, prompt for what is missing (passwords hidden, new ones typed twice), call
+`services.accounts`, print one or two lines. Secrets are never echoed.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
 import typer
+
+if TYPE_CHECKING:
+    from interviewer_tui.services.context import AppContext
+
+password_app = typer.Typer(
+    help="Change, forget or reset your password.", no_args_is_help=True, rich_markup_mode=None
+)
+account_app = typer.Typer(help="Manage your account.", no_args_is_help=True, rich_markup_mode=None)
+
+PasswordStdin = Annotated[
+    bool,
+    typer.Option(
+        "--password-stdin",
+        help="Read the password from the first line of standard input instead of prompting.",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("register")(register_cmd)
+    app.command("login")(login_cmd)
+    app.command("logout")(logout_cmd)
+    app.command("whoami")(whoami_cmd)
+    app.command("sessions")(sessions_cmd)
+    app.add_typer(password_app, name="password")
+    app.add_typer(account_app, name="account")
+
+
+def register_cmd(
+    username: Annotated[
+        str | None, typer.Option("--username", "-u", help="3-32 of a-z 0-9 _ - .")
+    ] = None,
+    email: Annotated[str | None, typer.Option("--email", "-e", help="For password resets.")] = None,
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Create an account and log in."""
+    from interviewer_tui.services import accounts
+
+    if password_stdin and (username is None or email is None):
+        _usage("--password-stdin needs --username and --email on the command line")
+    username = username if username is not None else typer.prompt("Username")
+    email = email if email is not None else typer.prompt("Email")
+    password = _new_password(password_stdin)
+    ctx = _context()
+    user = accounts.register(ctx, username=username, email=email, password=password)
+    result = accounts.login(ctx, identifier=user.username, password=password)
+    _say(f"registered {user.username} <{user.email}> and logged in")
+    _notice(result.notice)
+
+
+def login_cmd(
+    username: Annotated[str | None, typer.Option("--username", "-u", help="Your username.")] = None,
+    email: Annotated[str | None, typer.Option("--email", "-e", help="Or your email.")] = None,
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Log in with your username or email address."""
+    from interviewer_tui.services import accounts
+
+    if username is not None and email is not None:
+        _usage("give --username or --email, not both")
+    identifier = username if username is not None else email
+    if identifier is None:
+        if password_stdin:
+            _usage("--password-stdin needs --username or --email on the command line")
+        identifier = typer.prompt("Username or email")
+    password = _password(password_stdin, "Password")
+    result = accounts.login(_context(), identifier=identifier, password=password)
+    _say(f"logged in as {result.user.username} (session kept in the {result.session_store})")
+    _notice(result.notice)
+
+
+def logout_cmd(
+    everywhere: Annotated[
+        bool, typer.Option("--all", help="End every session of your account, on every computer.")
+    ] = False,
+) -> None:
+    """End this session (or all of them)."""
+    from interviewer_tui.services import accounts
+
+    accounts.logout(_context(), everywhere=everywhere)
+    _say("logged out everywhere" if everywhere else "logged out")
+
+
+def whoami_cmd() -> None:
+    """Show who is logged in, until when, and where the session is kept."""
+    from interviewer_tui.services import accounts
+
+    info = accounts.whoami(_context())
+    _say(f"user: {info.user.username} <{info.user.email}>")
+    _say(f"session expires: {_when(info.session_expires_at)} (renewed while you use it)")
+    _say(f"session store: {info.session_store}")
+
+
+def sessions_cmd(
+    revoke: Annotated[
+        str | None, typer.Option("--revoke", metavar="ID", help="End the session with this ID.")
+    ] = None,
+) -> None:
+    """List your active sessions, or end one with --revoke."""
+    from interviewer_tui.services import accounts
+
+    ctx = _context()
+    if revoke is not None:
+        accounts.revoke_session(ctx, session_id=revoke)
+        _say(f"session {revoke} ended")
+        return
+    rows = accounts.list_sessions(ctx)
+    header = f"  {'ID':<16}  {'HOST':<24}  {'STARTED':<16}  {'LAST USED':<16}  EXPIRES"
+    _say(header)
+    for row in rows:
+        mark = "*" if row.current else " "
+        host = row.host if len(row.host) <= 24 else row.host[:23] + "…"
+        _say(
+            f"{mark} {row.id:<16}  {host:<24}  {_when(row.created_at):<16}  "
+            f"{_when(row.last_used_at):<16}  {_when(row.expires_at)}"
+        )
+    _say("* this session")
+
+
+@password_app.command("change")
+def password_change(password_stdin: PasswordStdin = False) -> None:
+    """Change your password (ends every other session).
+
+    With --password-stdin, the first line is the current password and the second the new one.
+    """
+    from interviewer_tui.services import accounts
+
+    ctx = _context()
+    accounts.current_user(ctx)  # fail with "not logged in" before asking for anything
+    if password_stdin:
+        current, new = _stdin_line(), _stdin_line()
+    else:
+        current = _ask_hidden("Current password", confirm=False)
+        new = _ask_hidden("New password", confirm=True)
+    accounts.change_password(ctx, current_password=current, new_password=new)
+    _say("password changed; every other session has been ended")
+
+
+@password_app.command("forgot")
+def password_forgot(
+    email: Annotated[
+        str | None, typer.Option("--email", "-e", help="Your account's email.")
+    ] = None,
+) -> None:
+    """Email yourself a one-time reset code (needs SMTP settings)."""
+    from interviewer_tui.services import accounts
+
+    ctx = _context()
+    if not ctx.settings.smtp_configured:
+        from interviewer_tui.errors import UsageError
+        from interviewer_tui.services.mailer import SMTP_HELP
+
+        raise UsageError(SMTP_HELP)
+    address = email if email is not None else typer.prompt("Email")
+    _say(accounts.forgot_password(ctx, email=address))
+
+
+@password_app.command("reset")
+def password_reset(
+    token: Annotated[
+        str | None,
+        typer.Option("--token", "-t", help="The emailed code (prompted, hidden, when omitted)."),
+    ] = None,
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Choose a new password with the code from `interviewer password forgot`."""
+    from interviewer_tui.services import accounts
+
+    if token is None:
+        if password_stdin:
+            _usage("--password-stdin needs --token on the command line")
+        token = _ask_hidden("Reset code", confirm=False)
+    new = _new_password(password_stdin)
+    accounts.reset_password(_context(), token=token, new_password=new)
+    _say("password changed and every session ended: run `interviewer login`")
+
+
+@account_app.command("delete")
+def account_delete(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Delete your account and all your interviews, for good."""
+    from interviewer_tui.services import accounts
+
+    ctx = _context()
+    user = accounts.current_user(ctx)
+    if not yes:
+        typer.confirm(
+            f"Delete the account {_safe(user.username)} and all its interviews for good?",
+            abort=True,
+        )
+    password = _password(password_stdin, "Password")
+    accounts.delete_account(ctx, password=password)
+    _say(f"account {user.username} and all its interviews deleted")
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _context() -> AppContext:
+    from interviewer_tui.commands.common import build_context
+
+    return build_context()
+
+
+def _password(from_stdin: bool, label: str) -> str:
+    if from_stdin:
+        return _stdin_line()
+    return _ask_hidden(label, confirm=False)
+
+
+def _new_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return _stdin_line()
+    return _ask_hidden("Password", confirm=True)
+
+
+def _ask_hidden(label: str, *, confirm: bool) -> str:
+    if not _has_terminal():
+        _usage(
+            "there is no terminal to ask for the password on: "
+            "pass it on standard input with --password-stdin"
+        )
+    return str(typer.prompt(label, hide_input=True, confirmation_prompt=confirm))
+
+
+def _has_terminal() -> bool:
+    """Hidden prompts read the controlling terminal even when stdin is a pipe."""
+    if sys.stdin.isatty() or os.name == "nt":
+        return True
+    try:
+        fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        return False
+    os.close(fd)
+    return True
+
+
+def _stdin_line() -> str:
+    line = sys.stdin.readline()
+    if not line:
+        _usage("--password-stdin: nothing to read on standard input")
+    return line.rstrip("\r\n")
+
+
+def _usage(message: str) -> NoReturn:
+    from interviewer_tui.errors import UsageError
+
+    raise UsageError(message)
+
+
+def _safe(text: str) -> str:
+    from interviewer_tui.core.text import sanitize_terminal
+
+    return sanitize_terminal(text)
+
+
+def _say(text: str) -> None:
+    typer.echo(_safe(text))
+
+
+def _notice(text: str | None) -> None:
+    if text:
+        from interviewer_tui.commands.common import err
+
+        err(f"note: {text}")
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,116 @@
+"""Password rules and argon2id hashing (OWASP ASVS 5.0 V6.2, NIST SP 800-63B 3.1.1).
+
+Passwords are NFKC-normalised before they are measured, compared or hashed, so the same password
+typed on two keyboards (composed or decomposed accents, full-width digits) still matches. There is
+no composition rule and no truncation: argon2 hashes the whole input.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import unicodedata
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from interviewer_tui.errors import ValidationError
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+MIN_LENGTH = 8
+MAX_LENGTH = 256
+
+# Above OWASP's floor (m=19 MiB, t=2, p=1): one more pass, about 45 ms on one core. Raising
+# these later is safe: older hashes are upgraded at the next login.
+TIME_COST = 3
+MEMORY_COST_KIB = 19456
+PARALLELISM = 1
+
+_COMMON_FILE = "common_passwords.txt.gz"
+
+
+def normalise(password: str) -> str:
+    return unicodedata.normalize("NFKC", password)
+
+
+@functools.cache
+def _hasher() -> PasswordHasher:
+    from argon2 import PasswordHasher, Type
+
+    return PasswordHasher(
+        time_cost=TIME_COST,
+        memory_cost=MEMORY_COST_KIB,
+        parallelism=PARALLELISM,
+        hash_len=32,
+        salt_len=16,
+        type=Type.ID,
+    )
+
+
+def hash_password(password: str) -> str:
+    return _hasher().hash(normalise(password))
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    """True when `password` matches; False for a wrong password or a hash we cannot read."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    try:
+        return _hasher().verify(password_hash, normalise(password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """True when the hash was made with other parameters (or another algorithm) than today's."""
+    from argon2.exceptions import InvalidHashError
+
+    try:
+        return _hasher().check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return True
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return hash_password("dummy password that no account has")
+
+
+def burn_verification(password: str) -> None:
+    """Spend one verification's work, so an unknown account answers as slowly as a known one."""
+    verify_password(_dummy_hash(), password)
+
+
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    """The shipped list (lower-cased); the data file's header names its source and licence."""
+    data = resources.files(__package__).joinpath(_COMMON_FILE).read_bytes()
+    lines = gzip.decompress(data).decode("utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def check_new_password(password: str, *, username: str, email: str) -> None:
+    """Refuse passwords that are too short, too long, very common, or the account's own name."""
+    normal = normalise(password)
+    if len(normal) < MIN_LENGTH:
+        raise ValidationError(
+            f"the password is too short: use at least {MIN_LENGTH} characters "
+            "(a few unrelated words make a good one)",
+            field="password",
+        )
+    if len(normal) > MAX_LENGTH:
+        raise ValidationError(
+            f"the password is too long: use at most {MAX_LENGTH} characters", field="password"
+        )
+    folded = normal.casefold()
+    if folded.strip() in common_passwords():
+        raise ValidationError(
+            "that password is one of the most commonly used ones: choose another", field="password"
+        )
+    email_folded = email.casefold()
+    own = {username.casefold(), email_folded, email_folded.split("@", 1)[0]}
+    if folded in own:
+        raise ValidationError(
+            "the password must not be your username or email address", field="password"
+        )

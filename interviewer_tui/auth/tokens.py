@@ -1,0 +1,177 @@
+"""Access tokens (JWT, RFC 8725), opaque refresh and reset tokens, and the signing secret.
+
+Access tokens are short-lived HS256 JWTs that let a command know who is logged in without
+touching argon2 or the refresh-token rows. They carry an explicit type twice: the header `typ`
+`at+jwt` (RFC 9068) and a `typ` claim `access`; refresh and reset tokens are opaque random strings,
+so neither can ever pass for an access token. Only SHA-256 digests of opaque tokens are stored.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from interviewer_tui.errors import UsageError
+
+ALGORITHM = "HS256"
+ISSUER = "interviewer"
+ACCESS_TYP = "access"
+HEADER_TYP = "at+jwt"
+MIN_SECRET_BYTES = 32
+SECRET_FILE = "jwt_secret"
+REQUIRED_CLAIMS = ("sub", "iat", "exp", "jti", "iss", "aud", "typ", "sid")
+# tolerated clock difference for `iat` (two processes on one machine, or a team box)
+_SKEW = timedelta(seconds=5)
+
+
+class InvalidAccessToken(Exception):
+    """The cached access token cannot be used; the caller refreshes instead. Never shown as is."""
+
+
+@dataclass(frozen=True)
+class AccessClaims:
+    user_id: int
+    family_id: str
+    issued_at: datetime
+    expires_at: datetime
+    jti: str
+
+
+def new_opaque_token() -> str:
+    """256 random bits, URL-safe: used for refresh tokens and password-reset codes."""
+    return secrets.token_urlsafe(32)
+
+
+def digest(token: str) -> str:
+    """What we store instead of an opaque token: its hex SHA-256 (tokens are high-entropy, so a
+    fast hash is enough; a database leak gives nothing that can be presented)."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_family_id() -> str:
+    return secrets.token_hex(8)
+
+
+def audience_for(database_key: str) -> str:
+    """Tokens are bound to one database, so a token cached for one profile is useless in another."""
+    return f"interviewer:{database_key}"
+
+
+def load_secret(configured: str | None, data_dir: Path) -> bytes:
+    """`INTERVIEWER_JWT_SECRET` if set, else the secret kept in the data dir, made on first use.
+
+    A secret shorter than 32 bytes is refused (RFC 7518 3.2: the HS256 key must be at least as
+    long as the hash output).
+    """
+    if configured is not None:
+        raw = configured.encode("utf-8")
+        if len(raw) < MIN_SECRET_BYTES:
+            raise UsageError(
+                f"INTERVIEWER_JWT_SECRET is too short ({len(raw)} bytes): use at least "
+                f"{MIN_SECRET_BYTES} random bytes, e.g. the output of "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`"
+            )
+        return raw
+    path = data_dir / SECRET_FILE
+    try:
+        raw = _read_or_create_secret(path)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot read or create the signing secret {path}: {exc.strerror}"
+        ) from None
+    if len(raw) < MIN_SECRET_BYTES:
+        raise UsageError(
+            f"the signing secret in {path} is shorter than {MIN_SECRET_BYTES} bytes: delete the "
+            "file (everyone will have to log in again) or set INTERVIEWER_JWT_SECRET"
+        )
+    return raw
+
+
+def _read_or_create_secret(path: Path) -> bytes:
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        value = base64.urlsafe_b64encode(secrets.token_bytes(32)).rstrip(b"=")
+        try:
+            # O_EXCL: two processes starting at once agree on one secret (the loser reads it).
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(value + b"\n")
+            return value
+    return path.read_bytes().strip()
+
+
+def issue_access_token(
+    secret: bytes, *, user_id: int, family_id: str, audience: str, now: datetime, ttl_seconds: int
+) -> tuple[str, datetime]:
+    import jwt
+
+    issued = int(now.timestamp())
+    expires = issued + ttl_seconds
+    claims: dict[str, Any] = {
+        "iss": ISSUER,
+        "aud": audience,
+        "sub": str(user_id),
+        "sid": family_id,
+        "typ": ACCESS_TYP,
+        "iat": issued,
+        "exp": expires,
+        "jti": uuid.uuid4().hex,
+    }
+    token = jwt.encode(claims, secret, algorithm=ALGORITHM, headers={"typ": HEADER_TYP})
+    return token, datetime.fromtimestamp(expires, UTC)
+
+
+def verify_access_token(secret: bytes, token: str, *, audience: str, now: datetime) -> AccessClaims:
+    """Check signature (HS256 only), issuer, audience, type and lifetime; InvalidAccessToken if not.
+
+    Expiry is checked here against the app's clock rather than by PyJWT (which reads the system
+    time) so tests can move time; the claims are still required to be present.
+    """
+    import jwt
+
+    try:
+        header = jwt.get_unverified_header(token)
+        if header.get("typ") != HEADER_TYP:
+            raise InvalidAccessToken("wrong header type")
+        claims = jwt.decode(
+            token,
+            secret,
+            algorithms=[ALGORITHM],
+            audience=audience,
+            issuer=ISSUER,
+            options={
+                "require": list(REQUIRED_CLAIMS),
+                "verify_exp": False,
+                "verify_iat": False,
+                "verify_nbf": False,
+            },
+        )
+    except jwt.PyJWTError as exc:
+        raise InvalidAccessToken(type(exc).__name__) from None
+    if claims.get("typ") != ACCESS_TYP:
+        raise InvalidAccessToken("wrong token type")
+    try:
+        user_id = int(claims["sub"])
+        issued = datetime.fromtimestamp(int(claims["iat"]), UTC)
+        expires = datetime.fromtimestamp(int(claims["exp"]), UTC)
+        family_id = str(claims["sid"])
+        jti = str(claims["jti"])
+    except (TypeError, ValueError, OverflowError):
+        raise InvalidAccessToken("malformed claims") from None
+    if now >= expires:
+        raise InvalidAccessToken("expired")
+    if issued > now.replace(microsecond=0) + _SKEW:
+        raise InvalidAccessToken("issued in the future")
+    return AccessClaims(
+        user_id=user_id, family_id=family_id, issued_at=issued, expires_at=expires, jti=jti
+    )
