@@ -121,7 +121,7 @@ def test_history_show_export_topics(logged_in: Cli, tmp_path) -> None:
         "1",
         "--offline",
         "--json",
-        input="Cache-aside with TTLs and invalidation on writes.\n.\n",
+        input="Cache-aside with TTLs and invalidation on writes.\n.\n/end\n.\n",
     )
     iid = _events(res.stdout)[0]["interview_id"]
     hist = logged_in.run("history")
@@ -171,7 +171,19 @@ def test_not_logged_in_exits_3(sqlite_cli: Cli) -> None:
 
 
 def test_database_unavailable_exits_5(logged_in: Cli) -> None:
-    res = logged_in.run("history", env={"DATABASE_URL": "postgresql://u:hunter2@127.0.0.1:1/db"})
+    db = logged_in.cwd / "cli-home" / "data" / "interviewer.db"
+    for path in db.parent.glob("interviewer.db*"):
+        path.unlink()
+    db.write_bytes(b"this is not a database" * 100)
+    res = logged_in.run("history")
+    assert res.returncode == 5, res.stderr
+    assert "interviewer.db" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_unreachable_postgres_exits_5_without_the_password(logged_in: Cli) -> None:
+    res = logged_in.run(
+        "db", "current", env={"DATABASE_URL": "postgresql://u:hunter2@127.0.0.1:1/db"}
+    )
     assert res.returncode == 5
     assert "hunter2" not in res.stdout + res.stderr and "127.0.0.1:1" in res.stderr
 
@@ -215,11 +227,25 @@ def test_ctrl_c_while_waiting_for_an_answer_exits_130_and_saves(logged_in: Cli) 
     assert hist["status"] == "paused" and hist["answered"] == 1
 
 
-def test_unexpected_error_exits_1_without_traceback(logged_in: Cli, tmp_path) -> None:
+def test_unexpected_error_exits_1_with_a_crash_log_not_a_traceback(capsys, tmp_path) -> None:
+    from interviewer_tui.exits import guarded
+
+    def boom() -> int:
+        raise RuntimeError("secret internals")
+
+    assert guarded(boom) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: unexpected RuntimeError (details in ")
+    assert "Traceback" not in err and "secret internals" not in err
+    log = next((tmp_path / "home" / "state").glob("crash.log"))
+    assert "secret internals" in log.read_text() and (log.stat().st_mode & 0o777) == 0o600
+
+
+def test_unusable_home_is_a_clear_error(logged_in: Cli, tmp_path) -> None:
     not_a_dir = tmp_path / "file"
     not_a_dir.write_text("x")
     res = logged_in.run("history", env={"INTERVIEWER_HOME": str(not_a_dir)})
-    assert res.returncode in (1, 5)
+    assert res.returncode in (2, 3, 5)
     assert "Traceback" not in res.stderr and res.stderr.strip().startswith("error:")
 
 
