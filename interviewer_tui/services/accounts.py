@@ -459,7 +459,7 @@ class _Refreshed:
 def _refresh(
     ctx: AppContext, store: SessionStore, stored: StoredSession
 ) -> tuple[UserPublic, StoredSession, SessionStore]:
-    while True:
+    for _attempt in range(3):  # a lost race retries with the winner's session, not forever
         now = ctx.clock()
         new_refresh = auth_tokens.new_opaque_token()
         old_digest = auth_tokens.digest(stored.refresh_token)
@@ -489,6 +489,7 @@ def _refresh(
         if result.outcome == "expired":
             raise NotLoggedInError("not logged in (the session expired): run `interviewer login`")
         raise NotLoggedInError()
+    raise AuthError("the session kept changing under this command: run it again")
 
 
 def _rotate(
