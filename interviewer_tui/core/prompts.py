@@ -308,7 +308,7 @@ def evaluation_messages(request: EvaluationRequest) -> list[ChatMessage]:
     )
     parts.append(
         "Grade the candidate's understanding of the question, shown across the thread and "
-        "above all in the answer in <candidate_answer>. Reply only with the JSON object."
+        "above all in the answer block just above. Reply only with the JSON object."
     )
     return [
         {"role": "system", "content": grader_system_prompt(request.options.difficulty)},

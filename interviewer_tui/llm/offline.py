@@ -281,11 +281,21 @@ def offline_report(options: InterviewOptions, results: tuple[QuestionResult, ...
     for result in sorted(answered, key=lambda r: -(r.score or 0)):
         if (result.score or 0) >= PASS_SCORE and result.covered:
             strengths.append(f"Solid on {result.covered[0]} ({title(result.topic)}).")
+    best = max(answered, key=lambda r: (r.score or 0, -r.number), default=None)
+    if best is not None and (best.score or 0) > 0:
+        strengths.append(
+            f"Your best answer was question {best.number} on {title(best.topic)} ({best.score}/10)."
+        )
     if answered and not any(r.skipped for r in results):
         strengths.append("You attempted every question you were given instead of skipping.")
     if any((r.score or 0) >= 5 for r in answered):
         strengths.append("Where you knew the material, you explained the core mechanism.")
-    strengths.append("You completed a mock interview: regular practice is what moves scores.")
+    # always true, so the report has at least three strengths however the answers went
+    strengths += [
+        "You set aside time to practise: regular mock interviews are what move scores.",
+        "You now have a concrete list of gaps to study, below.",
+        "You can repeat this interview offline any time, no API key needed.",
+    ]
 
     improvements: list[str] = []
     for result in sorted(answered, key=lambda r: (r.score or 0, r.number)):

@@ -64,9 +64,7 @@ class InterviewerModel(Protocol):
         """Grade the latest answer; scores already validated and clamped to 0..10."""
         ...
 
-    def write_report(
-        self, request: ReportRequest, on_event: Listener | None = None
-    ) -> ReportDraft:
+    def write_report(self, request: ReportRequest, on_event: Listener | None = None) -> ReportDraft:
         """Summary, 3-5 strengths, 3-5 improvements and suggested topics."""
         ...
 

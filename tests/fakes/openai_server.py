@@ -154,6 +154,7 @@ class Behaviour:
     turn_texts: list[str] = field(default_factory=list)  # scripted turn replies, used in order
     chunk_chars: int = 8
     chunk_delay: float = 0.0
+    send_usage: bool = True  # False: behave like servers that never report usage
 
 
 def _content_text(content: Any) -> str:
@@ -168,6 +169,12 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     fake: FakeOpenAIServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # clients that time out or get cut off reset their connections: expected, not news
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -215,12 +222,6 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if not self.path.rstrip("/").endswith("/chat/completions"):
             self._json(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
-            return
-        if (
-            fake.api_key is not None
-            and self.headers.get("Authorization") != f"Bearer {fake.api_key}"
-        ):
-            self._error(401, "Incorrect API key provided.", code="invalid_api_key")
             return
         fake._serve_completion(self, body)
 
@@ -425,6 +426,7 @@ class FakeOpenAIServer:
         turn_texts: list[str] | None = None,
         chunk_chars: int | None = None,
         chunk_delay: float | None = None,
+        send_usage: bool | None = None,
     ) -> None:
         """Change the normal replies: a fixed `score` (even out of range, to test clamping), the
         `follow_up` flag, a fixed `intent`, scripted turn texts. Unset arguments stay as they are."""
@@ -442,6 +444,8 @@ class FakeOpenAIServer:
                 b.chunk_chars = max(1, chunk_chars)
             if chunk_delay is not None:
                 b.chunk_delay = chunk_delay
+            if send_usage is not None:
+                b.send_usage = send_usage
 
     def reset(self) -> None:
         with self._lock:
@@ -483,6 +487,11 @@ class FakeOpenAIServer:
         with self._lock:
             if self.record:
                 self._requests.append(request)
+        if self.api_key is not None and request.headers.get("Authorization") != (
+            f"Bearer {self.api_key}"
+        ):
+            handler._error(401, "Incorrect API key provided.", code="invalid_api_key")
+            return
         try:
             if fault is not None and self._http_fault(handler, fault):
                 return
@@ -536,14 +545,18 @@ class FakeOpenAIServer:
             fmt = body["response_format"]
             schema = (fmt.get("json_schema") or {}).get("schema") or {"type": "object"}
             return json.dumps(self._fill(schema, "", self._answer(body))), None
-        return self._turn_text(body), None
+        return self._turn_text(body, advance=fault is None), None
 
-    def _turn_text(self, body: dict[str, Any]) -> str:
+    def _turn_text(self, body: dict[str, Any], *, advance: bool) -> str:
+        """The next scripted or default text; a faulty reply does not use it up, so the client's
+        retry gets the same utterance again."""
         with self._lock:
             if self.behaviour.turn_texts:
-                return self.behaviour.turn_texts.pop(0)
+                texts = self.behaviour.turn_texts
+                return texts.pop(0) if advance else texts[0]
             n = self._turns_served
-            self._turns_served += 1
+            if advance:
+                self._turns_served += 1
         last = ""
         users = [m for m in body.get("messages", []) if m.get("role") == "user"]
         if users:
@@ -659,7 +672,7 @@ class FakeOpenAIServer:
                 },
             }
         ]
-        payload["usage"] = usage
+        payload["usage"] = usage if self.behaviour.send_usage else None
         data = json.dumps(payload).encode()
         handler.send_response(200)
         handler.send_header("Content-Type", "application/json")
@@ -719,7 +732,7 @@ class FakeOpenAIServer:
             return
         handler._sse(chunk({}, "stop"))
         options = body.get("stream_options") or {}
-        if options.get("include_usage"):
+        if options.get("include_usage") and b.send_usage:
             handler._sse({**base, "choices": [], "usage": usage})
         handler._sse("[DONE]")
         handler._end_chunks()
@@ -811,6 +824,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-record", action="store_true", help="do not keep request bodies")
     parser.add_argument("--score", type=float, default=None, help="fixed score for every grade")
     parser.add_argument("--follow-up", action="store_true", help="graders ask for follow-ups")
+    parser.add_argument("--no-usage", action="store_true", help="never report token usage")
     opts = parser.parse_args(argv)
     server = FakeOpenAIServer(
         host=opts.host,
@@ -824,7 +838,9 @@ def main(argv: list[str] | None = None) -> int:
     if opts.script:
         path = Path(opts.script)
         server.inject_script(path.read_text() if path.is_file() else opts.script)
-    server.configure(score=opts.score, follow_up=opts.follow_up or None)
+    server.configure(
+        score=opts.score, follow_up=opts.follow_up or None, send_usage=not opts.no_usage
+    )
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     signal.signal(signal.SIGINT, lambda *_: done.set())
