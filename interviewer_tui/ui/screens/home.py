@@ -30,14 +30,11 @@ def score_cell(percent: int | None) -> Text:
     return Text(f"{percent}%", style=BAND_STYLE.get(percent_band_class(percent), ""))
 
 
-def summary_row(s: InterviewSummary) -> tuple[Text, ...]:
-    return (
-        Text(day(s.created_at)),
-        Text(short(topic_line(s.topics), 24)),
-        Text(s.difficulty),
-        score_cell(s.score),
-        Text(s.status.replace("_", " ")),
-    )
+def summary_row(s: InterviewSummary, *, level: bool = True) -> tuple[Text, ...]:
+    cells = [Text(day(s.created_at)), Text(short(topic_line(s.topics), 24))]
+    if level:
+        cells.append(Text(s.difficulty))
+    return (*cells, score_cell(s.score), Text(s.status.replace("_", " ")))
 
 
 class HomeScreen(AppScreen):
@@ -83,7 +80,7 @@ class HomeScreen(AppScreen):
         self.query_one("#home-weak").border_title = "Weakest topics"
         self.query_one("#home-resume").display = False
         table = self.query_one("#recent-table", DataTable)
-        table.add_columns("Date", "Topics", "Level", "Score", "Status")
+        table.add_columns("Date", "Topics", "Score", "Status")
         self.query_one("#home-new", Button).focus()
         self.load()
 
@@ -116,7 +113,7 @@ class HomeScreen(AppScreen):
         table = self.query_one("#recent-table", DataTable)
         table.clear()
         for s in data.recent:
-            table.add_row(*summary_row(s), key=str(s.id))
+            table.add_row(*summary_row(s, level=False), key=str(s.id))
         table.display = bool(data.recent)
         self.query_one("#recent-empty").display = not data.recent
         self.query_one(ScoreTrend).set_trend(data.trend)

@@ -227,7 +227,7 @@ class InterviewScreen(AppScreen):
             return
         self._update_status(activity="your turn")
         if self._draft_dirty:
-            self._save_draft_soon(0)
+            self._save_draft_soon(0.05)
 
     def _show_failure(self, error: BaseException) -> None:
         if isinstance(error, ValidationError):

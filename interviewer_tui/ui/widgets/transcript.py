@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Label, Markdown
 
@@ -96,6 +97,8 @@ class ChatMessage(Vertical, can_focus=True):
     def on_mount(self) -> None:
         if self.streaming:
             self._timer = self.set_interval(1 / FLUSH_HZ, self._flush)
+        if self._dirty:  # text arrived between compose and mount (a fast model)
+            self.call_after_refresh(self._render_now)
 
     # streaming -------------------------------------------------------------
 
@@ -123,8 +126,13 @@ class ChatMessage(Vertical, can_focus=True):
         self._render_now()
 
     def _render_now(self) -> None:
+        try:
+            body = self.query_one(Markdown)
+        except NoMatches:  # not mounted yet: on_mount renders it
+            self._dirty = True
+            return
         self._dirty = False
-        self._pending = self.query_one(Markdown).update(self._body())
+        self._pending = body.update(self._body())
         parent = self.parent
         if isinstance(parent, Transcript):
             parent.follow()

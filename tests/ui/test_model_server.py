@@ -1,0 +1,129 @@
+"""The interview screen against the local OpenAI-compatible test server (tests/fakes): tokens
+stream into the transcript, a retried turn discards its partial text, and a model that goes down
+mid-interview becomes a message and a retry key, never a crash."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from interviewer_tui.llm.openai_model import OpenAIInterviewer
+from interviewer_tui.ui.app import InterviewerApp
+from interviewer_tui.ui.widgets.status_bar import StatusBar
+from tests.fakes.openai_server import DEFAULT_TURNS, FakeOpenAIServer
+from tests.ui.helpers import on_screen, wait_for
+from tests.ui.pilot_steps import answer, messages, new_interview, register, wait_for_turn
+
+SIZE = (100, 36)
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAIServer]:
+    with FakeOpenAIServer(chunk_chars=6) as fake:
+        # the setup screen reads these to show the online badge
+        monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+        monkeypatch.setenv("OPENAI_BASE_URL", fake.base_url)
+        yield fake
+
+
+def factory(server: FakeOpenAIServer, *, backoff: float = 0.01) -> Callable[..., Any]:
+    """The real OpenAI interviewer, pointed at the test server, with short back-off."""
+
+    def make(ctx: Any, offline: bool) -> OpenAIInterviewer:
+        return OpenAIInterviewer(
+            api_key="test-key",
+            base_url=server.base_url,
+            timeout=5,
+            max_retries=2,
+            backoff_base=backoff,
+            backoff_cap=backoff * 2,
+        )
+
+    return make
+
+
+def online_app(ctx: Any, server: FakeOpenAIServer, **kw: Any) -> InterviewerApp:
+    from interviewer_tui.config import load_settings
+    from interviewer_tui.services.context import AppContext
+
+    fresh = AppContext(settings=load_settings(), clock=ctx.clock)  # picks up the OPENAI_* env
+    return InterviewerApp(fresh, model_factory=factory(server, **kw))
+
+
+async def test_interview_streams_from_the_test_server(
+    sqlite_ctx: Any, server: FakeOpenAIServer
+) -> None:
+    server.configure(chunk_delay=0.03)
+    app = online_app(sqlite_ctx, server)
+    async with app.run_test(size=SIZE) as pilot:
+        await register(pilot)
+        await wait_for(pilot, lambda: pilot.app.screen.dashboard is not None)
+        await pilot.press("n")
+        await wait_for(pilot, on_screen(pilot, "SetupScreen"))
+        badge = str(pilot.app.screen.query_one("#setup-model").render())
+        assert "ONLINE" in badge
+        pilot.app.screen.query_one("#setup-questions").focus()
+        await pilot.press("2", "ctrl+s")
+
+        def partial() -> bool:  # a half-written question on screen: it is streamed
+            streaming = [m for m in messages(pilot) if m.streaming]
+            return bool(streaming) and 0 < len(streaming[0].text) < len(DEFAULT_TURNS[0])
+
+        await wait_for(pilot, partial, what="a partly streamed question")
+        await wait_for_turn(pilot)
+        assert [m.text for m in messages(pilot, "question")] == [DEFAULT_TURNS[0]]
+
+        await answer(pilot, "Token bucket per key in Redis; fail open if Redis is down")
+        assert len(messages(pilot, "feedback")) == 1
+        await answer(pilot, "B-tree leaves are linked so a range scan is sequential")
+        await wait_for(pilot, on_screen(pilot, "ReportScreen"), what="report")
+        assert server.requests_of("turn")
+
+
+async def test_retried_turn_discards_partial_text(
+    sqlite_ctx: Any, server: FakeOpenAIServer
+) -> None:
+    server.inject("cut", on="turn")
+    app = online_app(sqlite_ctx, server, backoff=0.6)
+    async with app.run_test(size=SIZE) as pilot:
+        await register(pilot)
+        await wait_for(pilot, lambda: pilot.app.screen.dashboard is not None)
+        await pilot.press("n")
+        await wait_for(pilot, on_screen(pilot, "SetupScreen"))
+        await pilot.press("ctrl+s")
+        await wait_for(
+            pilot,
+            lambda: "retrying" in pilot.app.screen.query_one(StatusBar).activity,
+            what="retrying… in the status bar",
+        )
+        await wait_for_turn(pilot)
+        assert [m.text for m in messages(pilot, "question")] == [DEFAULT_TURNS[0]]
+
+
+async def test_model_down_mid_interview_then_retry(
+    sqlite_ctx: Any, server: FakeOpenAIServer
+) -> None:
+    app = online_app(sqlite_ctx, server)
+    async with app.run_test(size=SIZE) as pilot:
+        await register(pilot)
+        await new_interview(pilot, questions=2)
+        server.inject("500", on="structured", times=30)
+        await answer(pilot, "An answer the grader will not see yet")
+        screen = pilot.app.screen
+        assert screen._failed
+        notes = messages(pilot, "note")
+        assert notes and "unavailable" in notes[-1].text
+        assert "ctrl+r" in screen.query_one(StatusBar).activity
+        assert [m.text for m in messages(pilot, "answer")] == [
+            "An answer the grader will not see yet"
+        ]
+        assert app.is_running
+
+        server.reset()
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: messages(pilot, "feedback"), what="feedback after retry")
+        await wait_for_turn(pilot)
+        assert not screen._failed
+        assert len(messages(pilot, "question")) == 2

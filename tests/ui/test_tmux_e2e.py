@@ -1,0 +1,175 @@
+"""End to end in a real terminal: the installed `interviewer` driven through tmux.
+
+register -> start an (offline) interview -> answer a question -> quit -> start again -> resume.
+Every wait polls `capture-pane` for text; nothing sleeps for a fixed time.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.tmux, pytest.mark.slow]
+
+TMUX = shutil.which("tmux")
+INTERVIEWER = shutil.which("interviewer", path=str(Path(sys.executable).parent)) or shutil.which(
+    "interviewer"
+)
+
+
+class Terminal:
+    def __init__(self, socket: str, session: str) -> None:
+        self.socket, self.session = socket, session
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(
+            [TMUX or "tmux", "-L", self.socket, *args],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.session)
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.session, *keys)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", self.session, "-l", text)
+
+    def settle(self) -> None:
+        """Textual moves focus on the next loop turn; keys sent in the same instant would land in
+        the old widget. There is nothing on screen to poll for, so give it a moment."""
+        time.sleep(0.4)
+
+    def fill(self, text: str, *, shown: str | None = None, times: int = 1) -> None:
+        """Type into the focused field and wait until it shows (passwords show as dots)."""
+        self.type(text)
+        needle = shown if shown is not None else text
+        deadline = time.monotonic() + 15
+        while self.screen().count(needle) < times:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{needle!r} never appeared {times}x:\n{self.screen()}")
+            time.sleep(0.1)
+
+    def next_field(self) -> None:
+        self.keys("Tab")
+        self.settle()
+
+    def wait_for(self, *needles: str, timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.screen()
+            if all(n in text for n in needles):
+                return text
+            if time.monotonic() > deadline:
+                raise AssertionError(f"never saw {needles!r}; the screen was:\n{text}")
+            time.sleep(0.1)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    if TMUX is None:
+        pytest.skip("tmux is not installed (.ci/run installs it)")
+    if INTERVIEWER is None:
+        pytest.skip("the `interviewer` command is not installed in this environment")
+    socket = f"interviewer-test-{uuid.uuid4().hex[:8]}"
+    env = {
+        "PATH": f"{Path(INTERVIEWER).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+        "HOME": str(tmp_path),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "INTERVIEWER_HOME": str(tmp_path / "home"),
+        "INTERVIEWER_OFFLINE": "1",
+        "INTERVIEWER_SESSION_STORE": "file",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+    exports = " ".join(f"{k}={v!s}" for k, v in env.items())
+    term = Terminal(socket, "main")
+    subprocess.run(
+        [
+            TMUX,
+            "-L",
+            socket,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            "100",
+            "-y",
+            "32",
+            f"env -i {exports} bash --norc --noprofile",
+        ],
+        check=True,
+        cwd=tmp_path,
+        timeout=10,
+    )
+    term.tmux("set-option", "-g", "escape-time", "10")
+    try:
+        yield term
+    finally:
+        subprocess.run([TMUX, "-L", socket, "kill-server"], capture_output=True, timeout=10)
+
+
+def run_app(term: Terminal) -> None:
+    term.type("interviewer; echo EXITED:$?")
+    term.keys("Enter")
+
+
+def test_register_answer_quit_and_resume(terminal: Terminal) -> None:
+    run_app(terminal)
+    terminal.wait_for("Log in", "Register")
+    terminal.settle()
+    terminal.keys("C-r")
+    terminal.wait_for("Repeat password")
+    terminal.settle()
+    terminal.fill("tmuxuser")
+    terminal.next_field()
+    terminal.fill("tmux@example.com")
+    terminal.next_field()
+    terminal.fill("a long passphrase 123", shown="•" * 21)
+    terminal.next_field()
+    terminal.fill("a long passphrase 123", shown="•" * 21, times=2)
+    terminal.keys("Enter")
+    terminal.wait_for("Welcome back, tmuxuser.")
+    terminal.settle()
+
+    terminal.keys("n")
+    terminal.wait_for("Difficulty", "Topics")
+    terminal.keys("C-s")
+    terminal.wait_for("Interviewer · Q1", "your turn")
+    terminal.settle()
+
+    terminal.fill("I would start by measuring, then add an index.")
+    terminal.keys("C-j")
+    terminal.wait_for("Feedback · Q1", timeout=40)
+    terminal.wait_for("Interviewer · Q2", "your turn", timeout=40)
+
+    terminal.keys("C-q")
+    terminal.wait_for("Leave this interview?", "progress is saved")
+    terminal.keys("y")
+    terminal.wait_for("EXITED:0")
+
+    run_app(terminal)
+    terminal.wait_for("Unfinished interview #1", "1/12")
+    terminal.settle()
+    terminal.keys("c")
+    screen = terminal.wait_for("Interviewer · Q2", "your turn")
+    assert "Q 2/12" in screen
+    terminal.keys("C-q")
+    terminal.wait_for("Leave this interview?")
+    terminal.keys("y")
+    terminal.wait_for("EXITED:0")
