@@ -197,6 +197,8 @@ def account_delete(
     """Delete your account and all your interviews, for good."""
     from interviewer_tui.services import accounts
 
+    if password_stdin and not yes:
+        _usage("--password-stdin needs --yes: the confirmation question would read your password")
     ctx = _context()
     user = accounts.current_user(ctx)
     if not yes:

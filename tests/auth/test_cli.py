@@ -91,9 +91,11 @@ def test_refresh_token_reuse_end_to_end(cli: Cli, db_url: str) -> None:
 
 
 def test_every_account_command_and_no_secret_in_any_output(
-    cli: Cli, db_url: str, smtp_server: Mailbox
+    cli: Cli, sqlite_url: str, smtp_server: Mailbox
 ) -> None:
-    _prepare(cli, db_url)
+    """SQLite only: the output does not depend on the backend, and PostgreSQL runs the same
+    services in the other tests here and in the in-process ones."""
+    _prepare(cli, sqlite_url)
     cli.env.update(
         SMTP_HOST=smtp_server.host, SMTP_PORT=str(smtp_server.port), SMTP_STARTTLS="false"
     )
@@ -204,6 +206,10 @@ def test_no_terminal_and_no_password_stdin_is_a_clear_usage_error(cli: Cli) -> N
     proc = cli("login", "-u", "alice")
     assert proc.returncode == 2
     assert "--password-stdin" in proc.stderr
+    # the confirmation question must not swallow the piped password
+    delete = cli("account", "delete", "--password-stdin", stdin=PASSWORD + "\n")
+    assert delete.returncode == 2
+    assert "--password-stdin needs --yes" in delete.stderr
 
 
 def test_logging_out_another_computer_and_listing_sessions(
@@ -236,6 +242,14 @@ def test_logging_out_another_computer_and_listing_sessions(
     unknown = cli("sessions", "--revoke", "0000000000000000")
     assert unknown.returncode == 2
     assert "no active session" in unknown.stderr
+    assert (
+        laptop(
+            "login", "-e", "alice@example.com", "--password-stdin", stdin=PASSWORD + "\n"
+        ).returncode
+        == 0
+    )
+    assert cli("logout", "--all").returncode == 0
+    assert "logged out everywhere" in laptop("whoami").stderr
 
 
 @pytest.mark.parametrize("args", [["--help"], ["login", "--help"], ["password", "--help"]])
