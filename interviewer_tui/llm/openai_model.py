@@ -287,7 +287,11 @@ class OpenAIInterviewer:
             try:
                 return call()
             except Exception as exc:
-                failure = self._classify(exc)
+                try:
+                    failure = self._classify(exc)
+                except ModelError as final:
+                    # not chained: the SDK error holds the request, Authorization header included
+                    raise final from None
                 if retries >= self._max_retries:
                     raise ModelError(
                         f"the model provider failed after {retries + 1} attempts: {failure.reason}"

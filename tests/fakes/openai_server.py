@@ -20,7 +20,15 @@ As a process (CLI tests, benchmarks):
     # FakeServerControl(base_url) then injects faults and reads requests over HTTP.
 
 Fault spec (the `--script` mini-language, also `inject_script`): `KIND[*TIMES][@ON][:k=v,...]`
-separated by `;`, e.g. `429*2@turn:retry_after=0.5;slow@structured:delay=3`.
+separated by `;`, e.g. `429*2@turn:retry_after=0.5;slow@structured:delay=3`. KIND is an HTTP
+status or one of NAMED_FAULTS; ON is any (default), turn (plain/streamed text) or structured
+(`response_format` json_schema: grading and report); params: retry_after, retry_after_ms, delay,
+code, message. Faults are consumed first in, first out by the next request they match; a faulty
+reply does not use up the scripted/default turn text, so the client's retry gets the same text.
+
+Control endpoints (what FakeServerControl calls): POST /_fake/faults {"script": ..., "faults":
+[{kind, on, ...}]}, POST /_fake/config {score, follow_up, intent, turn_texts, chunk_chars,
+chunk_delay, send_usage}, POST /_fake/reset, GET /_fake/requests, GET /_fake/faults.
 """
 
 from __future__ import annotations
@@ -79,6 +87,7 @@ class Fault:
     retry_after_ms: float | None = None  # sent as retry-after-ms
     delay: float = 5.0  # for slow and stall
     code: str | None = None  # error.code in the body, e.g. "insufficient_quota"
+    message: str | None = None  # error.message in the body
 
     def __post_init__(self) -> None:
         if not (self.kind.isdigit() and len(self.kind) == 3) and self.kind not in NAMED_FAULTS:
@@ -106,7 +115,7 @@ def parse_script(spec: str) -> list[Fault]:
             key = key.strip()
             if key in ("retry_after", "retry_after_ms", "delay"):
                 kwargs[key] = float(value)
-            elif key == "code":
+            elif key in ("code", "message"):
                 kwargs[key] = value.strip()
             else:
                 raise ValueError(f"unknown fault parameter {key!r} in {item!r}")
@@ -392,6 +401,7 @@ class FakeOpenAIServer:
         retry_after_ms: float | None = None,
         delay: float = 5.0,
         code: str | None = None,
+        message: str | None = None,
     ) -> None:
         """Queue `times` faults of `kind` for the next matching requests (first in, first out)."""
         faults = [
@@ -402,6 +412,7 @@ class FakeOpenAIServer:
                 retry_after_ms=retry_after_ms,
                 delay=delay,
                 code=code,
+                message=message,
             )
             for _ in range(times)
         ]
@@ -519,13 +530,14 @@ class FakeOpenAIServer:
                 headers["Retry-After"] = f"{fault.retry_after:g}"
             if fault.retry_after_ms is not None:
                 headers["retry-after-ms"] = f"{fault.retry_after_ms:g}"
-            message = {
+            default = {
                 401: "Incorrect API key provided: sk-te************st.",
                 429: "Rate limit reached for requests.",
             }.get(
                 status,
                 HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "error",
             )
+            message = fault.message or default
             code = fault.code or {401: "invalid_api_key", 429: "rate_limit_exceeded"}.get(status)
             handler._error(status, message, code=code, headers=headers)
             return True

@@ -346,3 +346,25 @@ def test_other_final_errors(
     with pytest.raises(ModelError, match=message):
         make_interviewer().stream_turn(turn_request(), Screen())
     assert len(openai_server.requests) == 1
+
+
+def test_a_server_that_rejects_stream_options_gets_a_stream_without_them(
+    openai_server: FakeOpenAIServer, make_interviewer: MakeInterviewer
+) -> None:
+    openai_server.inject(
+        "400", on="turn", message="Unrecognized request argument supplied: stream_options"
+    )
+    model = make_interviewer()
+    assert model.stream_turn(turn_request(), Screen()).text == DEFAULT_TURNS[0]
+    assert model.stream_turn(turn_request(), Screen()).text == DEFAULT_TURNS[1]
+    sent = [r.body.get("stream_options") for r in openai_server.requests]
+    assert sent == [{"include_usage": True}, None, None]  # remembered for the next turns
+
+
+def test_model_errors_do_not_carry_the_sdk_exception(
+    openai_server: FakeOpenAIServer, make_interviewer: MakeInterviewer
+) -> None:
+    openai_server.inject("401")
+    with pytest.raises(ModelError) as caught:
+        make_interviewer().stream_turn(turn_request(), Screen())
+    assert caught.value.__cause__ is None and caught.value.__suppress_context__
