@@ -140,8 +140,11 @@ class PlainOutput:
             ("Improvements", "improvements"),
             ("Practise next", "suggested_topics"),
         ):
-            if report[key]:
-                lines += ["", f"{heading}:"] + [f"  - {item}" for item in report[key]]
+            items = report[key]
+            if key == "suggested_topics":
+                items = [title(t) for t in items]
+            if items:
+                lines += ["", f"{heading}:"] + [f"  - {item}" for item in items]
         self._w("\n".join(lines) + "\n")
 
     def paused(self, *, reason: str) -> None:

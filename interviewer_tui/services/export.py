@@ -63,7 +63,7 @@ def to_markdown(detail: InterviewDetail) -> str:
         for heading, items in (
             ("Strengths", report.strengths),
             ("Improvements", report.improvements),
-            ("Practise next", report.suggested_topics),
+            ("Practise next", tuple(title(t) for t in report.suggested_topics)),
         ):
             if items:
                 lines += [f"### {heading}", ""] + [f"- {item}" for item in items] + [""]

@@ -232,9 +232,10 @@ class InterviewRunner:
             if interview is None or conversation is None:
                 raise NotFoundError(f"interview {self.interview_id} not found")
             self._interview_values(interview)
-            self._conversation_id = conversation.id
+            assert conversation.id is not None
+            self._conversation_id: int = conversation.id
             self._state = EngineState.from_dict(conversation.state)
-            questions = repo.list_questions(session, conversation_id=conversation.id)  # type: ignore[arg-type]
+            questions = repo.list_questions(session, conversation_id=conversation.id)
             self._results = {q.question_number: _result_of(q) for q in questions}
             self._question_ids = {q.question_number: q.id for q in questions}
             self._thread = _Thread()
@@ -247,8 +248,8 @@ class InterviewRunner:
                 )
                 for message, _num in repo.list_messages(
                     session,
-                    conversation_id=conversation.id,
-                    question_id=qid,  # type: ignore[arg-type]
+                    conversation_id=self._conversation_id,
+                    question_id=qid,
                 ):
                     if message.kind != "feedback":
                         self._thread.entries.append(
@@ -305,7 +306,7 @@ class InterviewRunner:
         from interviewer_tui.store import interviews as repo
 
         def read(session: Session) -> list[MessageView]:
-            rows = repo.list_messages(session, conversation_id=self._conversation_id)  # type: ignore[arg-type]
+            rows = repo.list_messages(session, conversation_id=self._conversation_id)
             return [_message_view(m, n) for m, n in rows]
 
         return self._ctx.tx(read)
@@ -569,8 +570,8 @@ class InterviewRunner:
             if kind == "question":
                 question = repo.add_question(
                     session,
-                    conversation_id=conv.id,
-                    number=planned.number,  # type: ignore[arg-type]
+                    conversation_id=self._conversation_id,
+                    number=planned.number,
                     topic=planned.topic,
                     prompt=text,
                     now=now,
