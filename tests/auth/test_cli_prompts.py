@@ -42,7 +42,7 @@ class Terminal:
         self.tmux("send-keys", "-t", "main", "-l", text)
         self.tmux("send-keys", "-t", "main", "Enter")
 
-    def wait_for(self, needle: str, *, count: int = 1, timeout: float = 30) -> str:
+    def wait_for(self, needle: str, *, count: int = 1, timeout: float = 60) -> str:
         deadline = time.monotonic() + timeout
         while True:
             text = self.screen()
