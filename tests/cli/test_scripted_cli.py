@@ -269,3 +269,47 @@ def test_cli_commands_never_import_textual(logged_in: Cli) -> None:
             timeout=60,
         )
         assert proc.stderr.decode().strip().endswith("CLEAN"), (args, proc.stderr.decode()[-500:])
+
+
+def test_full_interview_against_the_local_openai_compatible_server(cli: Cli) -> None:
+    """The real SDK over HTTP: streamed turns, structured grading, a 429 and a cut stream on
+    the way, usage saved per message; nothing duplicated in the transcript."""
+    from tests.fakes.openai_server import FakeOpenAIServer
+
+    cli.login_new_user()
+    with FakeOpenAIServer(chunk_chars=6) as server:
+        server.configure(score=8)
+        server.inject_script("429@turn:retry_after=0.01;cut@turn")
+        env = {
+            "OPENAI_API_KEY": "sk-test-secret-key-123",
+            "OPENAI_BASE_URL": server.base_url,
+            "INTERVIEWER_MODEL": "fake-model",
+            "INTERVIEWER_OPENAI_MAX_RETRIES": "3",
+            "INTERVIEWER_OPENAI_TIMEOUT": "5",
+        }
+        res = cli.run(
+            "start", "--questions", "3", "--json", input=ANSWERS + "third\n.\n/end\n.\n", env=env
+        )
+        assert res.returncode == 0, res.stderr
+        assert server.pending_faults() == []
+        assert server.requests_of("structured")
+    assert "sk-test-secret-key-123" not in res.stdout + res.stderr
+    events = _events(res.stdout)
+    names = [e["event"] for e in events]
+    assert names[0] == "started" and events[0]["provider"] == "openai"
+    assert names.count("retry") == 2 and names[-1] == "report"
+    assert all(e["score"] == 8 for e in events if e["event"] == "feedback")
+    iid = events[0]["interview_id"]
+    shown = json.loads(cli.run("show", str(iid), "--json").stdout)
+    kinds = [m["kind"] for m in shown["messages"]]
+    texts = [
+        m["content"]
+        for m in shown["messages"]
+        if m["author"] == "interviewer" and m["kind"] != "feedback"
+    ]
+    assert len(texts) == len(set(texts)), "a retried turn was saved twice"
+    assert kinds.count("answer") == 3
+    assert kinds.count("question") == 3
+    assert [m["seq"] for m in shown["messages"]] == list(range(1, len(kinds) + 1))
+    assert all(m["tokens"] > 0 for m in shown["messages"] if m["author"] == "interviewer")
+    assert shown["interview"]["status"] == "completed" and shown["report"]["model"] == "fake-model"
