@@ -1,0 +1,72 @@
+"""2. TUI time to first frame, headless, against a bare Textual "hello" app.
+
+Both run in a fresh process (cold imports), headless at 100x30, and report the moment of
+Textual's Ready event (the first frame has been displayed); the figure is that moment minus the
+moment we started the process. Ours follows the path of `interviewer` with no arguments
+(entry.py -> AppContext -> InterviewerApp) with a fresh INTERVIEWER_HOME, so it shows the splash
+while the session check runs in a worker. Goal: within 1.3x. A second probe parks that worker to
+list the heavy libraries the first frame itself needed (goal: none).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+import time
+
+from bench.common import BENCH, Config, Row, base_env, median, ms, python
+
+NAME = "TUI first frame"
+GOAL = 1.3
+PROBE = str(BENCH / "fixtures" / "tui_probe.py")
+
+
+def probe(mode: str, env: dict[str, str]) -> tuple[float, dict[str, object]]:
+    started = time.time()
+    out = subprocess.run(
+        [python(), PROBE, mode], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if out.returncode != 0 or not lines:
+        raise RuntimeError(f"probe {mode} failed: {out.stderr.strip()[-300:]}")
+    data = json.loads(lines[-1])
+    return float(data["ready"]) - started, data
+
+
+def run(cfg: Config) -> list[Row]:
+    runs = cfg.n(15, 5)
+    with tempfile.TemporaryDirectory(prefix="bench-tui-") as home:
+        env = base_env(INTERVIEWER_HOME=home, INTERVIEWER_SESSION_STORE="file")
+        for mode in ("hello", "app"):
+            probe(mode, env)  # warm the file cache
+        hello: list[float] = []
+        ours: list[float] = []
+        for _ in range(runs):
+            hello.append(probe("hello", env)[0])
+            ours.append(probe("app", env)[0])
+        _, parked = probe("app-imports", env)
+    ratio = median(ours) / median(hello)
+    heavy = list(parked.get("heavy") or [])
+    return [
+        Row(
+            NAME,
+            "interviewer (splash, session check in a worker)",
+            ms(median(ours)),
+            baseline_name='bare Textual "hello" app',
+            baseline=ms(median(hello)),
+            goal=f"<= {GOAL}x",
+            ok=ratio <= GOAL,
+            note=f"{runs} runs each, headless 100x30",
+        ),
+        Row(
+            NAME,
+            "heavy imports before the first frame",
+            float(len(heavy)),
+            unit="modules",
+            goal="0",
+            ok=not heavy,
+            note=", ".join(heavy)
+            or "none (sqlalchemy, openai, argon2, keyring load in the worker)",
+        ),
+    ]

@@ -1,0 +1,208 @@
+"""7. The TUI with a 500-message transcript: time to open it (from the command to the frame that
+shows all 500 messages), time to scroll to the end, and the process's memory (RSS).
+
+Runs the real app headless (Textual's test driver, 120x40) in a fresh process on a SQLite file
+holding a logged-in user and one interview of 500 messages. Memory is compared with the app on
+its home screen just before, and with a bare Textual "hello" app.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bench.common import BENCH, Config, Row, base_env, median, ms, python
+
+NAME = "TUI 500-message transcript"
+MESSAGES = 500
+PASSWORD = "bench horse battery staple 42"
+PROBE = str(BENCH / "fixtures" / "tui_probe.py")
+
+_ANSWER = (
+    "I would start with the **access pattern**: reads dominate, so a cache-aside layer in front "
+    "of PostgreSQL with a short TTL.\n\n```python\ndef get(key):\n    return cache.get(key) or "
+    "load(key)\n```\n\nInvalidation happens on write, and a version column stops stale writes."
+)
+_FEEDBACK = (
+    "Solid on the mechanism, thin on failure modes. Improve: say what happens on a miss storm."
+)
+_QUESTION = "How would you make this endpoint fast under a read-heavy load, and keep it correct?"
+
+
+def prepare(home: Path, sizes: list[int]) -> dict[int, int]:
+    """A user logged in on this home and one interview per size; {size: interview id}."""
+    from sqlmodel import Session
+
+    from bench.appctx import make_ctx
+    from interviewer_tui.core.engine import start
+    from interviewer_tui.core.plan import make_plan, normalise_options
+    from interviewer_tui.services import accounts
+    from interviewer_tui.store import interviews as repo
+
+    url = f"sqlite:///{home / 'tui.db'}"
+    ctx = make_ctx(url, home, INTERVIEWER_SESSION_STORE="file")
+    try:
+        user = accounts.register(ctx, username="reader", email="reader@bench.io", password=PASSWORD)
+        accounts.login(ctx, identifier="reader", password=PASSWORD)
+        options = normalise_options(questions=30)
+        plan = make_plan(options)
+
+        def fill(session: Session, messages: int) -> int:
+            now = ctx.clock()
+            interview, conv = repo.create_interview(
+                session,
+                user_id=user.id,
+                state=start(plan, "medium").to_dict(),
+                values={
+                    "difficulty": "medium",
+                    "number_questions": len(plan),
+                    "topics": sorted({q.topic for q in plan}),
+                    "provider": "offline",
+                    "model": "bench",
+                    "status": "completed",
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            )
+            cycle = ["answer", "feedback", "followup"]
+            number, qid, n = 0, None, 0
+            while n < messages:
+                if qid is None or (n % 20 == 0 and number < len(plan)):
+                    number += 1
+                    planned = plan[min(number, len(plan)) - 1]
+                    qid = repo.add_question(
+                        session,
+                        conversation_id=conv.id,  # type: ignore[arg-type]
+                        number=number,
+                        topic=planned.topic,
+                        prompt=_QUESTION,
+                        now=now,
+                    ).id
+                    kind = "question"
+                else:
+                    kind = cycle[(n - 1) % 3]
+                author = "candidate" if kind == "answer" else "interviewer"
+                text = {
+                    "question": _QUESTION,
+                    "followup": "What fails first under load?",
+                    "answer": _ANSWER,
+                    "feedback": _FEEDBACK,
+                }[kind]
+                repo.add_message(
+                    session,
+                    conversation=conv,
+                    author=author,
+                    kind=kind,
+                    content=text,
+                    question_id=qid,
+                    now=now,
+                    score=7 if kind == "feedback" else None,
+                )
+                n += 1
+            session.flush()
+            assert interview.id is not None
+            return interview.id
+
+        return {size: ctx.tx(lambda s, size=size: fill(s, size)) for size in sizes}
+    finally:
+        ctx.close()
+
+
+def probe(
+    env: dict[str, str], interview_id: int, size: int, timeout: float
+) -> dict[str, Any] | None:
+    """One cold process opening the transcript; None if it did not finish within `timeout`."""
+    try:
+        out = subprocess.run(
+            [python(), PROBE, "transcript", str(interview_id), str(size)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    lines = [x for x in out.stdout.splitlines() if x.startswith("{")]
+    if out.returncode != 0 or not lines:
+        raise RuntimeError(f"transcript probe failed: {out.stderr.strip()[-300:]}")
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def run(cfg: Config) -> list[Row]:
+    runs = cfg.n(3, 1)
+    sizes = [50, MESSAGES] if cfg.quick else [100, 250, MESSAGES]
+    timeout = 60.0 if cfg.quick else 180.0
+    with tempfile.TemporaryDirectory(prefix="bench-tui500-") as tmp:
+        home = Path(tmp)
+        ids = prepare(home, sizes)
+        env = base_env(
+            INTERVIEWER_HOME=str(home),
+            INTERVIEWER_SESSION_STORE="file",
+            DATABASE_URL=f"sqlite:///{home / 'tui.db'}",
+        )
+        hello = subprocess.run(
+            [python(), PROBE, "hello"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        hello_rss = json.loads(hello.stdout.splitlines()[-1])["rss_kib"] / 1024
+        measured: dict[int, list[dict[str, Any]]] = {}
+        for size in sizes:
+            got = [probe(env, ids[size], size, timeout) for _ in range(runs)]
+            measured[size] = [g for g in got if g is not None]
+            if not measured[size]:
+                break  # a bigger one will not finish either
+    rows: list[Row] = []
+    last: dict[str, Any] | None = None
+    for size in sizes:
+        results = measured.get(size)
+        if results is None:
+            continue
+        if not results:
+            rows.append(
+                Row(
+                    NAME,
+                    f"open a {size}-message transcript",
+                    None,
+                    ok=False,
+                    goal="opens",
+                    note=f"did not open within {timeout:.0f} s",
+                )
+            )
+            continue
+        last = results[-1]
+        open_ms = ms(median([r["open_s"] for r in results]))
+        rows.append(
+            Row(
+                NAME,
+                f"open a {size}-message transcript",
+                open_ms,
+                note=f"{len(results)} run(s); {last['shown']} message widgets shown",
+            )
+        )
+    if last is not None:
+        size = last["expected"]
+        scroll = ms(median([r["scroll_s"] for r in measured[size]]))
+        rss = median([r["rss_kib"] for r in measured[size]]) / 1024
+        before = median([r["rss_before_kib"] for r in measured[size]]) / 1024
+        rows.append(Row(NAME, f"scroll to the end ({size} messages)", scroll))
+        rows.append(
+            Row(
+                NAME,
+                f"RSS with {size} messages open",
+                rss,
+                unit="MiB",
+                baseline_name='bare Textual "hello" app',
+                baseline=hello_rss,
+                note=f"home screen before opening: {before:.0f} MiB",
+            )
+        )
+    return rows
