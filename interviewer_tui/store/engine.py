@@ -66,6 +66,17 @@ def make_engine(raw_url: str, *, pool: bool = True) -> Engine:
     return engine
 
 
+def _create_private(path: Path) -> None:
+    """Create the database file 0600 before SQLite does (it would use the umask, often 0644):
+    it holds password hashes and session rows. SQLite gives -wal/-shm the same mode."""
+    import contextlib
+    import os
+
+    # exists already, or cannot be made: the connect that follows reports any real problem
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def _sqlite_engine(url: URL) -> Engine:
     if url.database and url.database != ":memory:":
         path = Path(url.database).expanduser()
@@ -75,6 +86,7 @@ def _sqlite_engine(url: URL) -> Engine:
             raise DatabaseError(
                 f"cannot create the folder for {describe(url)}: {exc.strerror}"
             ) from None
+        _create_private(path)
     engine = create_engine(
         url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
     )

@@ -14,6 +14,10 @@ from interviewer_tui.store.engine import db_errors, engine_label
 if TYPE_CHECKING:
     from alembic.config import Config
 
+HEAD_REVISION = "0001"
+"""The newest migration. Kept here so the every-command schema check is one SELECT and does not
+import Alembic or parse the scripts; a test fails when a new migration forgets to update it."""
+
 
 def migrations_dir() -> Path:
     """Top-level `migrations/` in a checkout; `interviewer_tui/_migrations` inside a wheel."""
@@ -89,8 +93,30 @@ def _failure(engine: Engine, verb: str, revision: str, exc: Exception | None) ->
     return f"cannot {verb} to {revision!r}: {exc} (the database is at {current or 'base'})"
 
 
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision in alembic_version, read with one query; None when it cannot be read (no
+    table yet, say), in which case the full Alembic path decides what to do."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    with db_errors(engine), engine.connect() as conn:
+        try:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+        except DBAPIError as exc:
+            if _is_connection_error(exc):
+                raise
+            return None
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def _is_connection_error(exc: Exception) -> bool:
+    return bool(getattr(exc, "connection_invalidated", False))
+
+
 def ensure_schema(engine: Engine) -> None:
     """SQLite migrates itself; a shared PostgreSQL is only migrated on purpose."""
+    if _stored_revision(engine) == HEAD_REVISION:
+        return  # the common case: no Alembic import at all
     current = current_revision(engine)
     head = head_revision(engine)
     if current == head:

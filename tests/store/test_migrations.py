@@ -191,3 +191,15 @@ def test_a_database_from_a_newer_version_is_refused_clearly(engine: Engine) -> N
         assert "revision fromthefuture" in info.value.message
         assert info.value.exit_code == 5
     assert migrate.current_revision(engine) == "fromthefuture"
+
+
+def test_head_revision_constant_matches_the_scripts(sqlite_url: str) -> None:
+    """ensure_schema's fast path trusts HEAD_REVISION: a new migration must update it."""
+    from interviewer_tui.store import migrate
+    from interviewer_tui.store.engine import make_engine
+
+    engine = make_engine(sqlite_url)
+    try:
+        assert migrate.head_revision(engine) == migrate.HEAD_REVISION
+    finally:
+        engine.dispose()

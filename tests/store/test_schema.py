@@ -242,3 +242,14 @@ def test_sqlite_pragmas_are_in_effect_on_every_connection(sqlite_url: str) -> No
             engine.dispose()
     finally:
         engine.dispose()
+
+
+def test_new_sqlite_file_is_private(tmp_path) -> None:
+    from interviewer_tui.store.engine import make_engine
+    from interviewer_tui.store.migrate import upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'private' / 'app.db'}")
+    upgrade(engine)
+    engine.dispose()
+    for path in (tmp_path / "private").iterdir():
+        assert path.stat().st_mode & 0o077 == 0, path
