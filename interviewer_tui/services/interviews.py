@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 
     from interviewer_tui.llm.protocol import InterviewerModel, ModelEvent
     from interviewer_tui.services.context import AppContext
+    from interviewer_tui.store.interviews import MessageRow
     from interviewer_tui.store.tables import Conversation, Interview, Message, Question
 
 LEASE_TTL = timedelta(minutes=2)
@@ -108,7 +109,7 @@ def _options_of(interview: Interview) -> InterviewOptions:
     )
 
 
-def _message_view(message: Message, question_number: int | None) -> MessageView:
+def _message_view(message: Message | MessageRow, question_number: int | None) -> MessageView:
     return MessageView(
         seq=message.seq,
         author=message.author,
@@ -313,8 +314,13 @@ class InterviewRunner:
 
     # ----------------------------------------------------------------- writes
 
-    def _commit(self, fn: Any) -> Any:
-        """One transaction that also renews our lease; losing the lease aborts the write."""
+    def _commit(self, fn: Any, new_state: EngineState | None = None) -> Any:
+        """One transaction that writes `fn`'s rows, the engine's next state and renews our lease.
+
+        The in-memory state moves to `new_state` only if the commit succeeds, so a failed write
+        (database down, lease lost, Ctrl-C) leaves the runner where the database is.
+        """
+        next_state = new_state or self._state
         from interviewer_tui.store import interviews as repo
         from interviewer_tui.store.tables import Conversation, Interview
 
@@ -338,14 +344,16 @@ class InterviewRunner:
             assert conversation is not None
             result = fn(session, interview, conversation, now)
             interview.updated_at = now
-            conversation.state = self._state.to_dict()
-            conversation.current_question = self._state.current.number
-            conversation.current_topic = self._state.current.topic
+            conversation.state = next_state.to_dict()
+            conversation.current_question = next_state.current.number
+            conversation.current_topic = next_state.current.topic
             session.add(interview)
             session.add(conversation)
             return result
 
-        return self._ctx.tx(work)
+        result = self._ctx.tx(work)
+        self._state = next_state
+        return result
 
     def _ensure_open(self) -> None:
         if self._closed:
@@ -384,13 +392,7 @@ class InterviewRunner:
                 now=now,
             )
 
-        old = self._state
-        self._state = new_state
-        try:
-            message = self._commit(write)
-        except BaseException:
-            self._state = old
-            raise
+        message = self._commit(write, new_state)
         self.draft = None
         self._thread.entries.append(ThreadEntry("candidate", "answer", body))
         return _message_view(message, self.question_number)
@@ -425,13 +427,7 @@ class InterviewRunner:
                 question.evaluated_at = now
                 session.add(question)
 
-        old = self._state
-        self._state = new_state
-        try:
-            self._commit(write)
-        except BaseException:
-            self._state = old
-            raise
+        self._commit(write, new_state)
         prior = self._results.get(number)
         if prior is not None:
             self._results[number] = QuestionResult(
@@ -442,11 +438,10 @@ class InterviewRunner:
     def end(self) -> None:
         """End early: the report covers what was answered (or the interview is abandoned)."""
         self._ensure_open()
-        old = self._state
-        self._state = eng.ended(self._state)
+        new_state = eng.ended(self._state)
         abandon = not any(r.score is not None for r in self._results.values())
         if abandon:
-            self._state = eng.reported(self._state)
+            new_state = eng.reported(new_state)
 
         def write(
             session: Session, interview: Interview, conv: Conversation, now: datetime
@@ -455,11 +450,7 @@ class InterviewRunner:
                 interview.status = "abandoned"
                 interview.completed_at = now
 
-        try:
-            self._commit(write)
-        except BaseException:
-            self._state = old
-            raise
+        self._commit(write, new_state)
         if abandon:
             self.status = "abandoned"
 
@@ -596,13 +587,7 @@ class InterviewRunner:
                 now=now,
             )
 
-        old = self._state
-        self._state = new_state
-        try:
-            message = self._commit(write)
-        except BaseException:
-            self._state = old
-            raise
+        message = self._commit(write, new_state)
         self.tokens_used += usage.prompt_tokens + usage.completion_tokens
         if kind == "question":
             self._thread = _Thread(question_id=self._pending_qid, prompt=text)
@@ -684,13 +669,7 @@ class InterviewRunner:
                 now=now,
             )
 
-        old = self._state
-        self._state = new_state
-        try:
-            message = self._commit(write)
-        except BaseException:
-            self._state = old
-            raise
+        message = self._commit(write, new_state)
         self.tokens_used += usage.prompt_tokens + usage.completion_tokens
         if not is_answer:
             entries = self._thread.entries
@@ -741,13 +720,7 @@ class InterviewRunner:
             interview.status = "completed"
             interview.completed_at = now
 
-        old = self._state
-        self._state = new_state
-        try:
-            self._commit(write)
-        except BaseException:
-            self._state = old
-            raise
+        self._commit(write, new_state)
         self._report_json = report_to_json(report)
         self.status = "completed"
         on_event(Reported(report))
