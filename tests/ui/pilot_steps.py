@@ -21,13 +21,14 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
 async def register(pilot: Pilot[Any], username: str = "alice", *, then: str = "HomeScreen") -> None:
     await wait_for(pilot, on_screen(pilot, "AuthScreen"), what="auth screen")
     await pilot.press("ctrl+r")
-    await type_text(pilot, username)
+    screen = pilot.app.screen
+    await wait_for(pilot, lambda: pilot.app.focused.id == "register-username", what="focus")
+    await type_text(pilot, username)  # typed; the long fields are filled (the tmux test types)
     await pilot.press("enter")
-    await type_text(pilot, f"{username}@example.com")
-    await pilot.press("enter")
-    await type_text(pilot, PASSWORD)
-    await pilot.press("enter")
-    await type_text(pilot, PASSWORD)
+    screen.query_one("#register-email").value = f"{username}@example.com"
+    screen.query_one("#register-password").value = PASSWORD
+    screen.query_one("#register-confirm").value = PASSWORD
+    screen.query_one("#register-confirm").focus()
     await pilot.press("enter")
     await wait_for(pilot, on_screen(pilot, then), what=f"{then} after register")
 
@@ -73,7 +74,7 @@ def messages(pilot: Pilot[Any], kind: str | None = None) -> list[ChatMessage]:
 async def answer(pilot: Pilot[Any], text: str) -> None:
     editor = pilot.app.screen.query_one(AnswerEditor)
     editor.focus()
-    await type_text(pilot, text)
+    editor.insert(text)
     await pilot.press("ctrl+j")
     await wait_for(
         pilot,

@@ -72,6 +72,7 @@ async def test_interview_streams_from_the_test_server(
             return bool(streaming) and 0 < len(streaming[0].text) < len(DEFAULT_TURNS[0])
 
         await wait_for(pilot, partial, what="a partly streamed question")
+        server.configure(chunk_delay=0.0)
         await wait_for_turn(pilot)
         assert [m.text for m in messages(pilot, "question")] == [DEFAULT_TURNS[0]]
 

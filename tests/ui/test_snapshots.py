@@ -30,6 +30,10 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.wait_for_scheduled_animations()
 
 
+def focused(widget_id: str) -> Callable[[Pilot[Any]], bool]:
+    return lambda pilot: pilot.app.focused is not None and pilot.app.focused.id == widget_id
+
+
 def goto(
     screen: str, *keys: str, ready: Callable[[Pilot[Any]], object] | None = None
 ) -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -54,7 +58,9 @@ def goto(
 @pytest.mark.parametrize("size", SIZES)
 def test_auth(snap_compare: Any, size: tuple[int, int]) -> None:
     assert snap_compare(
-        make_app(logged_in=False), terminal_size=size, run_before=goto("AuthScreen")
+        make_app(logged_in=False),
+        terminal_size=size,
+        run_before=goto("AuthScreen", ready=focused("login-identifier")),
     )
 
 
@@ -63,7 +69,7 @@ def test_auth_register_with_forgot_tab(snap_compare: Any, size: tuple[int, int])
     assert snap_compare(
         make_app(logged_in=False, smtp=True),
         terminal_size=size,
-        run_before=goto("AuthScreen", "ctrl+r"),
+        run_before=goto("AuthScreen", "ctrl+r", ready=focused("register-username")),
     )
 
 
@@ -83,7 +89,9 @@ def test_setup(snap_compare: Any, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_interview(snap_compare: Any, size: tuple[int, int]) -> None:
     def ready(pilot: Pilot[Any]) -> object:
-        return pilot.app.screen._loaded and not pilot.app.screen._busy
+        screen = pilot.app.screen
+        focused = type(pilot.app.focused).__name__
+        return screen._loaded and not screen._busy and focused == "AnswerEditor"
 
     assert snap_compare(
         make_app(), terminal_size=size, run_before=goto("InterviewScreen", "c", ready=ready)

@@ -19,7 +19,7 @@ def _field(
     label: str, input_id: str, *, password: bool = False, placeholder: str = ""
 ) -> ComposeResult:
     yield Label(label, classes="field-label")
-    yield Input(id=input_id, password=password, placeholder=placeholder)
+    yield Input(id=input_id, password=password, placeholder=placeholder, compact=True)
     yield Label("", id=f"{input_id}-error", classes="field-error", markup=False)
 
 
