@@ -9,6 +9,8 @@ made directly with the SDK (measured alone).
 
 from __future__ import annotations
 
+import os
+import resource
 import subprocess
 import tempfile
 import threading
@@ -185,7 +187,10 @@ def run(cfg: Config) -> list[Row]:
         alone, _ = _round(url, 1, questions, control, root, "solo", jwt)
         direct = _direct_pair(control, 15)
         control.reset()
+        cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         clients, wall = _round(url, n, questions, control, root, "user", jwt)
+        cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        client_cpu = (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime)
         completed, lost, duplicated = _audit(url, clients, questions)
     turns = [t for c in clients for t in _turns(c)]
     solo = _turns(alone[0])
@@ -199,7 +204,9 @@ def run(cfg: Config) -> list[Row]:
             unit=f"/ {n}",
             goal=f"{n}/{n}",
             ok=completed == n and not failed,
-            note=f"wall {wall:.1f} s incl. start-up; failed exits: "
+            note=f"wall {wall:.1f} s incl. start-up; the {n} clients alone used "
+            f"{client_cpu:.0f} CPU-s of the {wall * (os.cpu_count() or 1):.0f} the machine had; "
+            "failed exits: "
             f"{', '.join(f'{c.user}={c.code}' for c in failed) or 'none'}",
         ),
         Row(

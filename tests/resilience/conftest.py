@@ -203,18 +203,27 @@ def own_postgres() -> Iterator[OwnPostgres]:
 @pytest.fixture
 def own_pg_url(own_postgres: OwnPostgres) -> Iterator[str]:
     """A fresh database on our own cluster for one test."""
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import Engine, create_engine, text
+    from sqlalchemy.pool import NullPool
 
     if not own_postgres.reachable():
         own_postgres.start()
     name = f"resilience_{int(time.time() * 1000) % 10**9}"
-    admin = create_engine(own_postgres.url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
+
+    def admin() -> Engine:
+        # a new engine each time: the test may have restarted the server under a pooled one
+        return create_engine(own_postgres.url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+    engine = admin()
+    with engine.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
     try:
         yield own_postgres.url.rsplit("/", 1)[0] + f"/{name}"
     finally:
-        if own_postgres.reachable():
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        if not own_postgres.reachable():
+            own_postgres.start()
+        engine = admin()
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
