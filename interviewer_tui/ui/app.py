@@ -47,6 +47,7 @@ class StartOptions:
     offline: bool = False
     resume_id: int | None = None
     resume: bool = False  # resume the latest unfinished interview
+    options: InterviewOptions | None = None  # already validated (wins over the fields above)
 
 
 class SplashScreen(Screen[None]):
@@ -173,6 +174,9 @@ class InterviewerApp(App[None]):
     def _apply_start(self, start: StartOptions) -> None:
         if start.resume_id is not None or start.resume:
             self.resume_interview(start.resume_id)
+            return
+        if start.options is not None:
+            self.start_interview(start.options, offline=start.offline)
             return
         from interviewer_tui.core.plan import OptionsError, normalise_options
 

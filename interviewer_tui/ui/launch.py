@@ -6,23 +6,42 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from interviewer_tui.services.context import AppContext
+    from interviewer_tui.ui.app import StartOptions
+
+
+def start_options_from(options: dict[str, Any]) -> StartOptions | None:
+    """Turn `interviewer start` / `resume` keyword options into StartOptions (None: just open).
+
+    Accepts `start_options` (a validated InterviewOptions) or the raw fields difficulty, topics,
+    questions, language, length_minutes, job_description; `offline`; `resume_id` as an id or
+    "latest".
+    """
+    from interviewer_tui.ui.app import StartOptions
+
+    given = {k: v for k, v in options.items() if v is not None}
+    if not given or given == {"offline": False}:
+        return None
+    unknown = set(given) - set(StartOptions.__dataclass_fields__) - {"start_options"}
+    if unknown:
+        raise TypeError(f"run_tui got unknown options: {', '.join(sorted(unknown))}")
+    if "start_options" in given:
+        given["options"] = given.pop("start_options")
+    if given.get("resume_id") == "latest":
+        given.pop("resume_id")
+        given["resume"] = True
+    if "topics" in given:
+        given["topics"] = tuple(given["topics"])
+    return StartOptions(**given)
 
 
 def run_tui(ctx: AppContext, **start_options: Any) -> None:
-    """Open the TUI. With options (from `interviewer start` on a terminal) it goes straight to an
-    interview after login: difficulty, topics, questions, language, length_minutes,
-    job_description, offline, resume_id (or resume=True for the latest unfinished one)."""
-    from interviewer_tui.ui.app import InterviewerApp, StartOptions
+    """Open the TUI; with options it goes straight to that interview after login."""
+    from interviewer_tui.ui.app import InterviewerApp
 
-    given = {k: v for k, v in start_options.items() if v is not None}
-    start = None
-    if given:
-        if "topics" in given:
-            given["topics"] = tuple(given["topics"])
-        known = set(StartOptions.__dataclass_fields__)
-        start = StartOptions(**{k: v for k, v in given.items() if k in known})
-    app = InterviewerApp(ctx, start=start)
+    app = InterviewerApp(ctx, start=start_options_from(start_options))
     try:
         app.run()
     finally:
         ctx.close()
+    if app.return_code:  # Textual already printed what went wrong
+        raise SystemExit(app.return_code)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -47,6 +49,12 @@ async def test_offline_path_register_interview_report_history(ctx: Any) -> None:
         await wait_for(pilot, lambda: report.detail is not None, what="report data")
         assert report.query_one(ScoreBadge).render().plain.endswith("%")
         assert report.query_one("DataTable").row_count == 2
+        await pilot.press("m", "j")
+        exported = [Path(f"interview-{report.interview_id}.{ext}") for ext in ("md", "json")]
+        await wait_for(pilot, lambda: all(p.exists() for p in exported), what="exports")
+        assert json.loads(exported[1].read_text(encoding="utf-8"))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: pilot.app.clipboard, what="report copied")
 
         await pilot.press("escape")
         await wait_for(pilot, on_screen(pilot, "HomeScreen"))

@@ -124,13 +124,15 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         subprocess.run([TMUX, "-L", socket, "kill-server"], capture_output=True, timeout=10)
 
 
-def run_app(term: Terminal) -> None:
-    term.type("interviewer; echo EXITED:$?")
+def run_app(term: Terminal, run: int, *args: str) -> str:
+    """Start `interviewer ARGS`; returns the line the shell prints when it exits (code 0)."""
+    term.type(" ".join(["interviewer", *args]) + f"; echo EXITED-{run}:$?")
     term.keys("Enter")
+    return f"EXITED-{run}:0"
 
 
 def test_register_answer_quit_and_resume(terminal: Terminal) -> None:
-    run_app(terminal)
+    exited = run_app(terminal, 1)
     terminal.wait_for("Log in", "Register")
     terminal.settle()
     terminal.keys("C-r")
@@ -161,9 +163,9 @@ def test_register_answer_quit_and_resume(terminal: Terminal) -> None:
     terminal.keys("C-q")
     terminal.wait_for("Leave this interview?", "progress is saved")
     terminal.keys("y")
-    terminal.wait_for("EXITED:0")
+    terminal.wait_for(exited)
 
-    run_app(terminal)
+    exited = run_app(terminal, 2)
     terminal.wait_for("Unfinished interview #1", "1/12")
     terminal.settle()
     terminal.keys("c")
@@ -172,4 +174,13 @@ def test_register_answer_quit_and_resume(terminal: Terminal) -> None:
     terminal.keys("C-q")
     terminal.wait_for("Leave this interview?")
     terminal.keys("y")
-    terminal.wait_for("EXITED:0")
+    terminal.wait_for(exited)
+
+    # `interviewer resume` on a terminal opens the TUI straight in the interview
+    exited = run_app(terminal, 3, "resume")
+    screen = terminal.wait_for("Interviewer · Q2", "your turn")
+    assert "Welcome back" not in screen
+    terminal.keys("C-q")
+    terminal.wait_for("Leave this interview?")
+    terminal.keys("y")
+    terminal.wait_for(exited)
