@@ -12,6 +12,7 @@ import pytest
 from interviewer_tui.llm.openai_model import OpenAIInterviewer
 from interviewer_tui.ui.app import InterviewerApp
 from interviewer_tui.ui.widgets.status_bar import StatusBar
+from interviewer_tui.ui.widgets.transcript import ChatMessage
 from tests.fakes.openai_server import DEFAULT_TURNS, FakeOpenAIServer
 from tests.ui.helpers import on_screen, wait_for
 from tests.ui.pilot_steps import answer, messages, new_interview, register, wait_for_turn
@@ -53,9 +54,16 @@ def online_app(ctx: Any, server: FakeOpenAIServer, **kw: Any) -> InterviewerApp:
 
 
 async def test_interview_streams_from_the_test_server(
-    sqlite_ctx: Any, server: FakeOpenAIServer
+    sqlite_ctx: Any, server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    server.configure(chunk_delay=0.03)
+    pieces: list[str] = []
+    original = ChatMessage.append
+
+    def spy(self: ChatMessage, delta: str) -> None:
+        pieces.append(delta)
+        original(self, delta)
+
+    monkeypatch.setattr(ChatMessage, "append", spy)
     app = online_app(sqlite_ctx, server)
     async with app.run_test(size=SIZE) as pilot:
         await register(pilot)
@@ -66,14 +74,10 @@ async def test_interview_streams_from_the_test_server(
         assert "ONLINE" in badge
         pilot.app.screen.query_one("#setup-questions").focus()
         await pilot.press("2", "ctrl+s")
-
-        def partial() -> bool:  # a half-written question on screen: it is streamed
-            streaming = [m for m in messages(pilot) if m.streaming]
-            return bool(streaming) and 0 < len(streaming[0].text) < len(DEFAULT_TURNS[0])
-
-        await wait_for(pilot, partial, what="a partly streamed question")
-        server.configure(chunk_delay=0.0)
         await wait_for_turn(pilot)
+        # the question arrived in many small pieces and reads whole once saved
+        assert len(pieces) > 5
+        assert "".join(pieces).strip() == DEFAULT_TURNS[0]
         assert [m.text for m in messages(pilot, "question")] == [DEFAULT_TURNS[0]]
 
         await answer(pilot, "Token bucket per key in Redis; fail open if Redis is down")
@@ -84,22 +88,33 @@ async def test_interview_streams_from_the_test_server(
 
 
 async def test_retried_turn_discards_partial_text(
-    sqlite_ctx: Any, server: FakeOpenAIServer
+    sqlite_ctx: Any, server: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    shown: list[str] = []
+
+    def watch_activity(self: StatusBar, value: str) -> None:  # a spy: StatusBar has no watcher
+        shown.append(value)
+
+    monkeypatch.setattr(StatusBar, "watch_activity", watch_activity, raising=False)
+    discarded: list[str] = []
+    discard = ChatMessage.discard
+
+    def spy(self: ChatMessage) -> None:
+        discarded.append(self.text)
+        discard(self)
+
+    monkeypatch.setattr(ChatMessage, "discard", spy)
     server.inject("cut", on="turn")
-    app = online_app(sqlite_ctx, server, backoff=0.6)
+    app = online_app(sqlite_ctx, server)
     async with app.run_test(size=SIZE) as pilot:
         await register(pilot)
         await wait_for(pilot, lambda: pilot.app.screen.dashboard is not None)
         await pilot.press("n")
         await wait_for(pilot, on_screen(pilot, "SetupScreen"))
         await pilot.press("ctrl+s")
-        await wait_for(
-            pilot,
-            lambda: "retrying" in pilot.app.screen.query_one(StatusBar).activity,
-            what="retrying… in the status bar",
-        )
         await wait_for_turn(pilot)
+        assert any(a.startswith("retrying") for a in shown), shown
+        assert discarded and discarded[0], "the half-streamed text was on screen, then dropped"
         assert [m.text for m in messages(pilot, "question")] == [DEFAULT_TURNS[0]]
 
 
