@@ -175,10 +175,12 @@ async def test_palette_copy_and_tiny_terminal(sqlite_ctx: Any) -> None:
         await pilot.press("c")
         assert pilot.app.clipboard == question.text
 
+        screen = pilot.app.screen
+        hint = screen.query_one(TooSmall)
         await pilot.resize_terminal(40, 12)
-        await pilot.pause(0.2)
-        assert pilot.app.screen.query_one(TooSmall).display
+        await wait_for(pilot, lambda: hint.styles.display == "block", what="too-small hint")
+        assert screen.query_one(AnswerEditor).styles.display == "none"
         await pilot.resize_terminal(80, 24)
-        await pilot.pause(0.2)
-        assert not pilot.app.screen.query_one(TooSmall).display
-        assert pilot.app.screen.query_one(AnswerEditor).display
+        await wait_for(pilot, lambda: hint.styles.display == "none", what="hint gone")
+        assert screen.query_one(AnswerEditor).styles.display == "block"
+        assert pilot.app.is_running

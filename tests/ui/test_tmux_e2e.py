@@ -50,7 +50,7 @@ class Terminal:
     def settle(self) -> None:
         """Textual moves focus on the next loop turn; keys sent in the same instant would land in
         the old widget. There is nothing on screen to poll for, so give it a moment."""
-        time.sleep(0.4)
+        time.sleep(0.5)
 
     def fill(self, text: str, *, shown: str | None = None, times: int = 1) -> None:
         """Type into the focused field and wait until it shows (passwords show as dots)."""
