@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -309,6 +310,24 @@ class InterviewerApp(App[None]):
         if callable(extra):
             commands += extra()
         return commands
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug in a handler ends the app (Textual's rule), but without Textual's traceback: it
+        shows local variables, which can hold a password typed into a field. The traceback goes
+        to crash.log (0600) and the terminal gets one line."""
+        before = len(self._exit_renderables)
+        super()._handle_exception(error)
+        if self.is_headless:  # tests keep the full traceback
+            return
+        del self._exit_renderables[before:]
+        path = log_crash(error)
+        where = f"; details in {path}" if path else ""
+        self._exit_renderables.append(
+            Text(
+                f"interviewer stopped on an unexpected {type(error).__name__}{where}. "
+                "Your progress is saved: `interviewer resume` continues an interview."
+            )
+        )
 
     async def action_quit(self) -> None:
         """Leaving mid-interview asks first and saves; elsewhere quit at once."""
