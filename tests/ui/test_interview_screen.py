@@ -78,3 +78,19 @@ async def test_skip_asks_first_and_no_keeps_the_question() -> None:
         await pilot.press("n")
         await wait_for(pilot, on_screen(pilot, "InterviewScreen"))
         assert len(messages(pilot)) == before
+
+
+async def test_status_bar_counts_against_the_time_box() -> None:
+    from datetime import timedelta
+
+    from interviewer_tui.ui.widgets.status_bar import StatusBar
+    from tests.ui.fixed_data import NOW
+
+    late = NOW + timedelta(minutes=20)  # the fixed interview started 12 minutes before NOW
+    app = InterviewerApp(backend=FixedBackend(), clock=lambda: late)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_interview(pilot)
+        text = screen.query_one(StatusBar).render().plain
+        assert text.startswith("Q 3/4")
+        assert "32:05 / 30:00 time is up" in text
+        assert "1,234 tok" in text

@@ -34,7 +34,13 @@ class StatusBar(Widget):
         spent = clock(self.elapsed)
         if self.time_box:
             spent += f" / {clock(self.time_box * 60)}"
-        parts.append(Content(spent))
+            if self.elapsed >= self.time_box * 60:  # the engine ends after this question
+                spent += " time is up"
+                parts.append(Content.styled(spent, "bold reverse"))
+            else:
+                parts.append(Content(spent))
+        else:
+            parts.append(Content(spent))
         parts.append(Content(f"{self.tokens:,} tok"))
         line = Content(" │ ").join(parts)
         if self.activity:
