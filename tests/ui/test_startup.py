@@ -48,3 +48,24 @@ async def test_first_frame_is_drawn_before_the_session_check_returns(sqlite_ctx:
         await wait_for(
             pilot, lambda: pilot.app.focused and pilot.app.focused.id == "login-identifier"
         )
+
+
+async def test_no_color_renders_in_greys_only(monkeypatch: Any) -> None:
+    import re
+
+    from tests.ui.fixed_data import FixedBackend, frozen_clock
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = InterviewerApp(backend=FixedBackend(), clock=frozen_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: getattr(pilot.app.screen, "dashboard", None), what="home")
+        svg = app.export_screenshot()
+    colours = set(re.findall(r"fill: #([0-9a-f]{6})", svg))
+    assert colours
+
+    def spread(hex_colour: str) -> int:  # 0 for a pure grey
+        rgb = [int(hex_colour[i : i + 2], 16) for i in (0, 2, 4)]
+        return max(rgb) - min(rgb)
+
+    # the SVG's own default text colour (#c5c8c6) is a near-grey; band colours would be far off
+    assert all(spread(c) <= 8 for c in colours), colours
