@@ -80,6 +80,11 @@ class Settings(BaseSettings):
         validation_alias=_env("DATABASE_URL"),
         description="SQLAlchemy URL; empty means a SQLite file in the data dir.",
     )
+    sqlite_synchronous: Literal["full", "normal"] = Field(
+        default="full",
+        validation_alias=_env("INTERVIEWER_SQLITE_SYNCHRONOUS"),
+        description="SQLite fsync policy: full survives power loss; normal only process crashes.",
+    )
     openai_api_key: SecretStr | None = Field(
         default=None,
         validation_alias=_env("OPENAI_API_KEY"),

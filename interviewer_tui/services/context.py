@@ -59,7 +59,11 @@ class AppContext:
                 from interviewer_tui.store.engine import make_engine
                 from interviewer_tui.store.migrate import ensure_schema
 
-                engine = make_engine(self.settings.effective_database_url)
+                settings = self.settings
+                engine = make_engine(
+                    settings.effective_database_url,
+                    sqlite_synchronous=settings.sqlite_synchronous,
+                )
                 if self.check_schema:
                     try:
                         ensure_schema(engine)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import os
 import socket
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from interviewer_tui.core import engine as eng
 from interviewer_tui.core.engine import EngineState, Phase
@@ -57,9 +58,10 @@ if TYPE_CHECKING:
     from interviewer_tui.llm.protocol import InterviewerModel, ModelEvent
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.store.interviews import MessageRow
-    from interviewer_tui.store.tables import Conversation, Interview, Message, Question
+    from interviewer_tui.store.tables import Interview, Message, Question
 
 LEASE_TTL = timedelta(minutes=2)
+T = TypeVar("T")
 SUMMARY_QUESTION_CHARS = 160
 _HOST = socket.gethostname()
 
@@ -235,6 +237,8 @@ class InterviewRunner:
             self._interview_values(interview)
             assert conversation.id is not None
             self._conversation_id: int = conversation.id
+            self._next_seq: int = conversation.next_seq
+            self._last_answer_seq: int | None = None
             self._state = EngineState.from_dict(conversation.state)
             questions = repo.list_questions(session, conversation_id=conversation.id)
             self._results = {q.question_number: _result_of(q) for q in questions}
@@ -252,6 +256,8 @@ class InterviewRunner:
                     conversation_id=self._conversation_id,
                     question_id=qid,
                 ):
+                    if message.author == "candidate":
+                        self._last_answer_seq = message.seq
                     if message.kind != "feedback":
                         self._thread.entries.append(
                             ThreadEntry(message.author, message.kind, message.content)  # type: ignore[arg-type]
@@ -314,46 +320,108 @@ class InterviewRunner:
 
     # ----------------------------------------------------------------- writes
 
-    def _commit(self, fn: Any, new_state: EngineState | None = None) -> Any:
-        """One transaction that writes `fn`'s rows, the engine's next state and renews our lease.
+    def _commit(
+        self,
+        write: Callable[[Session, datetime], T] | None = None,
+        new_state: EngineState | None = None,
+        *,
+        interview: dict[str, Any] | None = None,
+        usage: Usage | None = None,
+        release: bool = False,
+    ) -> T | None:
+        """One transaction: renew our lease while updating the interview row, run `write`, and
+        save the engine's next state.
 
-        The in-memory state moves to `new_state` only if the commit succeeds, so a failed write
-        (database down, lease lost, Ctrl-C) leaves the runner where the database is.
+        In-memory state (engine state, next sequence number) moves on only if the commit
+        succeeds, so a failed write (database down, lease lost, Ctrl-C) leaves the runner where
+        the database is.
         """
-        next_state = new_state or self._state
         from interviewer_tui.store import interviews as repo
-        from interviewer_tui.store.tables import Conversation, Interview
 
-        def work(session: Session) -> Any:
+        next_state = new_state or self._state
+        seq_before = self._next_seq
+        spent = usage or Usage()
+
+        def work(session: Session) -> T | None:
             now = self._ctx.clock()
-            if not repo.acquire_lease(
+            if not repo.renew_and_update(
                 session,
                 user_id=self._user_id,
                 interview_id=self.interview_id,
                 owner=self._owner,
                 now=now,
                 ttl=LEASE_TTL,
+                values=interview or {},
+                add_prompt_tokens=spent.prompt_tokens,
+                add_completion_tokens=spent.completion_tokens,
+                release=release,
             ):
                 raise ConflictError(
                     f"interview {self.interview_id} was taken over by another client; "
                     "nothing was saved here"
                 )
-            interview = session.get(Interview, self.interview_id)
-            conversation = session.get(Conversation, self._conversation_id)
-            assert interview is not None
-            assert conversation is not None
-            result = fn(session, interview, conversation, now)
-            interview.updated_at = now
-            conversation.state = next_state.to_dict()
-            conversation.current_question = next_state.current.number
-            conversation.current_topic = next_state.current.topic
-            session.add(interview)
-            session.add(conversation)
+            result = write(session, now) if write is not None else None
+            repo.save_conversation(
+                session,
+                conversation_id=self._conversation_id,
+                state=next_state.to_dict(),
+                current_question=next_state.current.number,
+                current_topic=next_state.current.topic,
+                next_seq=self._next_seq,
+                now=now,
+            )
             return result
 
-        result = self._ctx.tx(work)
+        try:
+            result = self._ctx.tx(work)
+        except BaseException:
+            self._next_seq = seq_before
+            raise
         self._state = next_state
+        self.tokens_used += spent.prompt_tokens + spent.completion_tokens
         return result
+
+    def _message(
+        self,
+        session: Session,
+        now: datetime,
+        *,
+        author: str,
+        kind: str,
+        content: str,
+        question_id: int | None,
+        score: int | None = None,
+        usage: Usage | None = None,
+    ) -> MessageView:
+        """Insert the next message of the conversation and return how the shells see it."""
+        from interviewer_tui.store import interviews as repo
+
+        seq = self._next_seq
+        spent = usage or Usage()
+        repo.insert_message(
+            session,
+            conversation_id=self._conversation_id,
+            seq=seq,
+            author=author,
+            kind=kind,
+            content=content,
+            question_id=question_id,
+            score=score,
+            prompt_tokens=spent.prompt_tokens,
+            completion_tokens=spent.completion_tokens,
+            now=now,
+        )
+        self._next_seq = seq + 1
+        return MessageView(
+            seq=seq,
+            author=author,
+            kind=kind,
+            content=content,
+            score=score,
+            question_number=self.question_number,
+            created_at=now,
+            tokens=spent.prompt_tokens + spent.completion_tokens,
+        )
 
     def _ensure_open(self) -> None:
         if self._closed:
@@ -373,65 +441,67 @@ class InterviewRunner:
             )
         if self._state.phase is not Phase.AWAIT_ANSWER:
             raise ConflictError("the interviewer has not finished its turn yet")
-        from interviewer_tui.store import interviews as repo
 
-        new_state = eng.answered(self._state)
-
-        def write(
-            session: Session, interview: Interview, conv: Conversation, now: datetime
-        ) -> Message:
-            interview.draft_answer = None
-            interview.status = "in_progress"
-            return repo.add_message(
+        def write(session: Session, now: datetime) -> MessageView:
+            return self._message(
                 session,
-                conversation=conv,
+                now,
                 author="candidate",
                 kind="answer",
                 content=body,
                 question_id=self._thread.question_id,
-                now=now,
             )
 
-        message = self._commit(write, new_state)
+        message = self._commit(
+            write,
+            eng.answered(self._state),
+            interview={"draft_answer": None, "status": "in_progress"},
+        )
+        assert message is not None
         self.draft = None
+        self.status = "in_progress"
+        self._last_answer_seq = message.seq
         self._thread.entries.append(ThreadEntry("candidate", "answer", body))
-        return _message_view(message, self.question_number)
+        return message
 
     def skip(self) -> None:
         self._ensure_open()
         from interviewer_tui.store import interviews as repo
-        from interviewer_tui.store.tables import Question
 
         number = self.question_number
-        new_state = eng.skipped(self._state, time_up=self.time_up)
+        question_id = self._thread.question_id
+        feedback = "Skipped: counts as 0."
 
-        def write(
-            session: Session, interview: Interview, conv: Conversation, now: datetime
-        ) -> None:
-            interview.draft_answer = None
-            repo.add_message(
+        def write(session: Session, now: datetime) -> None:
+            self._message(
                 session,
-                conversation=conv,
+                now,
                 author="candidate",
                 kind="skip",
                 content="(skipped)",
-                question_id=self._thread.question_id,
+                question_id=question_id,
                 score=0,
-                now=now,
             )
-            question = session.get(Question, self._thread.question_id)
-            if question is not None:
-                question.status = "skipped"
-                question.score = 0
-                question.feedback = "Skipped: counts as 0."
-                question.evaluated_at = now
-                session.add(question)
+            if question_id is not None:
+                repo.update_question(
+                    session,
+                    question_id=question_id,
+                    values={
+                        "status": "skipped",
+                        "score": 0,
+                        "feedback": feedback,
+                        "evaluated_at": now,
+                    },
+                )
 
-        self._commit(write, new_state)
+        self._commit(
+            write, eng.skipped(self._state, time_up=self.time_up), interview={"draft_answer": None}
+        )
+        self.draft = None
         prior = self._results.get(number)
         if prior is not None:
             self._results[number] = QuestionResult(
-                number, prior.topic, prior.question, 0, "Skipped: counts as 0.", skipped=True
+                number, prior.topic, prior.question, 0, feedback, skipped=True
             )
         self._thread = _Thread()
 
@@ -440,46 +510,28 @@ class InterviewRunner:
         self._ensure_open()
         new_state = eng.ended(self._state)
         abandon = not any(r.score is not None for r in self._results.values())
+        values: dict[str, Any] = {}
         if abandon:
             new_state = eng.reported(new_state)
-
-        def write(
-            session: Session, interview: Interview, conv: Conversation, now: datetime
-        ) -> None:
-            if abandon:
-                interview.status = "abandoned"
-                interview.completed_at = now
-
-        self._commit(write, new_state)
+            values = {"status": "abandoned", "completed_at": self._ctx.clock()}
+        self._commit(None, new_state, interview=values)
         if abandon:
             self.status = "abandoned"
 
     def save_draft(self, text: str) -> None:
         if self._closed:
             return
-
-        def write(
-            session: Session, interview: Interview, conv: Conversation, now: datetime
-        ) -> None:
-            interview.draft_answer = text[: MAX_ANSWER_CHARS * 2] or None
-
-        self._commit(write)
+        self._commit(None, interview={"draft_answer": text[: MAX_ANSWER_CHARS * 2] or None})
         self.draft = text or None
 
     def pause(self) -> None:
         """Leave the interview resumable and release the lease."""
         if self._closed:
             return
-        from interviewer_tui.store import interviews as repo
-
-        def write(
-            session: Session, interview: Interview, conv: Conversation, now: datetime
-        ) -> None:
-            if interview.status == "in_progress":
-                interview.status = "paused"
-            repo.release_lease(session, interview_id=self.interview_id, owner=self._owner)
-
-        self._commit(write)
+        values = {"status": "paused"} if self.status == "in_progress" else {}
+        self._commit(None, interview=values, release=True)
+        if values:
+            self.status = "paused"
         self._closed = True
 
     def close(self) -> None:
@@ -534,7 +586,6 @@ class InterviewRunner:
 
     def _speak(self, kind: str, on_event: EventSink) -> None:
         from interviewer_tui.store import interviews as repo
-        from interviewer_tui.store.tables import Question
 
         planned = self._state.current
         on_event(TurnStarted(kind, planned.number, self.total_questions, planned.topic))
@@ -552,14 +603,12 @@ class InterviewRunner:
         utterance = self._model.stream_turn(request, self._listener(on_event))
         text = utterance.text.strip() or "(the interviewer said nothing; please answer or /skip)"
         usage = utterance.usage
-        new_state = eng.spoke(self._state)
+        asked: dict[str, int] = {}
 
-        def write(
-            session: Session, interview: Interview, conv: Conversation, now: datetime
-        ) -> Message:
+        def write(session: Session, now: datetime) -> MessageView:
             question_id = self._thread.question_id
             if kind == "question":
-                question = repo.add_question(
+                question_id = repo.insert_question(
                     session,
                     conversation_id=self._conversation_id,
                     number=planned.number,
@@ -567,40 +616,32 @@ class InterviewRunner:
                     prompt=text,
                     now=now,
                 )
-                question_id = question.id
-            else:
-                asked = session.get(Question, question_id)
-                if asked is not None and kind == "followup":
-                    asked.followups += 1
-                    session.add(asked)
-            self._pending_qid = question_id
-            _add_usage(interview, usage)
-            return repo.add_message(
+                asked["id"] = question_id
+            elif kind == "followup" and question_id is not None:
+                repo.update_question(session, question_id=question_id, values={}, add_followup=True)
+            return self._message(
                 session,
-                conversation=conv,
+                now,
                 author="interviewer",
                 kind=kind,
                 content=text,
                 question_id=question_id,
-                prompt_tokens=usage.prompt_tokens,
-                completion_tokens=usage.completion_tokens,
-                now=now,
+                usage=usage,
             )
 
-        message = self._commit(write, new_state)
-        self.tokens_used += usage.prompt_tokens + usage.completion_tokens
+        message = self._commit(write, eng.spoke(self._state), usage=usage)
+        assert message is not None
         if kind == "question":
-            self._thread = _Thread(question_id=self._pending_qid, prompt=text)
-            self._question_ids[planned.number] = self._pending_qid
+            self._thread = _Thread(question_id=asked["id"], prompt=text)
+            self._question_ids[planned.number] = asked["id"]
             self._results[planned.number] = QuestionResult(
                 planned.number, planned.topic, text, None, None
             )
         self._thread.entries.append(ThreadEntry("interviewer", kind, text))
-        on_event(MessageSaved(_message_view(message, planned.number)))
+        on_event(MessageSaved(message))
 
     def _evaluate(self, on_event: EventSink) -> None:
         from interviewer_tui.store import interviews as repo
-        from interviewer_tui.store.tables import Message, Question
 
         planned = self._state.current
         on_event(TurnStarted("evaluation", planned.number, self.total_questions, planned.topic))
@@ -616,66 +657,55 @@ class InterviewRunner:
         )
         evaluation: Evaluation = self._model.evaluate(request, self._listener(on_event))
         if self._state.clarifications >= eng.MAX_CLARIFICATIONS and evaluation.intent != "answer":
-            evaluation = Evaluation(
-                "answer",
-                evaluation.score,
-                evaluation.feedback,
-                evaluation.covered,
-                evaluation.missed,
-                evaluation.follow_up,
-                evaluation.usage,
-            )
+            evaluation = replace(evaluation, intent="answer")
         new_state = eng.evaluated(self._state, evaluation, time_up=self.time_up)
         usage = evaluation.usage
-        is_answer = evaluation.intent == "answer"
+        question_id = self._thread.question_id
 
-        def write(
-            session: Session, interview: Interview, conv: Conversation, now: datetime
-        ) -> Message | None:
-            _add_usage(interview, usage)
-            if not is_answer:
-                # the candidate asked for clarification: relabel their message, no score
-                from sqlmodel import col, select
+        if evaluation.intent != "answer":
+            # the candidate asked for clarification: relabel their message, no score
+            def relabel(session: Session, now: datetime) -> None:
+                if self._last_answer_seq is not None:
+                    repo.relabel_message(
+                        session,
+                        conversation_id=self._conversation_id,
+                        seq=self._last_answer_seq,
+                        kind="clarification",
+                    )
 
-                last = session.exec(
-                    select(Message)
-                    .where(Message.conversation_id == conv.id, Message.author == "candidate")
-                    .order_by(col(Message.seq).desc())
-                    .limit(1)
-                ).first()
-                if last is not None:
-                    last.kind = "clarification"
-                    session.add(last)
-                return None
-            question = session.get(Question, self._thread.question_id)
-            if question is not None:
-                question.status = "answered"
-                question.score = evaluation.score
-                question.feedback = evaluation.feedback
-                question.covered = list(evaluation.covered)
-                question.missed = list(evaluation.missed)
-                question.evaluated_at = now
-                session.add(question)
-            return repo.add_message(
-                session,
-                conversation=conv,
-                author="interviewer",
-                kind="feedback",
-                content=evaluation.feedback,
-                question_id=self._thread.question_id,
-                score=evaluation.score,
-                prompt_tokens=usage.prompt_tokens,
-                completion_tokens=usage.completion_tokens,
-                now=now,
-            )
-
-        message = self._commit(write, new_state)
-        self.tokens_used += usage.prompt_tokens + usage.completion_tokens
-        if not is_answer:
+            self._commit(relabel, new_state, usage=usage)
             entries = self._thread.entries
             if entries and entries[-1].author == "candidate":
                 entries[-1] = ThreadEntry("candidate", "clarification", entries[-1].text)
             return
+
+        def write(session: Session, now: datetime) -> MessageView:
+            if question_id is not None:
+                repo.update_question(
+                    session,
+                    question_id=question_id,
+                    values={
+                        "status": "answered",
+                        "score": evaluation.score,
+                        "feedback": evaluation.feedback,
+                        "covered": list(evaluation.covered),
+                        "missed": list(evaluation.missed),
+                        "evaluated_at": now,
+                    },
+                )
+            return self._message(
+                session,
+                now,
+                author="interviewer",
+                kind="feedback",
+                content=evaluation.feedback,
+                question_id=question_id,
+                score=evaluation.score,
+                usage=usage,
+            )
+
+        message = self._commit(write, new_state, usage=usage)
+        assert message is not None
         self._thread.missed = evaluation.missed
         self._results[planned.number] = QuestionResult(
             planned.number,
@@ -695,8 +725,7 @@ class InterviewRunner:
                 evaluation.missed,
             )
         )
-        if message is not None:
-            on_event(MessageSaved(_message_view(message, planned.number)))
+        on_event(MessageSaved(message))
         if self._state.phase is Phase.ASK:
             self._thread = _Thread()
 
@@ -709,26 +738,21 @@ class InterviewRunner:
             ReportRequest(options=self.options, results=results), self._listener(on_event)
         )
         report = build_report(results, draft, provider=self.provider, model=self.model_name)
-        new_state = eng.reported(self._state)
-
-        def write(
-            session: Session, interview: Interview, conv: Conversation, now: datetime
-        ) -> None:
-            _add_usage(interview, draft.usage)
-            interview.score = report.overall_percent
-            interview.report = report_to_json(report)
-            interview.status = "completed"
-            interview.completed_at = now
-
-        self._commit(write, new_state)
-        self._report_json = report_to_json(report)
+        report_json = report_to_json(report)
+        self._commit(
+            None,
+            eng.reported(self._state),
+            interview={
+                "score": report.overall_percent,
+                "report": report_json,
+                "status": "completed",
+                "completed_at": self._ctx.clock(),
+            },
+            usage=draft.usage,
+        )
+        self._report_json = report_json
         self.status = "completed"
         on_event(Reported(report))
-
-
-def _add_usage(interview: Interview, usage: Usage) -> None:
-    interview.prompt_tokens += usage.prompt_tokens
-    interview.completion_tokens += usage.completion_tokens
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -54,10 +54,10 @@ def describe(url: URL) -> str:
     return f"database '{url.database or ''}' on {host}{port}"
 
 
-def make_engine(raw_url: str, *, pool: bool = True) -> Engine:
+def make_engine(raw_url: str, *, pool: bool = True, sqlite_synchronous: str = "full") -> Engine:
     url = normalise_url(raw_url)
     if url.get_backend_name() == "sqlite":
-        return _sqlite_engine(url)
+        return _sqlite_engine(url, synchronous=sqlite_synchronous)
     kwargs: dict[str, Any] = {"pool_pre_ping": True}
     if not pool:
         kwargs = {"poolclass": NullPool}
@@ -77,7 +77,8 @@ def _create_private(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
-def _sqlite_engine(url: URL) -> Engine:
+def _sqlite_engine(url: URL, *, synchronous: str = "full") -> Engine:
+    level = "NORMAL" if synchronous.lower() == "normal" else "FULL"
     if url.database and url.database != ":memory:":
         path = Path(url.database).expanduser()
         try:
@@ -99,7 +100,7 @@ def _sqlite_engine(url: URL) -> Engine:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute(f"PRAGMA synchronous={level}")
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cur.close()
 

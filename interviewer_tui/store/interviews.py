@@ -261,3 +261,140 @@ def topic_scores(session: Session, *, user_id: int) -> list[tuple[str, float, in
         .order_by(func.avg(col(Question.score)))
     )
     return [(str(t), float(a), int(c)) for t, a, c in session.execute(stmt).all()]
+
+
+# --------------------------------------------------------------------------- the turn path
+# One turn commits a handful of rows; these are plain Core statements (no ORM identity map,
+# no SELECT before UPDATE) because the lease makes the runner the only writer of its interview.
+
+
+def renew_and_update(
+    session: Session,
+    *,
+    user_id: int,
+    interview_id: int,
+    owner: str,
+    now: datetime,
+    ttl: timedelta,
+    values: dict[str, Any],
+    add_prompt_tokens: int = 0,
+    add_completion_tokens: int = 0,
+    release: bool = False,
+) -> bool:
+    """Renew our lease and update the interview row in one conditional UPDATE; False when another
+    client holds the lease."""
+    table = Interview.__table__  # type: ignore[attr-defined]
+    free = or_(
+        table.c.lease_owner.is_(None),
+        table.c.lease_owner == owner,
+        table.c.lease_expires_at < now,
+    )
+    row: dict[str, Any] = {
+        "updated_at": now,
+        "lease_owner": None if release else owner,
+        "lease_expires_at": None if release else now + ttl,
+        **values,
+    }
+    if add_prompt_tokens:
+        row["prompt_tokens"] = table.c.prompt_tokens + add_prompt_tokens
+    if add_completion_tokens:
+        row["completion_tokens"] = table.c.completion_tokens + add_completion_tokens
+    result = session.execute(
+        update(table)
+        .where(table.c.id == interview_id, table.c.user_id == user_id, free)
+        .values(**row)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def insert_message(
+    session: Session,
+    *,
+    conversation_id: int,
+    seq: int,
+    author: str,
+    kind: str,
+    content: str,
+    question_id: int | None,
+    now: datetime,
+    score: int | None = None,
+    prompt_tokens: int = 0,
+    completion_tokens: int = 0,
+) -> None:
+    session.execute(
+        Message.__table__.insert().values(  # type: ignore[attr-defined]
+            client_id=str(uuid.uuid4()),
+            conversation_id=conversation_id,
+            question_id=question_id,
+            seq=seq,
+            author=author,
+            kind=kind,
+            content=content,
+            score=score,
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            created_at=now,
+        )
+    )
+
+
+def insert_question(
+    session: Session, *, conversation_id: int, number: int, topic: str, prompt: str, now: datetime
+) -> int:
+    result = session.execute(
+        Question.__table__.insert().values(  # type: ignore[attr-defined]
+            conversation_id=conversation_id,
+            question_number=number,
+            topic=topic,
+            prompt=prompt,
+            status="asked",
+            covered=[],
+            missed=[],
+            followups=0,
+            created_at=now,
+        )
+    )
+    return int(result.inserted_primary_key[0])  # type: ignore[attr-defined]
+
+
+def update_question(
+    session: Session, *, question_id: int, values: dict[str, Any], add_followup: bool = False
+) -> None:
+    table = Question.__table__  # type: ignore[attr-defined]
+    row = dict(values)
+    if add_followup:
+        row["followups"] = table.c.followups + 1
+    session.execute(update(table).where(table.c.id == question_id).values(**row))
+
+
+def relabel_message(session: Session, *, conversation_id: int, seq: int, kind: str) -> None:
+    table = Message.__table__  # type: ignore[attr-defined]
+    session.execute(
+        update(table)
+        .where(table.c.conversation_id == conversation_id, table.c.seq == seq)
+        .values(kind=kind)
+    )
+
+
+def save_conversation(
+    session: Session,
+    *,
+    conversation_id: int,
+    state: dict[str, Any],
+    current_question: int,
+    current_topic: str,
+    next_seq: int,
+    now: datetime,
+) -> None:
+    table = Conversation.__table__  # type: ignore[attr-defined]
+    session.execute(
+        update(table)
+        .where(table.c.id == conversation_id)
+        .values(
+            state=state,
+            current_question=current_question,
+            current_topic=current_topic,
+            next_seq=next_seq,
+            updated_at=now,
+        )
+    )

@@ -253,3 +253,21 @@ def test_new_sqlite_file_is_private(tmp_path) -> None:
     engine.dispose()
     for path in (tmp_path / "private").iterdir():
         assert path.stat().st_mode & 0o077 == 0, path
+
+
+def test_sqlite_synchronous_can_be_relaxed_on_purpose(sqlite_url: str, monkeypatch) -> None:
+    """INTERVIEWER_SQLITE_SYNCHRONOUS=normal reaches the connection; the default stays FULL."""
+    from sqlalchemy import text
+
+    from interviewer_tui.config import load_settings
+    from interviewer_tui.services.context import AppContext
+
+    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    for value, expected in (("normal", 1), ("full", 2)):
+        monkeypatch.setenv("INTERVIEWER_SQLITE_SYNCHRONOUS", value)
+        ctx = AppContext(load_settings())
+        try:
+            got = ctx.tx(lambda s: s.execute(text("PRAGMA synchronous")).scalar())
+        finally:
+            ctx.close()
+        assert got == expected, value
