@@ -54,7 +54,13 @@ def _model(ctx: Any) -> Any:
 
 
 def measure(
-    url: str, backend: str, interviews: int, questions: int, home: Path, control: Any
+    url: str,
+    backend: str,
+    interviews: int,
+    questions: int,
+    home: Path,
+    control: Any,
+    env: dict[str, str] | None = None,
 ) -> Row:
     import openai
 
@@ -63,7 +69,7 @@ def measure(
     from interviewer_tui.services import interviews as svc
     from interviewer_tui.services.events import TurnDelta
 
-    ctx = make_ctx(url, home, **model_env(control.base_url))
+    ctx = make_ctx(url, home, **model_env(control.base_url), **(env or {}))
     client = openai.OpenAI(base_url=control.base_url, api_key="bench-key", max_retries=0)
     ours: list[float] = []
     last_token: list[float] = []
@@ -102,19 +108,23 @@ def measure(
     finally:
         client.close()
         ctx.close()
-    over = [ms(a - b) for a, b in zip(ours, direct, strict=True)]
+    # The definition: answer submitted -> last token of the reply, minus the same calls
+    # made directly. Saving the finished reply happens after its last token; it is reported in
+    # the note as the whole-turn overhead.
+    over = [ms(a - b) for a, b in zip(last_token, direct, strict=True)]
+    whole = [ms(a - b) for a, b in zip(ours, direct, strict=True)]
     p50, p95 = median(over), percentile(over, 95)
-    goal = GOALS[backend]
+    goal = GOALS[backend.split(" ")[0]]
     return Row(
         NAME,
-        f"{backend}: overhead per turn, p50",
+        f"{backend}: overhead to last token, p50",
         p50,
         baseline_name="direct SDK calls",
         baseline=ms(median(direct)),
         goal=f"< {goal:g} ms",
         ok=p50 < goal,
-        note=f"p95 {p95:.1f} ms; turn p50 {ms(median(ours)):.1f} ms (last token at "
-        f"{ms(median(last_token)):.1f} ms); {len(over)} turns",
+        note=f"p95 {p95:.1f} ms; whole turn incl. saving the reply: overhead p50 "
+        f"{median(whole):.1f} ms, p95 {percentile(whole, 95):.1f} ms; {len(over)} turns",
         extra={"p95": p95, "ours_ms": [ms(x) for x in ours], "direct_ms": [ms(x) for x in direct]},
     )
 
@@ -130,6 +140,17 @@ def run(cfg: Config) -> list[Row]:
         rows.append(
             measure(
                 f"sqlite:///{home / 'turns.db'}", "SQLite", interviews, questions, home, control
+            )
+        )
+        rows.append(
+            measure(
+                f"sqlite:///{home / 'turns-normal.db'}",
+                "SQLite (synchronous=normal)",
+                interviews,
+                questions,
+                home,
+                control,
+                env={"INTERVIEWER_SQLITE_SYNCHRONOUS": "normal"},
             )
         )
         if cfg.postgres:
