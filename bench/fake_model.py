@@ -1,20 +1,17 @@
 """Starting the local OpenAI-compatible test server (tests/fakes) for benchmarks.
 
-The server runs in its own process so it does not share our interpreter. We start it through
-`bench.fake_model` itself to switch Nagle's algorithm off on its sockets: without TCP_NODELAY a
-reply written in two pieces on a kept-alive connection waits for the client's delayed ACK (about
-40 ms), which would bury the few milliseconds we measure. Real providers send with TCP_NODELAY.
+The server runs in its own process so it does not share our interpreter (it sends with
+TCP_NODELAY, as real providers do, so no delayed-ACK stalls bury the milliseconds we measure).
 """
 
 from __future__ import annotations
 
 import contextlib
-import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bench.common import ROOT
 
@@ -30,7 +27,7 @@ def fake_server(*args: str, timeout: float = 15.0) -> Iterator[FakeServerControl
     from tests.fakes.openai_server import FakeServerControl
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bench.fake_model", "--port", "0", *args],
+        [sys.executable, "-m", "tests.fakes.openai_server", "--port", "0", *args],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -63,20 +60,3 @@ def model_env(base_url: str) -> dict[str, str]:
         "INTERVIEWER_MODEL": "fake-model",
         "INTERVIEWER_OPENAI_MAX_RETRIES": "4",
     }
-
-
-def _serve(argv: list[str]) -> int:
-    from tests.fakes import openai_server as fs
-
-    setup = fs._Handler.setup
-
-    def setup_nodelay(self: Any) -> None:
-        setup(self)
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    fs._Handler.setup = setup_nodelay  # type: ignore[method-assign]
-    return fs.main(argv)
-
-
-if __name__ == "__main__":
-    sys.exit(_serve(sys.argv[1:]))
