@@ -17,7 +17,11 @@ from interviewer_tui.commands import account, config_cmd, db, interview
 
 app = typer.Typer(
     name="interviewer",
-    help="Practise Backend Engineering interviews with an AI (or offline) interviewer.",
+    help=(
+        "Practise Backend Engineering interviews with an AI (or offline) interviewer.\n\n"
+        "Run `interviewer` with no command to open the terminal app; `interviewer start --plain`"
+        " runs an interview line by line (scripts, pipes, SSH)."
+    ),
     no_args_is_help=False,
     add_completion=True,
     pretty_exceptions_enable=False,
