@@ -31,7 +31,7 @@ class Terminal:
 
     def tmux(self, *args: str) -> str:
         return subprocess.run(
-            [TMUX or "tmux", "-L", self.socket, *args],
+            [TMUX or "tmux", "-u", "-L", self.socket, *args],
             check=True,
             capture_output=True,
             text=True,
@@ -99,6 +99,7 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
     subprocess.run(
         [
             TMUX,
+            "-u",
             "-L",
             socket,
             "-f",
