@@ -313,3 +313,15 @@ def test_full_interview_against_the_local_openai_compatible_server(cli: Cli) -> 
     assert [m["seq"] for m in shown["messages"]] == list(range(1, len(kinds) + 1))
     assert all(m["tokens"] > 0 for m in shown["messages"] if m["author"] == "interviewer")
     assert shown["interview"]["status"] == "completed" and shown["report"]["model"] == "fake-model"
+
+
+def test_rejected_api_key_exits_4_with_a_clear_message(logged_in: Cli) -> None:
+    from tests.fakes.openai_server import FakeOpenAIServer
+
+    with FakeOpenAIServer(api_key="the-right-key") as server:
+        env = {"OPENAI_API_KEY": "sk-wrong-key-456", "OPENAI_BASE_URL": server.base_url}
+        res = logged_in.run("start", "--questions", "1", "--plain", input="", env=env)
+    assert res.returncode == 4
+    assert "API key was rejected" in res.stderr
+    assert "sk-wrong-key-456" not in res.stdout + res.stderr and "Traceback" not in res.stderr
+    assert "resume" in res.stderr
