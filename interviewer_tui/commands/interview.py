@@ -223,17 +223,12 @@ def history(
         return
     from rich.table import Table
 
-    table = Table(
-        "id",
-        "date",
-        "status",
-        "difficulty",
-        "score",
-        "answered",
-        "topics",
-        box=None,
-        pad_edge=False,
-    )
+    out = console()
+    table = Table(box=None, pad_edge=False)
+    for name in ("id", "date", "status", "difficulty", "score", "answered"):
+        table.add_column(name, no_wrap=True)
+    # one line per interview: a long topic list is cut with an ellipsis rather than wrapped
+    table.add_column("topics", no_wrap=True, overflow="ellipsis", max_width=max(10, out.width - 68))
     for r in rows:
         table.add_row(
             str(r.id),
@@ -244,7 +239,7 @@ def history(
             f"{r.answered}/{r.number_questions}",
             ", ".join(title(t) for t in r.topics),
         )
-    console().print(table)
+    out.print(table)
 
 
 def show(
