@@ -1,0 +1,661 @@
+"""The running interview: one user's interview driven step by step, each step one commit.
+
+Durability rule: the candidate's answer is committed before the model is called, and the model's
+reply is committed only once complete, together with the engine's next state. A crash at any point
+leaves the database at a state boundary; `resume` re-runs only the pending model step.
+
+One client drives an interview at a time: a lease (owner, expiry) on the interview row, renewed
+by the conditional UPDATE that every commit starts with. A lease left by a killed process on this
+host is taken over at once; elsewhere it expires after LEASE_TTL.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from interviewer_tui.core import engine as eng
+from interviewer_tui.core.engine import EngineState, Phase
+from interviewer_tui.core.models import (
+    MAX_ANSWER_CHARS,
+    Evaluation,
+    EvaluationRequest,
+    QuestionResult,
+    QuestionSummary,
+    Report,
+    ReportDraft,
+    ReportRequest,
+    ThreadEntry,
+    TurnRequest,
+    Usage,
+)
+from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
+from interviewer_tui.services.events import (
+    Evaluated,
+    EventSink,
+    MessageSaved,
+    Reported,
+    TurnDelta,
+    TurnRetry,
+    TurnStarted,
+)
+from interviewer_tui.services.mapping import (
+    message_view,
+    options_of,
+    report_from_json,
+    report_to_json,
+    result_of,
+)
+from interviewer_tui.services.views import MessageView
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from interviewer_tui.llm.protocol import InterviewerModel, ModelEvent
+    from interviewer_tui.services.context import AppContext
+    from interviewer_tui.store.tables import Interview
+
+LEASE_TTL = timedelta(minutes=2)
+T = TypeVar("T")
+SUMMARY_QUESTION_CHARS = 160
+_HOST = socket.gethostname()
+
+
+def new_lease_owner() -> str:
+    return f"{_HOST}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+
+def owner_is_dead(owner: str | None) -> bool:
+    """A lease held by a process on this host that no longer exists can be taken over."""
+    if not owner:
+        return False
+    host, _, rest = owner.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != _HOST or not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+@dataclass
+class _Thread:
+    """The current question as the runner keeps it in memory between commits."""
+
+    question_id: int | None = None
+    prompt: str = ""
+    entries: list[ThreadEntry] = field(default_factory=list)
+    missed: tuple[str, ...] = ()
+
+
+class InterviewRunner:
+    """Drives one interview for one user; holds the lease while open. Not thread-safe: one
+    worker at a time calls it (the TUI runs it in an exclusive worker)."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        user_id: int,
+        interview_id: int,
+        model: InterviewerModel,
+        owner: str,
+    ) -> None:
+        self._ctx = ctx
+        self._user_id = user_id
+        self.interview_id = interview_id
+        self._model = model
+        self._owner = owner
+        self._closed = False
+        self._load()
+
+    # ----------------------------------------------------------------- state
+
+    def _load(self) -> None:
+        from interviewer_tui.store import interviews as repo
+
+        def load(session: Session) -> None:
+            interview = repo.get_interview(
+                session, user_id=self._user_id, interview_id=self.interview_id
+            )
+            conversation = repo.get_conversation(
+                session, user_id=self._user_id, interview_id=self.interview_id
+            )
+            if interview is None or conversation is None:
+                raise NotFoundError(f"interview {self.interview_id} not found")
+            self._interview_values(interview)
+            assert conversation.id is not None
+            self._conversation_id: int = conversation.id
+            self._next_seq: int = conversation.next_seq
+            self._last_answer_seq: int | None = None
+            self._state = EngineState.from_dict(conversation.state)
+            questions = repo.list_questions(session, conversation_id=conversation.id)
+            self._results = {q.question_number: result_of(q) for q in questions}
+            self._question_ids = {q.question_number: q.id for q in questions}
+            self._thread = _Thread()
+            current = self._state.current.number
+            qid = self._question_ids.get(current)
+            if qid is not None and self._state.phase is not Phase.ASK:
+                q = next(q for q in questions if q.id == qid)
+                self._thread = _Thread(
+                    question_id=qid, prompt=q.prompt, missed=tuple(q.missed or ())
+                )
+                for message, _num in repo.list_messages(
+                    session,
+                    conversation_id=self._conversation_id,
+                    question_id=qid,
+                ):
+                    if message.author == "candidate":
+                        self._last_answer_seq = message.seq
+                    if message.kind != "feedback":
+                        self._thread.entries.append(
+                            ThreadEntry(message.author, message.kind, message.content)  # type: ignore[arg-type]
+                        )
+
+        self._ctx.tx(load)
+
+    def _interview_values(self, interview: Interview) -> None:
+        self.options = options_of(interview)
+        self.provider = interview.provider
+        self.model_name = interview.model
+        self.started_at: datetime = interview.created_at
+        self.status = interview.status
+        self.draft: str | None = interview.draft_answer
+        self.tokens_used = interview.prompt_tokens + interview.completion_tokens
+        self._report_json = interview.report
+
+    @property
+    def phase(self) -> str:
+        return self._state.phase.value
+
+    @property
+    def question_number(self) -> int:
+        return self._state.current.number
+
+    @property
+    def total_questions(self) -> int:
+        return len(self._state.plan)
+
+    @property
+    def topic(self) -> str:
+        return self._state.current.topic
+
+    @property
+    def finished(self) -> bool:
+        return self._state.phase is Phase.DONE
+
+    @property
+    def awaiting_answer(self) -> bool:
+        return self._state.phase is Phase.AWAIT_ANSWER
+
+    @property
+    def time_up(self) -> bool:
+        minutes = self.options.length_minutes
+        return bool(minutes) and self._ctx.clock() - self.started_at >= timedelta(
+            minutes=minutes or 0
+        )
+
+    def report(self) -> Report | None:
+        return report_from_json(self._report_json)
+
+    def transcript(self) -> list[MessageView]:
+        from interviewer_tui.store import interviews as repo
+
+        def read(session: Session) -> list[MessageView]:
+            rows = repo.list_messages(session, conversation_id=self._conversation_id)
+            return [message_view(m, n) for m, n in rows]
+
+        return self._ctx.tx(read)
+
+    # ----------------------------------------------------------------- writes
+
+    def _commit(
+        self,
+        write: Callable[[Session, datetime], T] | None = None,
+        new_state: EngineState | None = None,
+        *,
+        interview: dict[str, Any] | None = None,
+        usage: Usage | None = None,
+        release: bool = False,
+    ) -> T | None:
+        """One transaction: renew our lease while updating the interview row, run `write`, and
+        save the engine's next state.
+
+        In-memory state (engine state, next sequence number) moves on only if the commit
+        succeeds, so a failed write (database down, lease lost, Ctrl-C) leaves the runner where
+        the database is.
+        """
+        from interviewer_tui.store import interviews as repo
+
+        next_state = new_state or self._state
+        seq_before = self._next_seq
+        spent = usage or Usage()
+
+        def work(session: Session) -> T | None:
+            now = self._ctx.clock()
+            if not repo.renew_and_update(
+                session,
+                user_id=self._user_id,
+                interview_id=self.interview_id,
+                owner=self._owner,
+                now=now,
+                ttl=LEASE_TTL,
+                values=interview or {},
+                add_prompt_tokens=spent.prompt_tokens,
+                add_completion_tokens=spent.completion_tokens,
+                release=release,
+            ):
+                raise ConflictError(
+                    f"interview {self.interview_id} was taken over by another client; "
+                    "nothing was saved here"
+                )
+            result = write(session, now) if write is not None else None
+            repo.save_conversation(
+                session,
+                conversation_id=self._conversation_id,
+                state=next_state.to_dict(),
+                current_question=next_state.current.number,
+                current_topic=next_state.current.topic,
+                next_seq=self._next_seq,
+                now=now,
+            )
+            return result
+
+        try:
+            result = self._ctx.tx(work)
+        except BaseException:
+            self._next_seq = seq_before
+            raise
+        self._state = next_state
+        self.tokens_used += spent.prompt_tokens + spent.completion_tokens
+        return result
+
+    def _message(
+        self,
+        session: Session,
+        now: datetime,
+        *,
+        author: str,
+        kind: str,
+        content: str,
+        question_id: int | None,
+        score: int | None = None,
+        usage: Usage | None = None,
+    ) -> MessageView:
+        """Insert the next message of the conversation and return how the shells see it."""
+        from interviewer_tui.store import interviews as repo
+
+        seq = self._next_seq
+        spent = usage or Usage()
+        repo.insert_message(
+            session,
+            conversation_id=self._conversation_id,
+            seq=seq,
+            author=author,
+            kind=kind,
+            content=content,
+            question_id=question_id,
+            score=score,
+            prompt_tokens=spent.prompt_tokens,
+            completion_tokens=spent.completion_tokens,
+            now=now,
+        )
+        self._next_seq = seq + 1
+        return MessageView(
+            seq=seq,
+            author=author,
+            kind=kind,
+            content=content,
+            score=score,
+            question_number=self.question_number,
+            created_at=now,
+            tokens=spent.prompt_tokens + spent.completion_tokens,
+        )
+
+    def _ensure_open(self) -> None:
+        if self._closed:
+            raise ConflictError("this interview session is closed")
+
+    def answer(self, text: str) -> MessageView:
+        """Validate and commit the answer *before* any model call."""
+        self._ensure_open()
+        body = text.strip("\n")
+        if not body.strip():
+            raise ValidationError("the answer is empty: type an answer, or /skip", field="answer")
+        if len(body) > MAX_ANSWER_CHARS:
+            raise ValidationError(
+                f"the answer is too long ({len(body):,} characters; at most "
+                f"{MAX_ANSWER_CHARS:,}): shorten it and answer again",
+                field="answer",
+            )
+        if self._state.phase is not Phase.AWAIT_ANSWER:
+            raise ConflictError("the interviewer has not finished its turn yet")
+
+        def write(session: Session, now: datetime) -> MessageView:
+            return self._message(
+                session,
+                now,
+                author="candidate",
+                kind="answer",
+                content=body,
+                question_id=self._thread.question_id,
+            )
+
+        message = self._commit(
+            write,
+            eng.answered(self._state),
+            interview={"draft_answer": None, "status": "in_progress"},
+        )
+        assert message is not None
+        self.draft = None
+        self.status = "in_progress"
+        self._last_answer_seq = message.seq
+        self._thread.entries.append(ThreadEntry("candidate", "answer", body))
+        return message
+
+    def skip(self) -> None:
+        self._ensure_open()
+        from interviewer_tui.store import interviews as repo
+
+        number = self.question_number
+        question_id = self._thread.question_id
+        feedback = "Skipped: counts as 0."
+
+        def write(session: Session, now: datetime) -> None:
+            self._message(
+                session,
+                now,
+                author="candidate",
+                kind="skip",
+                content="(skipped)",
+                question_id=question_id,
+                score=0,
+            )
+            if question_id is not None:
+                repo.update_question(
+                    session,
+                    question_id=question_id,
+                    values={
+                        "status": "skipped",
+                        "score": 0,
+                        "feedback": feedback,
+                        "evaluated_at": now,
+                    },
+                )
+
+        self._commit(
+            write, eng.skipped(self._state, time_up=self.time_up), interview={"draft_answer": None}
+        )
+        self.draft = None
+        prior = self._results.get(number)
+        if prior is not None:
+            self._results[number] = QuestionResult(
+                number, prior.topic, prior.question, 0, feedback, skipped=True
+            )
+        self._thread = _Thread()
+
+    def end(self) -> None:
+        """End early: the report covers what was answered (or the interview is abandoned)."""
+        self._ensure_open()
+        new_state = eng.ended(self._state)
+        abandon = not any(r.score is not None for r in self._results.values())
+        values: dict[str, Any] = {}
+        if abandon:
+            new_state = eng.reported(new_state)
+            values = {"status": "abandoned", "completed_at": self._ctx.clock()}
+        self._commit(None, new_state, interview=values)
+        if abandon:
+            self.status = "abandoned"
+
+    def save_draft(self, text: str) -> None:
+        if self._closed:
+            return
+        self._commit(None, interview={"draft_answer": text[: MAX_ANSWER_CHARS * 2] or None})
+        self.draft = text or None
+
+    def pause(self) -> None:
+        """Leave the interview resumable and release the lease."""
+        if self._closed:
+            return
+        values = {"status": "paused"} if self.status == "in_progress" else {}
+        self._commit(None, interview=values, release=True)
+        if values:
+            self.status = "paused"
+        self._closed = True
+
+    def close(self) -> None:
+        try:
+            self.pause()
+        finally:
+            self._closed = True
+            self._model.close()
+
+    # ----------------------------------------------------------------- model steps
+
+    def advance(self, on_event: EventSink) -> None:
+        """Run pending model steps until the candidate's turn or the end. Blocking."""
+        self._ensure_open()
+        while self._state.phase in eng.MODEL_PHASES:
+            phase = self._state.phase
+            if phase is Phase.ASK:
+                self._speak("question", on_event)
+            elif phase is Phase.FOLLOW_UP:
+                self._speak("followup", on_event)
+            elif phase is Phase.CLARIFY:
+                self._speak("clarification", on_event)
+            elif phase is Phase.EVALUATE:
+                self._evaluate(on_event)
+            elif phase is Phase.REPORT:
+                self._write_report(on_event)
+
+    def _listener(self, on_event: EventSink) -> Any:
+        from interviewer_tui.llm.protocol import Delta
+
+        def listen(event: ModelEvent) -> None:
+            if isinstance(event, Delta):
+                on_event(TurnDelta(event.text))
+            else:
+                on_event(TurnRetry(event.attempt, event.delay, event.reason))
+
+        return listen
+
+    def _summary(self) -> tuple[QuestionSummary, ...]:
+        current = self.question_number
+        return tuple(
+            QuestionSummary(
+                number=r.number,
+                topic=r.topic,
+                question=_shorten(r.question, SUMMARY_QUESTION_CHARS),
+                score=r.score,
+                skipped=r.skipped,
+            )
+            for n, r in sorted(self._results.items())
+            if n < current
+        )
+
+    def _speak(self, kind: str, on_event: EventSink) -> None:
+        from interviewer_tui.store import interviews as repo
+
+        planned = self._state.current
+        on_event(TurnStarted(kind, planned.number, self.total_questions, planned.topic))
+        request = TurnRequest(
+            kind=kind,  # type: ignore[arg-type]
+            options=self.options,
+            question=planned,
+            total_questions=self.total_questions,
+            thread=tuple(self._thread.entries) if kind != "question" else (),
+            summary=self._summary(),
+            seed=self.interview_id,
+            missed=self._thread.missed if kind == "followup" else (),
+            is_last=self._state.is_last_question,
+        )
+        utterance = self._model.stream_turn(request, self._listener(on_event))
+        text = utterance.text.strip() or "(the interviewer said nothing; please answer or /skip)"
+        usage = utterance.usage
+        asked: dict[str, int] = {}
+
+        def write(session: Session, now: datetime) -> MessageView:
+            question_id = self._thread.question_id
+            if kind == "question":
+                question_id = repo.insert_question(
+                    session,
+                    conversation_id=self._conversation_id,
+                    number=planned.number,
+                    topic=planned.topic,
+                    prompt=text,
+                    now=now,
+                )
+                asked["id"] = question_id
+            elif kind == "followup" and question_id is not None:
+                repo.update_question(session, question_id=question_id, values={}, add_followup=True)
+            return self._message(
+                session,
+                now,
+                author="interviewer",
+                kind=kind,
+                content=text,
+                question_id=question_id,
+                usage=usage,
+            )
+
+        message = self._commit(write, eng.spoke(self._state), usage=usage)
+        assert message is not None
+        if kind == "question":
+            self._thread = _Thread(question_id=asked["id"], prompt=text)
+            self._question_ids[planned.number] = asked["id"]
+            self._results[planned.number] = QuestionResult(
+                planned.number, planned.topic, text, None, None
+            )
+        self._thread.entries.append(ThreadEntry("interviewer", kind, text))
+        on_event(MessageSaved(message))
+
+    def _evaluate(self, on_event: EventSink) -> None:
+        from interviewer_tui.store import interviews as repo
+
+        planned = self._state.current
+        on_event(TurnStarted("evaluation", planned.number, self.total_questions, planned.topic))
+        last_answer = next(
+            (e.text for e in reversed(self._thread.entries) if e.author == "candidate"), ""
+        )
+        request = EvaluationRequest(
+            options=self.options,
+            question=planned,
+            question_text=self._thread.prompt,
+            thread=tuple(self._thread.entries),
+            answer=last_answer,
+        )
+        evaluation: Evaluation = self._model.evaluate(request, self._listener(on_event))
+        if self._state.clarifications >= eng.MAX_CLARIFICATIONS and evaluation.intent != "answer":
+            evaluation = replace(evaluation, intent="answer")
+        new_state = eng.evaluated(self._state, evaluation, time_up=self.time_up)
+        usage = evaluation.usage
+        question_id = self._thread.question_id
+
+        if evaluation.intent != "answer":
+            # the candidate asked for clarification: relabel their message, no score
+            def relabel(session: Session, now: datetime) -> None:
+                if self._last_answer_seq is not None:
+                    repo.relabel_message(
+                        session,
+                        conversation_id=self._conversation_id,
+                        seq=self._last_answer_seq,
+                        kind="clarification",
+                    )
+
+            self._commit(relabel, new_state, usage=usage)
+            entries = self._thread.entries
+            if entries and entries[-1].author == "candidate":
+                entries[-1] = ThreadEntry("candidate", "clarification", entries[-1].text)
+            return
+
+        def write(session: Session, now: datetime) -> MessageView:
+            if question_id is not None:
+                repo.update_question(
+                    session,
+                    question_id=question_id,
+                    values={
+                        "status": "answered",
+                        "score": evaluation.score,
+                        "feedback": evaluation.feedback,
+                        "covered": list(evaluation.covered),
+                        "missed": list(evaluation.missed),
+                        "evaluated_at": now,
+                    },
+                )
+            return self._message(
+                session,
+                now,
+                author="interviewer",
+                kind="feedback",
+                content=evaluation.feedback,
+                question_id=question_id,
+                score=evaluation.score,
+                usage=usage,
+            )
+
+        message = self._commit(write, new_state, usage=usage)
+        assert message is not None
+        self._thread.missed = evaluation.missed
+        self._results[planned.number] = QuestionResult(
+            planned.number,
+            planned.topic,
+            self._thread.prompt,
+            evaluation.score,
+            evaluation.feedback,
+            evaluation.covered,
+            evaluation.missed,
+        )
+        on_event(
+            Evaluated(
+                planned.number,
+                evaluation.score,
+                evaluation.feedback,
+                evaluation.covered,
+                evaluation.missed,
+            )
+        )
+        on_event(MessageSaved(message))
+        if self._state.phase is Phase.ASK:
+            self._thread = _Thread()
+
+    def _write_report(self, on_event: EventSink) -> None:
+        from interviewer_tui.core.scoring import build_report
+
+        on_event(TurnStarted("report", self.question_number, self.total_questions, self.topic))
+        results = tuple(r for _, r in sorted(self._results.items()))
+        draft: ReportDraft = self._model.write_report(
+            ReportRequest(options=self.options, results=results), self._listener(on_event)
+        )
+        report = build_report(results, draft, provider=self.provider, model=self.model_name)
+        report_json = report_to_json(report)
+        self._commit(
+            None,
+            eng.reported(self._state),
+            interview={
+                "score": report.overall_percent,
+                "report": report_json,
+                "status": "completed",
+                "completed_at": self._ctx.clock(),
+            },
+            usage=draft.usage,
+        )
+        self._report_json = report_json
+        self.status = "completed"
+        on_event(Reported(report))
+
+
+def _shorten(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
