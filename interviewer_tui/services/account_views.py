@@ -1,0 +1,54 @@
+"""Read models of accounts handed to the shells: plain frozen dataclasses, never ORM rows.
+
+They live apart from `services/accounts.py` so that `services/sessions.py` can build a
+`UserPublic` without importing the use cases that call it; `accounts` re-exports them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from interviewer_tui.store.tables import User
+
+
+@dataclass(frozen=True)
+class UserPublic:
+    id: int
+    username: str
+    email: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: UserPublic
+    session_store: str
+    access_expires_at: datetime
+    notice: str | None
+
+
+@dataclass(frozen=True)
+class WhoAmI:
+    user: UserPublic
+    session_expires_at: datetime
+    session_store: str
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    id: str
+    host: str
+    created_at: datetime
+    last_used_at: datetime
+    expires_at: datetime
+    current: bool
+
+
+def public_user(user: User) -> UserPublic:
+    assert user.id is not None
+    return UserPublic(
+        id=user.id, username=user.username, email=user.email, created_at=user.created_at
+    )

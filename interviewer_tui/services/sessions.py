@@ -1,0 +1,286 @@
+"""The local session: issuing tokens, refreshing them, and the store that keeps them here.
+
+A login is a refresh-token family (RFC 9700 4.14): every refresh rotates the token, and presenting
+one that was already rotated ends the whole family. The use cases in `services/accounts.py` call
+`active_session` to learn who is logged in, and `start_family`/`issue` to log someone in.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from interviewer_tui.auth import tokens as auth_tokens
+from interviewer_tui.auth.session_store import SessionStore, StoredSession, database_key
+from interviewer_tui.errors import AuthError, NotLoggedInError, UsageError
+from interviewer_tui.services.account_views import UserPublic, public_user
+from interviewer_tui.store import tokens as token_rows
+from interviewer_tui.store import users as user_rows
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from interviewer_tui.services.context import AppContext
+
+# How long a command that lost a refresh race waits for the winner (same computer) to save the
+# new session, and how recent a rotation must be for that wait to be worth it.
+RACE_WAIT_SECONDS = 1.5
+RACE_WINDOW = timedelta(seconds=30)
+
+REUSE_DETECTED = (
+    "refresh token reuse detected: this session had already been refreshed by another copy of it, "
+    "so the whole login has been ended everywhere to be safe. Run `interviewer login`"
+)
+_ENDED_BECAUSE = {
+    "logout": "this session was logged out",
+    "logout_all": "you logged out everywhere",
+    "revoked": "this session was revoked with `interviewer sessions --revoke`",
+    "reuse": "this session was ended after its refresh token was reused",
+    "password_change": "the password was changed, which ends every session",
+    "password_reset": "the password was reset, which ends every session",
+    "new_login": "a newer login on this computer replaced it",
+}
+
+
+def open_store(ctx: AppContext) -> SessionStore:
+    settings = ctx.settings
+    return SessionStore(
+        mode=settings.session_store,
+        database_key=database_key(settings.effective_database_url),
+        state_dir=settings.paths.state,
+    )
+
+
+def load_quietly(store: SessionStore) -> StoredSession | None:
+    try:
+        return store.load()
+    except UsageError:
+        return None
+
+
+def _secret(ctx: AppContext) -> bytes:
+    configured = ctx.settings.jwt_secret
+    return auth_tokens.load_secret(
+        configured.get_secret_value() if configured is not None else None, ctx.settings.paths.data
+    )
+
+
+def _audience(ctx: AppContext) -> str:
+    return auth_tokens.audience_for(database_key(ctx.settings.effective_database_url))
+
+
+def issue(
+    ctx: AppContext, user: UserPublic, family_id: str, refresh: str, now: datetime
+) -> tuple[StoredSession, datetime]:
+    access, expires = auth_tokens.issue_access_token(
+        _secret(ctx),
+        user_id=user.id,
+        family_id=family_id,
+        audience=_audience(ctx),
+        now=now,
+        ttl_seconds=ctx.settings.access_token_ttl,
+    )
+    stored = StoredSession(
+        user_id=user.id,
+        username=user.username,
+        refresh_token=refresh,
+        access_token=access,
+        access_expires_at=expires,
+    )
+    return stored, expires
+
+
+def active_session(ctx: AppContext) -> tuple[UserPublic, StoredSession, SessionStore]:
+    """The validated session: the cheap path (valid access token, one query) or a refresh."""
+    store = open_store(ctx)
+    stored = store.load()
+    if stored is None:
+        raise NotLoggedInError()
+    if stored.access_token:
+        user = _from_access_token(ctx, store, stored)
+        if user is not None:
+            return user, stored, store
+    return _refresh(ctx, store, stored)
+
+
+def _from_access_token(
+    ctx: AppContext, store: SessionStore, stored: StoredSession
+) -> UserPublic | None:
+    assert stored.access_token is not None
+    now = ctx.clock()
+    try:
+        claims = auth_tokens.verify_access_token(
+            _secret(ctx), stored.access_token, audience=_audience(ctx), now=now
+        )
+    except auth_tokens.InvalidAccessToken:
+        return None  # expired, tampered or signed with another secret: the refresh token decides
+    if claims.user_id != stored.user_id:
+        return None
+    row = ctx.tx(
+        lambda s: token_rows.user_with_live_family(
+            s, acting_user_id=claims.user_id, family_id=claims.family_id, now=now
+        )
+    )
+    if row is None:
+        return None  # revoked or deleted: let the refresh path explain why
+    return public_user(row)
+
+
+@dataclass(frozen=True)
+class _Refreshed:
+    outcome: Literal["ok", "unknown", "revoked", "rotated", "race", "expired"]
+    user: UserPublic | None = None
+    family_id: str | None = None
+    user_id: int | None = None
+    reason: str | None = None
+    rotated_at: datetime | None = None
+
+
+def _refresh(
+    ctx: AppContext, store: SessionStore, stored: StoredSession
+) -> tuple[UserPublic, StoredSession, SessionStore]:
+    for _attempt in range(3):  # a lost race retries with the winner's session, not forever
+        now = ctx.clock()
+        new_refresh = auth_tokens.new_opaque_token()
+        old_digest = auth_tokens.digest(stored.refresh_token)
+        result = ctx.tx(lambda s: _rotate(ctx, s, old_digest, new_refresh, now, stored.user_id))  # noqa: B023
+        if result.outcome == "ok":
+            assert result.user is not None
+            assert result.family_id is not None
+            fresh, _expires = issue(ctx, result.user, result.family_id, new_refresh, now)
+            store.save(fresh)
+            return result.user, fresh, store
+        if result.outcome in ("rotated", "race"):
+            newer = _wait_for_newer(store, stored, result, now)
+            if newer is not None:
+                stored = newer  # another command on this computer won the race: use its session
+                if newer.access_token:
+                    user = _from_access_token(ctx, store, newer)
+                    if user is not None:
+                        return user, newer, store
+                continue
+            _end_family_for_reuse(ctx, result, now)
+            store.clear()
+            raise AuthError(REUSE_DETECTED)
+        store.clear()
+        if result.outcome == "revoked":
+            why = _ENDED_BECAUSE.get(result.reason or "", "this session was ended")
+            raise NotLoggedInError(f"not logged in ({why}): run `interviewer login`")
+        if result.outcome == "expired":
+            raise NotLoggedInError("not logged in (the session expired): run `interviewer login`")
+        raise NotLoggedInError()
+    raise AuthError("the session kept changing under this command: run it again")
+
+
+def _rotate(
+    ctx: AppContext,
+    session: Session,
+    old_digest: str,
+    new_refresh: str,
+    now: datetime,
+    expected_user: int,
+) -> _Refreshed:
+    row = token_rows.find_refresh_token(session, token_hash=old_digest)
+    if row is None or row.id is None or row.user_id != expected_user:
+        return _Refreshed("unknown")
+    if row.revoked_at is not None:
+        return _Refreshed("revoked", reason=row.revoke_reason)
+    if row.rotated_at is not None:
+        return _Refreshed(
+            "rotated", family_id=row.family_id, user_id=row.user_id, rotated_at=row.rotated_at
+        )
+    if row.expires_at <= now or row.family_expires_at <= now:
+        return _Refreshed("expired")
+    if not token_rows.rotate_refresh_token(session, token_id=row.id, now=now):
+        return _Refreshed("race", family_id=row.family_id, user_id=row.user_id, rotated_at=now)
+    user = user_rows.get_user(session, user_id=row.user_id, acting_user_id=row.user_id)
+    if user is None:
+        return _Refreshed("unknown")
+    token_rows.add_refresh_token(
+        session,
+        user_id=row.user_id,
+        family_id=row.family_id,
+        token_hash=auth_tokens.digest(new_refresh),
+        host=row.host,
+        now=now,
+        expires_at=now + timedelta(days=ctx.settings.refresh_token_idle_days),
+        family_expires_at=row.family_expires_at,
+    )
+    return _Refreshed("ok", user=public_user(user), family_id=row.family_id)
+
+
+def _wait_for_newer(
+    store: SessionStore, stored: StoredSession, result: _Refreshed, now: datetime
+) -> StoredSession | None:
+    """A session saved on this computer after `stored`, if one shows up soon.
+
+    Two commands run at once may both refresh with the same token; the loser finds the winner's
+    session here instead of treating its own stale copy as a stolen token. A thief holding only
+    the old copy never gets a newer one, so reuse is still detected.
+    """
+    if result.rotated_at is None or result.rotated_at < now - RACE_WINDOW:
+        return _different(store, stored)
+    deadline = time.monotonic() + RACE_WAIT_SECONDS
+    while True:
+        newer = _different(store, stored)
+        if newer is not None or time.monotonic() >= deadline:
+            return newer
+        time.sleep(0.05)
+
+
+def _different(store: SessionStore, stored: StoredSession) -> StoredSession | None:
+    current = load_quietly(store)
+    if current is None or current.refresh_token == stored.refresh_token:
+        return None
+    return current
+
+
+def _end_family_for_reuse(ctx: AppContext, result: _Refreshed, now: datetime) -> None:
+    assert result.user_id is not None
+    assert result.family_id is not None
+    user_id, family_id = result.user_id, result.family_id
+    ctx.tx(
+        lambda s: token_rows.revoke_family(
+            s, acting_user_id=user_id, family_id=family_id, now=now, reason="reuse"
+        )
+    )
+
+
+def end_stored_family(
+    session: Session, stored: StoredSession, now: datetime, *, reason: str
+) -> None:
+    row = token_rows.find_refresh_token(
+        session, token_hash=auth_tokens.digest(stored.refresh_token)
+    )
+    if row is not None:
+        token_rows.revoke_family(
+            session, acting_user_id=row.user_id, family_id=row.family_id, now=now, reason=reason
+        )
+
+
+def start_family(
+    ctx: AppContext, session: Session, *, user_id: int, refresh: str, now: datetime
+) -> str:
+    settings = ctx.settings
+    family_id = auth_tokens.new_family_id()
+    token_rows.add_refresh_token(
+        session,
+        user_id=user_id,
+        family_id=family_id,
+        token_hash=auth_tokens.digest(refresh),
+        host=_host(),
+        now=now,
+        expires_at=now + timedelta(days=settings.refresh_token_idle_days),
+        family_expires_at=now + timedelta(days=settings.refresh_token_ttl_days),
+    )
+    return family_id
+
+
+def _host() -> str:
+    try:
+        return socket.gethostname() or "unknown"
+    except OSError:
+        return "unknown"
