@@ -121,6 +121,7 @@ class InterviewerApp(App[None]):
         self.backend: Backend = backend
         self.start_options = start
         self.user: UserPublic | None = None
+        self.smtp_configured = False  # offer the forgot-password tab (known after the check)
 
     # ------------------------------------------------------------------ startup
 
@@ -133,7 +134,10 @@ class InterviewerApp(App[None]):
         from interviewer_tui.errors import AuthError
 
         try:
-            user = self.backend.current_user()
+            try:
+                user = self.backend.current_user()
+            finally:
+                self.smtp_configured = self._read_smtp_flag()
         except AuthError as exc:
             notice = None if type(exc).__name__ == "NotLoggedInError" else exc.message
             self.from_thread(self.show_auth, notice)
@@ -142,6 +146,13 @@ class InterviewerApp(App[None]):
             self.from_thread(self._startup_failed, exc)
             return
         self.from_thread(self.signed_in, user)
+
+    def _read_smtp_flag(self) -> bool:
+        """Read in the session-check worker (it loads settings), so the auth screen need not."""
+        try:
+            return self.backend.smtp_configured
+        except Exception:
+            return False
 
     def _startup_failed(self, exc: BaseException) -> None:
         screen = self.screen

@@ -9,6 +9,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from interviewer_tui.services.events import RunEvent
+    from interviewer_tui.services.views import MessageView
 
 
 @dataclass
@@ -27,9 +28,11 @@ class AdvanceDone(Message):
 
 @dataclass
 class TranscriptLoaded(Message):
-    """The saved conversation was drawn; `draft` is the unsent answer to put back in the editor."""
+    """The saved conversation of a (resumed) interview, to draw in one batch; `draft` is the
+    unsent answer to put back in the editor."""
 
     draft: str
+    messages: tuple[MessageView, ...] = ()
 
 
 @dataclass

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from interviewer_tui.ui.widgets.answer_editor import AnswerEditor
 from interviewer_tui.ui.widgets.transcript import ChatMessage
@@ -64,6 +66,12 @@ async def wait_for_turn(pilot: Pilot[Any], timeout: float = 20) -> None:
         )
 
     await wait_for(pilot, ready, timeout=timeout, what="the candidate's turn")
+
+
+def shown(widget: Widget) -> str:
+    """The text a widget draws on screen now (its lines at its current size)."""
+    strips = widget.render_lines(Region(0, 0, *widget.size))
+    return "\n".join(strip.text.rstrip() for strip in strips)
 
 
 def messages(pilot: Pilot[Any], kind: str | None = None) -> list[ChatMessage]:

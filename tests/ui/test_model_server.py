@@ -15,7 +15,14 @@ from interviewer_tui.ui.widgets.status_bar import StatusBar
 from interviewer_tui.ui.widgets.transcript import ChatMessage
 from tests.fakes.openai_server import DEFAULT_TURNS, FakeOpenAIServer
 from tests.ui.helpers import on_screen, wait_for
-from tests.ui.pilot_steps import answer, messages, new_interview, register, wait_for_turn
+from tests.ui.pilot_steps import (
+    answer,
+    messages,
+    new_interview,
+    register,
+    shown,
+    wait_for_turn,
+)
 
 SIZE = (100, 36)
 
@@ -70,8 +77,8 @@ async def test_interview_streams_from_the_test_server(
         await wait_for(pilot, lambda: pilot.app.screen.dashboard is not None)
         await pilot.press("n")
         await wait_for(pilot, on_screen(pilot, "SetupScreen"))
-        badge = str(pilot.app.screen.query_one("#setup-model").render())
-        assert "ONLINE" in badge
+        badge = pilot.app.screen.query_one("#setup-model")
+        await wait_for(pilot, lambda: "ONLINE" in str(badge.render()), what="online badge")
         pilot.app.screen.query_one("#setup-questions").focus()
         await pilot.press("2", "ctrl+s")
         await wait_for_turn(pilot)
@@ -143,3 +150,40 @@ async def test_model_down_mid_interview_then_retry(
         await wait_for_turn(pilot)
         assert not screen._failed
         assert len(messages(pilot, "question")) == 2
+
+
+async def test_follow_up_answer_gets_its_own_feedback_live_and_after_reopening(
+    sqlite_ctx: Any, server: FakeOpenAIServer
+) -> None:
+    """Each answer to a question is graded, the follow-up's answer too: two feedback cards for
+    Q1 while interviewing, in the read-only transcript, and after resuming."""
+
+    def q1_feedback() -> list[ChatMessage]:
+        return [m for m in messages(pilot, "feedback") if m.question_number == 1]
+
+    app = online_app(sqlite_ctx, server)
+    async with app.run_test(size=SIZE) as pilot:
+        await register(pilot)
+        await new_interview(pilot, questions=2)
+        server.configure(follow_up=True)  # medium: one follow-up per question
+        await answer(pilot, "Token bucket per key in Redis")
+        assert [m.kind for m in messages(pilot)][-2:] == ["feedback", "followup"]
+        await answer(pilot, "The bucket state survives in Redis; a half-done request is retried")
+        live = q1_feedback()
+        assert len(live) == 2, [m.text for m in messages(pilot)]
+        assert all(m.score is not None and "/10" in shown(m) for m in live)
+        interview_id = pilot.app.screen.runner.interview_id
+
+        await pilot.press("escape")
+        await wait_for(pilot, on_screen(pilot, "ConfirmDialog"), what="leave confirmation")
+        await pilot.press("y")
+        await wait_for(pilot, on_screen(pilot, "HomeScreen"), what="home")
+        pilot.app.open_transcript(interview_id)
+        await wait_for(pilot, lambda: getattr(pilot.app.screen, "detail", None), what="transcript")
+        await wait_for(pilot, lambda: len(messages(pilot)) > 0, what="messages mounted")
+        assert [(m.score, m.text) for m in q1_feedback()] == [(m.score, m.text) for m in live]
+
+        await pilot.press("r")
+        await wait_for_turn(pilot)
+        assert [(m.score, m.text) for m in q1_feedback()] == [(m.score, m.text) for m in live]
+        assert len(messages(pilot, "feedback")) == 2

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from typing import Any
 
+import pytest
+
 from interviewer_tui.ui.app import InterviewerApp
 from tests.ui.helpers import on_screen, wait_for
 
@@ -69,3 +71,56 @@ async def test_no_color_renders_in_greys_only(monkeypatch: Any) -> None:
 
     # the SVG's own default text colour (#c5c8c6) is a near-grey; band colours would be far off
     assert all(spread(c) <= 8 for c in colours), colours
+
+
+@pytest.mark.parametrize("logged_in", [True, False], ids=["home", "auth"])
+async def test_settings_and_database_are_only_touched_in_workers(
+    tmp_path: Any, monkeypatch: Any, logged_in: bool
+) -> None:
+    """Loading settings (pydantic-settings, the environment, .env) and connecting happen off the
+    UI thread: the splash, the auth screen, home, and the setup screen's model badge."""
+    import threading
+
+    from interviewer_tui.services import accounts
+    from interviewer_tui.services.context import AppContext
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'watched.db'}")
+    monkeypatch.setenv("INTERVIEWER_SESSION_STORE", "file")
+    monkeypatch.setenv("INTERVIEWER_HOME", str(tmp_path))
+    on_ui_thread: list[str] = []
+
+    class Watched(AppContext):
+        @property
+        def settings(self) -> Any:
+            if threading.current_thread() is threading.main_thread():
+                on_ui_thread.append("settings")
+            return super().settings
+
+        @property
+        def engine(self) -> Any:
+            if threading.current_thread() is threading.main_thread():
+                on_ui_thread.append("engine")
+            return super().engine
+
+    seed = AppContext()
+    accounts.register(seed, username="erin", email="erin@example.com", password="a long passphrase")
+    if logged_in:
+        accounts.login(seed, identifier="erin", password="a long passphrase")
+    seed.close()
+
+    ctx = Watched()
+    app = InterviewerApp(ctx)
+    async with app.run_test(size=(100, 36)) as pilot:
+        if not logged_in:
+            await wait_for(pilot, on_screen(pilot, "AuthScreen"), what="auth")
+            pilot.app.screen.query_one("#login-identifier").value = "erin"
+            pilot.app.screen.query_one("#login-password").value = "a long passphrase"
+            pilot.app.screen.query_one("#login-password").focus()
+            await pilot.press("enter")
+        await wait_for(pilot, lambda: getattr(pilot.app.screen, "dashboard", None), what="home")
+        await pilot.press("n")
+        await wait_for(pilot, on_screen(pilot, "SetupScreen"), what="setup")
+        badge = pilot.app.screen.query_one("#setup-model")
+        await wait_for(pilot, lambda: "LINE " in str(badge.render()), what="model badge")
+    ctx.close()
+    assert on_ui_thread == []

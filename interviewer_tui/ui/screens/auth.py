@@ -50,7 +50,7 @@ class AuthScreen(AppScreen):
                 with Horizontal(classes="form-buttons"):
                     yield Button("Create account", variant="primary", id="register-submit")
                 yield Label("", id="register-status", classes="form-status", markup=False)
-            if self.backend.smtp_configured:
+            if self.iapp.smtp_configured:
                 with TabPane("Forgot password", id="forgot"), VerticalScroll(classes="form"):
                     yield from _field("Email", "forgot-email")
                     with Horizontal(classes="form-buttons"):

@@ -23,9 +23,10 @@ from interviewer_tui.ui.messages import AdvanceDone, Note, RunEventMessage, Tran
 from interviewer_tui.ui.screens.base import AppScreen, PaletteCommand
 from interviewer_tui.ui.text import plain
 from interviewer_tui.ui.widgets.answer_editor import LANGUAGES, AnswerEditor
+from interviewer_tui.ui.widgets.chat_message import ChatMessage
 from interviewer_tui.ui.widgets.dialogs import ChoiceDialog, ConfirmDialog
 from interviewer_tui.ui.widgets.status_bar import StatusBar
-from interviewer_tui.ui.widgets.transcript import ChatMessage, Transcript
+from interviewer_tui.ui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
     from interviewer_tui.services.interviews import InterviewRunner
@@ -121,10 +122,8 @@ class InterviewScreen(AppScreen):
         with self._runner_lock:
             try:
                 if action == "load":
-                    views = self.runner.transcript()
-                    for view in views:
-                        self.post_message(RunEventMessage(_saved(view)))
-                    self.post_message(TranscriptLoaded(self.runner.draft or ""))
+                    views = tuple(self.runner.transcript())
+                    self.post_message(TranscriptLoaded(self.runner.draft or "", views))
                 elif action == "answer":
                     view = self.runner.answer(text)
                     self.post_message(RunEventMessage(_saved(view)))
@@ -261,6 +260,7 @@ class InterviewScreen(AppScreen):
 
     @on(TranscriptLoaded)
     def _loaded_transcript(self, message: TranscriptLoaded) -> None:
+        self.query_one(Transcript).load(message.messages)
         if message.draft:
             editor = self.query_one(AnswerEditor)
             editor.load_text(message.draft)

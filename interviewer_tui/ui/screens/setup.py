@@ -35,6 +35,10 @@ class SetupScreen(AppScreen):
         Binding("escape", "back", "Back"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._labels: dict[bool, tuple[str, str]] = {}  # offline? -> (provider, model name)
+
     def body(self) -> ComposeResult:
         with VerticalScroll(id="setup", classes="form"):
             yield Label("Difficulty", classes="field-label")
@@ -79,22 +83,44 @@ class SetupScreen(AppScreen):
                 yield Button("Back (esc)", id="setup-back")
 
     def on_mount(self) -> None:
-        forced = self.backend.model_label(offline=False)[0] == "offline"
-        switch = self.query_one("#setup-offline", Switch)
-        switch.value = forced
-        switch.disabled = forced
-        self._show_model()
+        self.query_one("#setup-model", Label).update("checking the interviewer model…")
         self.query_one("#setup-difficulty", RadioSet).focus()
+        self._load_model_labels()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="model-label")
+    def _load_model_labels(self) -> None:
+        """Settings are read in a worker: the first use loads them (and may fail)."""
+        try:
+            labels = {
+                offline: self.backend.model_label(offline=offline) for offline in (False, True)
+            }
+        except Exception as exc:
+            self.from_thread(self.iapp.show_error, exc)
+            return
+        self.from_thread(self._labels_loaded, labels)
+
+    def _labels_loaded(self, labels: dict[bool, tuple[str, str]]) -> None:
+        self._labels = labels
+        forced = labels[False][0] == "offline"
+        switch = self.query_one("#setup-offline", Switch)
+        switch.disabled = forced
+        if forced and not switch.value:
+            switch.value = True  # posts Switch.Changed, which redraws the badge
+        else:
+            self._show_model()
 
     @on(Switch.Changed, "#setup-offline")
     def _show_model(self) -> None:
         offline = self.query_one("#setup-offline", Switch).value
-        provider, model = self.backend.model_label(offline=offline)
+        if offline not in self._labels:
+            return
+        provider, model = self._labels[offline]
         badge = self.query_one("#setup-model", Label)
         badge.set_class(provider == "offline", "badge-offline")
         badge.set_class(provider != "offline", "badge-online")
         if provider == "offline":
-            hint = "" if offline else " (no OPENAI_API_KEY set)"
+            forced = self._labels[False][0] == "offline"
+            hint = " (no OPENAI_API_KEY set)" if forced else ""
             badge.update(plain(f" OFFLINE  {model}{hint}"))
         else:
             badge.update(plain(f" ONLINE  {provider}: {model}"))

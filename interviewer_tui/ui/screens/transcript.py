@@ -1,4 +1,4 @@
-"""A past interview's conversation, read-only; resume it from here if it is unfinished."""
+"""A past interview's conversation, read-only, opened at its end; resume it if it is unfinished."""
 
 from __future__ import annotations
 
@@ -62,13 +62,9 @@ class TranscriptScreen(AppScreen):
             )
         )
         transcript = self.query_one(Transcript)
-        for view in detail.messages:
-            transcript.add_view(view)
-        if not detail.messages:
-            transcript.add_note("No messages yet.")
-        first = transcript.query("ChatMessage").first()
-        first.focus()
-        self.call_after_refresh(transcript.scroll_home, animate=False)
+        shown = transcript.load(detail.messages)
+        last = shown[-1] if shown else transcript.add_note("No messages yet.")
+        last.focus(scroll_visible=False)  # tab / shift+tab walk the messages; c copies one
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":

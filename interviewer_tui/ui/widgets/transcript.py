@@ -1,178 +1,166 @@
-"""The conversation: interviewer turns and answers as Markdown, feedback cards with a score badge.
+"""The conversation as a scrolling list of ChatMessages, cheap to open however long it is.
 
-Streaming goes through a buffer: deltas append to a string and a timer re-renders the Markdown at
-most `FLUSH_HZ` times a second, so a fast model cannot flood the event loop with re-layouts.
+A saved conversation is mounted in one batch (`load`): only its last `WINDOW` messages at first,
+behind a line that brings `PAGE` earlier ones at a time (enter on it, a click, or scrolling to the
+top). Once it overflows, the list is anchored to its end, so it follows a streaming reply unless
+the reader has scrolled up. A live interview that grows past `WINDOW + PAGE` mounted messages
+unmounts its oldest ones behind that line again, so each streamed re-layout stays cheap.
+
+Each saved message shows once, keyed by its sequence number. A feedback card drawn live from an
+`Evaluated` event (it has covered/missed, the saved message does not) claims the saved feedback
+message that follows it for the same question, so that one is not drawn twice; every other
+feedback, such as the grade of a follow-up answer, shows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import ComposeResult
-from textual.await_complete import AwaitComplete
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.css.query import NoMatches
-from textual.timer import Timer
-from textual.widgets import Label, Markdown
+from textual.geometry import Size
+from textual.widget import Widget
+from textual.widgets import Static
 
 from interviewer_tui.core.topics import title
-from interviewer_tui.ui.text import clean, plain
-from interviewer_tui.ui.widgets.score import ScoreBadge
+from interviewer_tui.ui.widgets.chat_message import ChatMessage, MessageStyles, Said, heading
 
 if TYPE_CHECKING:
     from interviewer_tui.services.views import MessageView
 
-FLUSH_HZ = 20
+WINDOW = 50
+"""Saved messages mounted when a conversation opens; older ones wait behind the 'earlier' line."""
+PAGE = 50
+"""Earlier messages mounted each time the reader asks for more."""
 
-_HEADINGS = {
-    "question": "Interviewer",
-    "followup": "Interviewer · follow-up",
-    "clarification": "Interviewer · clarification",
-    "answer": "You",
-    "skip": "You",
-    "feedback": "Feedback",
-}
+__all__ = ["ChatMessage", "EarlierMessages", "Transcript", "heading", "topic_line"]
 
 
-def heading(author: str, kind: str, question_number: int | None) -> str:
-    if author == "candidate":
-        label = "You · clarifying question" if kind == "clarification" else "You"
-    else:
-        label = _HEADINGS.get(kind, "Interviewer")
-    if question_number:
-        label += f" · Q{question_number}"
-    return label
+class EarlierMessages(Static, can_focus=True):
+    """The first line while older messages are not mounted: enter or a click shows more."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "more", "Show earlier")]
+
+    def set_count(self, count: int) -> None:
+        more = min(count, PAGE)
+        noun = "message" if count == 1 else "messages"
+        self.update(
+            f"▲ {count} earlier {noun}: press enter, click, or scroll to the top to show {more}"
+        )
+
+    def action_more(self) -> None:
+        if isinstance(self.parent, Transcript):
+            self.parent.show_earlier()
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.action_more()
 
 
-class ChatMessage(Vertical, can_focus=True):
-    """One message. Focus it (tab) and press c to copy its text."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("c", "copy", "Copy message")]
-
-    def __init__(
-        self,
-        *,
-        author: str,
-        kind: str,
-        content: str = "",
-        question_number: int | None = None,
-        score: int | None = None,
-        covered: tuple[str, ...] = (),
-        missed: tuple[str, ...] = (),
-        streaming: bool = False,
-    ) -> None:
-        classes = f"msg msg-{author} msg-{kind}"
-        super().__init__(classes=classes)
-        self.author, self.kind = author, kind
-        self.question_number = question_number
-        self.score = score
-        self.covered, self.missed = covered, missed
-        self.text = content
-        self.streaming = streaming
-        self._dirty = False
-        self._pending: AwaitComplete | None = None
-        self._timer: Timer | None = None
-
-    def compose(self) -> ComposeResult:
-        with Horizontal(classes="msg-head"):
-            yield Label(
-                plain(heading(self.author, self.kind, self.question_number)), classes="msg-who"
-            )
-            if self.kind == "feedback" or (self.author == "candidate" and self.kind == "skip"):
-                yield ScoreBadge(self.score)
-        yield Markdown(self._body(), classes="msg-body")
-
-    def _body(self) -> str:
-        body = clean(self.text)
-        if self.streaming and not body:
-            return "…"
-        if self.kind == "feedback":
-            if self.covered:
-                body += "\n\n**Covered:** " + ", ".join(clean(c) for c in self.covered)
-            if self.missed:
-                body += "\n\n**Missed:** " + ", ".join(clean(m) for m in self.missed)
-        return body
-
-    def on_mount(self) -> None:
-        if self.streaming:
-            self._timer = self.set_interval(1 / FLUSH_HZ, self._flush)
-        if self._dirty:  # text arrived between compose and mount (a fast model)
-            self.call_after_refresh(self._render_now)
-
-    # streaming -------------------------------------------------------------
-
-    def append(self, delta: str) -> None:
-        self.text += delta
-        self._dirty = True
-
-    def discard(self) -> None:
-        """A retry restarts the utterance: throw away what was shown."""
-        self.text = ""
-        self._dirty = True
-
-    def finish(self, content: str) -> None:
-        """The saved message is the truth: replace the streamed text with it."""
-        self.text = content
-        self.streaming = False
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        self._render_now()
-
-    def _flush(self) -> None:
-        if not self._dirty or (self._pending is not None and not self._pending.is_done):
-            return
-        self._render_now()
-
-    def _render_now(self) -> None:
-        try:
-            body = self.query_one(Markdown)
-        except NoMatches:  # not mounted yet: on_mount renders it
-            self._dirty = True
-            return
-        self._dirty = False
-        self._pending = body.update(self._body())
-        parent = self.parent
-        if isinstance(parent, Transcript):
-            parent.follow()
-
-    def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.text)
-        self.app.notify("Message copied to the clipboard.", timeout=2)
-
-
-class Transcript(VerticalScroll):
+class Transcript(MessageStyles):
     """A scrolling list of ChatMessages that follows new content unless the reader scrolled up."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, can_focus=False)
-        self._answered: set[int] = set()
+        self._earlier: list[Said] = []  # not mounted (yet, or any more); oldest first
+        self._seqs: set[int] = set()
+        self._live_feedback: dict[int, ChatMessage] = {}  # question -> card awaiting its seq
 
-    def follow(self) -> None:
-        if self.max_scroll_y - self.scroll_y <= 3 or self.scroll_y == 0:
-            self.call_after_refresh(self.scroll_end, animate=False)
+    def watch_virtual_size(self, size: Size) -> None:
+        # Anchored only once it overflows: Textual bottom-aligns short anchored content.
+        overflowing = size.height > self.size.height
+        if overflowing != self.is_anchored:
+            self.anchor(overflowing)
+
+    # saved conversation --------------------------------------------------------
+
+    def load(self, views: Iterable[MessageView]) -> list[ChatMessage]:
+        """Show a saved conversation: one batch of widgets, one layout, one scroll."""
+        fresh = [v for v in views if v.seq not in self._seqs]
+        self._seqs.update(v.seq for v in fresh)
+        self._earlier.extend(Said.of(v) for v in fresh[:-WINDOW])
+        widgets = [ChatMessage.of(Said.of(v)) for v in fresh[-WINDOW:]]
+        batch: list[Widget] = list(widgets)
+        if self._earlier and not self.query(EarlierMessages):
+            batch.insert(0, self._earlier_line())
+        if batch:
+            self.mount_all(batch)  # one layout; the anchor then shows the end
+        return widgets
+
+    def _earlier_line(self) -> EarlierMessages:
+        line = EarlierMessages(classes="msg-earlier", markup=False)
+        line.set_count(len(self._earlier))
+        return line
+
+    @property
+    def earlier_count(self) -> int:
+        return len(self._earlier)
+
+    def show_earlier(self) -> None:
+        """Mount the next page of older messages above the first one, keeping the view still."""
+        if not self._earlier:
+            return
+        page, self._earlier = self._earlier[-PAGE:], self._earlier[:-PAGE]
+        line = self.query_one(EarlierMessages)
+        oldest = next(iter(self.query(ChatMessage)), None)  # stays where it is on screen
+        offset = None if oldest is None else oldest.virtual_region.y - self.scroll_y
+        widgets = [ChatMessage.of(said) for said in page]
+        self.mount_all(widgets, after=line)
+        if self._earlier:
+            line.set_count(len(self._earlier))
+        else:
+            if self.screen.focused is line:
+                widgets[0].focus(scroll_visible=False)
+            line.remove()
+
+        def keep_place() -> None:
+            if oldest is not None and offset is not None:
+                self.scroll_to(y=oldest.virtual_region.y - offset, animate=False)
+
+        self.call_after_refresh(keep_place)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if new <= 0 < old and self._earlier:
+            self.show_earlier()
+
+    # live interview ------------------------------------------------------------
 
     def add(self, widget: ChatMessage) -> ChatMessage:
         self.mount(widget)
-        self.call_after_refresh(self.scroll_end, animate=False)
+        self._trim()
         return widget
 
+    def _trim(self) -> None:
+        """Unmount the oldest messages of a long live conversation while the reader follows
+        the end (nothing moves on screen then), keeping the last `WINDOW`."""
+        following = self.is_anchored and self.scroll_y >= self.max_scroll_y - 1
+        mounted = list(self.query(ChatMessage))
+        if not following or len(mounted) <= WINDOW + PAGE:
+            return
+        drop = mounted[: len(mounted) - WINDOW]
+        if any(m.has_focus or m.streaming for m in drop):
+            return
+        self._earlier.extend(m.said() for m in drop)
+        lines = self.query(EarlierMessages)
+        if lines:
+            lines.first().set_count(len(self._earlier))
+        else:
+            self.mount(self._earlier_line(), before=drop[0])
+        self.remove_children(drop)
+
     def add_view(self, view: MessageView) -> ChatMessage | None:
-        if view.kind == "feedback" and view.question_number in self._answered:
-            # the Evaluated event already drew this card (with covered/missed)
+        """A message saved just now (or re-sent): drawn unless it is already on screen."""
+        if view.seq in self._seqs:
             return None
+        self._seqs.add(view.seq)
         if view.kind == "feedback" and view.question_number is not None:
-            self._answered.add(view.question_number)
-        return self.add(
-            ChatMessage(
-                author=view.author,
-                kind=view.kind,
-                content=view.content,
-                question_number=view.question_number,
-                score=view.score,
-            )
-        )
+            card = self._live_feedback.pop(view.question_number, None)
+            if card is not None:  # the Evaluated event already drew it, with covered/missed
+                card.seq = view.seq
+                return None
+        return self.add(ChatMessage.of(Said.of(view)))
 
     def add_feedback(
         self,
@@ -182,18 +170,17 @@ class Transcript(VerticalScroll):
         covered: tuple[str, ...],
         missed: tuple[str, ...],
     ) -> ChatMessage:
-        self._answered.add(question_number)
-        return self.add(
-            ChatMessage(
-                author="interviewer",
-                kind="feedback",
-                content=feedback,
-                question_number=question_number,
-                score=score,
-                covered=covered,
-                missed=missed,
-            )
+        card = ChatMessage(
+            author="interviewer",
+            kind="feedback",
+            content=feedback,
+            question_number=question_number,
+            score=score,
+            covered=covered,
+            missed=missed,
         )
+        self._live_feedback[question_number] = card
+        return self.add(card)
 
     def add_note(self, text: str) -> ChatMessage:
         """A system line (an error, 'interview ended'), not part of the saved conversation."""
@@ -206,14 +193,22 @@ class Transcript(VerticalScroll):
             )
         )
 
+    # copying ---------------------------------------------------------------------
+
     def all_text(self) -> str:
-        lines = []
+        """The whole conversation as Markdown, including messages not mounted yet."""
+        lines: list[str] = []
+
+        def one(author: str, kind: str, number: int | None, score: int | None, text: str) -> None:
+            lines.append(f"## {heading(author, kind, number)}")
+            if score is not None:
+                lines.append(f"Score: {score}/10")
+            lines.extend((text, ""))
+
+        for said in self._earlier:
+            one(said.author, said.kind, said.question_number, said.score, said.content)
         for msg in self.query(ChatMessage):
-            lines.append(f"## {heading(msg.author, msg.kind, msg.question_number)}")
-            if msg.score is not None:
-                lines.append(f"Score: {msg.score}/10")
-            lines.append(msg.text)
-            lines.append("")
+            one(msg.author, msg.kind, msg.question_number, msg.score, msg.text)
         return "\n".join(lines)
 
 
