@@ -7,9 +7,7 @@ TCP_NODELAY, as real providers do, so no delayed-ACK stalls bury the millisecond
 from __future__ import annotations
 
 import contextlib
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -24,32 +22,10 @@ def fake_server(*args: str, timeout: float = 15.0) -> Iterator[FakeServerControl
     """Run the fake server (`args` are its CLI options) and yield its control handle."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from tests.fakes.openai_server import FakeServerControl
+    from tests.fakes.openai_server import spawn_server
 
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.fakes.openai_server", "--port", "0", *args],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        deadline = time.monotonic() + timeout
-        line = ""
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if line.startswith("READY ") or not line:
-                break
-        if not line.startswith("READY "):
-            raise RuntimeError(f"the fake OpenAI server did not start (exit {proc.poll()})")
-        yield FakeServerControl(line.split()[1])
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with spawn_server(*args, timeout=timeout) as control:
+        yield control
 
 
 def model_env(base_url: str) -> dict[str, str]:

@@ -7,7 +7,6 @@ are imported by `backend.ServiceBackend` inside worker threads after the first f
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -331,6 +330,8 @@ class InterviewerApp(App[None]):
         if self.is_headless:  # tests keep the full traceback
             return
         del self._exit_renderables[before:]
+        from interviewer_tui.exits import log_crash
+
         path = log_crash(error)
         where = f"; details in {path}" if path else ""
         self._exit_renderables.append(
@@ -352,24 +353,8 @@ class InterviewerApp(App[None]):
 def describe_error(exc: BaseException) -> str:
     if isinstance(exc, AppError):
         return exc.message
+    from interviewer_tui.exits import log_crash
+
     path = log_crash(exc)
     where = f" (details in {path})" if path else ""
     return f"unexpected {type(exc).__name__}{where}"
-
-
-def log_crash(exc: BaseException) -> str | None:
-    """Write the traceback to the state dir (0600) so a bug report has it; the UI shows a line."""
-    import traceback
-
-    from interviewer_tui.config import Paths
-
-    try:
-        state = Paths.resolve().state
-        state.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = state / "crash.log"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as fh:
-            fh.write("".join(traceback.format_exception(exc)))
-        return str(path)
-    except OSError:
-        return None
