@@ -5,59 +5,23 @@ a person on a headless box sees it."""
 from __future__ import annotations
 
 import os
-import shutil
 import stat
-import subprocess
 import sys
-import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.auth.conftest import PASSWORD, Cli
+from tests.tmux_terminal import TMUX, Terminal, open_terminal
 
-TMUX = shutil.which("tmux")
 INTERVIEWER = Path(sys.executable).parent / "interviewer"
-
-
-class Terminal:
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-
-    def tmux(self, *args: str) -> str:
-        return subprocess.run(
-            [TMUX or "tmux", "-L", self.socket, *args],
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", "main")
-
-    def line(self, text: str) -> None:
-        self.tmux("send-keys", "-t", "main", "-l", text)
-        self.tmux("send-keys", "-t", "main", "Enter")
-
-    def wait_for(self, needle: str, *, count: int = 1, timeout: float = 60) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
-            text = self.screen()
-            if text.count(needle) >= count:
-                return text
-            if time.monotonic() > deadline:
-                raise AssertionError(f"never saw {needle!r} x{count}; the screen was:\n{text}")
-            time.sleep(0.05)
 
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     if TMUX is None:
         pytest.skip("tmux is not installed")
-    socket = f"interviewer-auth-{uuid.uuid4().hex[:8]}"
     env = {
         "PATH": f"{INTERVIEWER.parent}:/usr/bin:/bin",
         "HOME": str(tmp_path),
@@ -68,32 +32,8 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
         "PS1": "$ ",
     }
-    exports = " ".join(f"{k}='{v}'" for k, v in env.items())
-    subprocess.run(
-        [
-            TMUX,
-            "-L",
-            socket,
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "main",
-            "-x",
-            "120",
-            "-y",
-            "40",
-            f"env -i {exports} bash --norc --noprofile",
-        ],
-        check=True,
-        cwd=tmp_path,
-        timeout=10,
-    )
-    try:
-        yield Terminal(socket)
-    finally:
-        subprocess.run([TMUX, "-L", socket, "kill-server"], capture_output=True, timeout=10)
+    with open_terminal(tmp_path, env, prefix="interviewer-auth") as term:
+        yield term
 
 
 @pytest.mark.tmux

@@ -8,44 +8,25 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.tmux_terminal import TMUX, open_terminal
+from tests.tmux_terminal import Terminal as BaseTerminal
+
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]
 
-TMUX = shutil.which("tmux")
 INTERVIEWER = shutil.which("interviewer", path=str(Path(sys.executable).parent)) or shutil.which(
     "interviewer"
 )
 
 
-class Terminal:
-    def __init__(self, socket: str, session: str) -> None:
-        self.socket, self.session = socket, session
-
-    def tmux(self, *args: str) -> str:
-        return subprocess.run(
-            [TMUX or "tmux", "-u", "-L", self.socket, *args],
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", self.session)
-
-    def keys(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", self.session, *keys)
-
-    def type(self, text: str) -> None:
-        self.tmux("send-keys", "-t", self.session, "-l", text)
+class Terminal(BaseTerminal):
+    """The shared tmux terminal, plus the pauses and field moves a Textual form needs."""
 
     def settle(self) -> None:
         """Textual moves focus on the next loop turn; keys sent in the same instant would land in
@@ -66,16 +47,6 @@ class Terminal:
         self.keys("Tab")
         self.settle()
 
-    def wait_for(self, *needles: str, timeout: float = 30) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
-            text = self.screen()
-            if all(n in text for n in needles):
-                return text
-            if time.monotonic() > deadline:
-                raise AssertionError(f"never saw {needles!r}; the screen was:\n{text}")
-            time.sleep(0.1)
-
 
 @pytest.fixture
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
@@ -83,7 +54,6 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         pytest.skip("tmux is not installed (.ci/run installs it)")
     if INTERVIEWER is None:
         pytest.skip("the `interviewer` command is not installed in this environment")
-    socket = f"interviewer-test-{uuid.uuid4().hex[:8]}"
     env = {
         "PATH": f"{Path(INTERVIEWER).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}",
         "HOME": str(tmp_path),
@@ -94,35 +64,10 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         "INTERVIEWER_SESSION_STORE": "file",
         "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
     }
-    exports = " ".join(f"{k}={v!s}" for k, v in env.items())
-    term = Terminal(socket, "main")
-    subprocess.run(
-        [
-            TMUX,
-            "-u",
-            "-L",
-            socket,
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "main",
-            "-x",
-            "100",
-            "-y",
-            "32",
-            f"env -i {exports} bash --norc --noprofile",
-        ],
-        check=True,
-        cwd=tmp_path,
-        timeout=10,
-    )
-    term.tmux("set-option", "-g", "escape-time", "10")
-    try:
+    with open_terminal(
+        tmp_path, env, prefix="interviewer-test", width=100, height=32, terminal=Terminal
+    ) as term:
         yield term
-    finally:
-        subprocess.run([TMUX, "-L", socket, "kill-server"], capture_output=True, timeout=10)
 
 
 def run_app(term: Terminal, run: int, *args: str) -> str:
