@@ -3,11 +3,8 @@ flow, on a real database (and a real local SMTP server for the reset code)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from interviewer_tui.ui.app import InterviewerApp
 from tests.ui.helpers import on_screen, wait_for
@@ -101,25 +98,10 @@ async def test_open_transcript_read_only_then_resume(sqlite_ctx: Any) -> None:
         assert pilot.app.screen.runner.interview_id == paused_id
 
 
-@pytest.fixture
-def mailbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    from aiosmtpd.controller import Controller
-
-    from tests.auth.conftest import Mailbox, free_port
-
-    box = Mailbox("127.0.0.1", free_port())
-    controller = Controller(box, hostname=box.host, port=box.port)
-    controller.start()
-    monkeypatch.setenv("SMTP_HOST", box.host)
-    monkeypatch.setenv("SMTP_PORT", str(box.port))
-    monkeypatch.setenv("SMTP_STARTTLS", "false")
-    try:
-        yield box
-    finally:
-        controller.stop()
-
-
-async def test_forgot_password_with_smtp(mailbox: Any, tmp_path: Path, monkeypatch: Any) -> None:
+async def test_forgot_password_with_smtp(
+    smtp_server: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    mailbox = smtp_server  # the real local SMTP server of the auth tests
     from interviewer_tui.config import load_settings
     from interviewer_tui.services import accounts
     from interviewer_tui.services.context import AppContext
