@@ -129,3 +129,32 @@ async def test_forgot_password_with_smtp(
         await wait_for(pilot, lambda: "Password changed" in str(status.render()), what="done")
     ctx.close()
     assert accounts.login(ctx, identifier="dave", password="a brand new passphrase").user
+
+
+async def test_register_shows_the_services_message_under_the_field(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """Inline validation a person can see: the error line is on screen, under the password."""
+    from interviewer_tui.config import load_settings
+    from interviewer_tui.services.context import AppContext
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'register.db'}")
+    app = InterviewerApp(AppContext(settings=load_settings()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, on_screen(pilot, "AuthScreen"))
+        screen = pilot.app.screen
+        await pilot.press("ctrl+r")
+        for field, value in (
+            ("#register-username", "newuser"),
+            ("#register-email", "new@example.com"),
+            ("#register-password", "password"),
+            ("#register-confirm", "password"),
+        ):
+            screen.query_one(field).value = value
+        screen.query_one("#register-confirm").focus()
+        await pilot.press("enter")
+        error = screen.query_one("#register-password-error")
+        await wait_for(pilot, lambda: "commonly used" in str(error.render()), what="the error")
+        await pilot.pause()
+        assert error.display and error.region.height >= 1
+        assert screen.query_one("#register-username-error").region.height == 0

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, TabbedContent, TabPane
 from interviewer_tui.errors import ValidationError
 from interviewer_tui.ui.screens.base import AppScreen
 from interviewer_tui.ui.text import plain
+from interviewer_tui.ui.widgets.field_error import FieldError
 
 
 def _field(
@@ -20,7 +21,7 @@ def _field(
 ) -> ComposeResult:
     yield Label(label, classes="field-label")
     yield Input(id=input_id, password=password, placeholder=placeholder, compact=True)
-    yield Label("", id=f"{input_id}-error", classes="field-error", markup=False)
+    yield FieldError(id=f"{input_id}-error")
 
 
 class AuthScreen(AppScreen):
@@ -79,7 +80,7 @@ class AuthScreen(AppScreen):
                 label.update("")  # type: ignore[attr-defined]
 
     def _error(self, input_id: str, message: str) -> None:
-        self.query_one(f"#{input_id}-error", Label).update(plain(message))
+        self.query_one(f"#{input_id}-error", FieldError).update(plain(message))
         self.query_one(f"#{input_id}", Input).focus()
 
     def _status(self, form: str, message: str) -> None:

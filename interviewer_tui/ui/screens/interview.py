@@ -16,7 +16,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
-from textual.widgets import Label
 
 from interviewer_tui.errors import ModelError, ValidationError
 from interviewer_tui.ui.messages import AdvanceDone, Note, RunEventMessage, TranscriptLoaded
@@ -25,6 +24,7 @@ from interviewer_tui.ui.text import plain
 from interviewer_tui.ui.widgets.answer_editor import LANGUAGES, AnswerEditor
 from interviewer_tui.ui.widgets.chat_message import ChatMessage
 from interviewer_tui.ui.widgets.dialogs import ChoiceDialog, ConfirmDialog
+from interviewer_tui.ui.widgets.field_error import FieldError
 from interviewer_tui.ui.widgets.status_bar import StatusBar
 from interviewer_tui.ui.widgets.transcript import Transcript
 
@@ -70,7 +70,7 @@ class InterviewScreen(AppScreen):
     def body(self) -> ComposeResult:
         yield StatusBar(id="status")
         yield Transcript(id="transcript")
-        yield Label("", id="answer-error", classes="field-error", markup=False)
+        yield FieldError(id="answer-error")
         yield AnswerEditor(id="answer")
 
     def on_mount(self) -> None:
@@ -230,7 +230,7 @@ class InterviewScreen(AppScreen):
 
     def _show_failure(self, error: BaseException) -> None:
         if isinstance(error, ValidationError):
-            self.query_one("#answer-error", Label).update(plain(error.message))
+            self.query_one("#answer-error", FieldError).update(plain(error.message))
             self._update_status(activity="your turn")
             return
         transcript = self.query_one(Transcript)
@@ -277,7 +277,7 @@ class InterviewScreen(AppScreen):
     @on(AnswerEditor.Submitted)
     def _submit(self, message: AnswerEditor.Submitted) -> None:
         message.stop()
-        error = self.query_one("#answer-error", Label)
+        error = self.query_one("#answer-error", FieldError)
         if not message.text.strip():
             error.update("Type an answer first (or ctrl+n to skip the question).")
             return
@@ -290,7 +290,7 @@ class InterviewScreen(AppScreen):
     def _clear_editor(self) -> None:
         editor = self.query_one(AnswerEditor)
         editor.clear()
-        self.query_one("#answer-error", Label).update("")
+        self.query_one("#answer-error", FieldError).update("")
 
     @on(AnswerEditor.Changed, "#answer")
     def _edited(self) -> None:

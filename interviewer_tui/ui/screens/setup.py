@@ -26,6 +26,7 @@ from interviewer_tui.core.plan import MAX_JOB_DESCRIPTION_CHARS, OptionsError, n
 from interviewer_tui.core.topics import CATALOG
 from interviewer_tui.ui.screens.base import AppScreen
 from interviewer_tui.ui.text import plain
+from interviewer_tui.ui.widgets.field_error import FieldError
 
 
 class SetupScreen(AppScreen):
@@ -77,7 +78,7 @@ class SetupScreen(AppScreen):
                 yield Label("Offline interviewer", classes="field-label")
                 yield Switch(id="setup-offline", value=False)
                 yield Label("", id="setup-model", markup=False)
-            yield Label("", id="setup-error", classes="field-error", markup=False)
+            yield FieldError(id="setup-error")
             with Horizontal(classes="form-buttons"):
                 yield Button("Start interview (ctrl+s)", variant="primary", id="setup-start")
                 yield Button("Back (esc)", id="setup-back")
@@ -131,7 +132,7 @@ class SetupScreen(AppScreen):
 
     @on(Button.Pressed, "#setup-start")
     def action_start(self) -> None:
-        error = self.query_one("#setup-error", Label)
+        error = self.query_one("#setup-error", FieldError)
         radio = self.query_one("#setup-difficulty", RadioSet).pressed_button
         difficulty = radio.name if radio is not None and radio.name else "medium"
         topics = self.query_one("#setup-topics", SelectionList).selected
@@ -161,7 +162,7 @@ class SetupScreen(AppScreen):
     def _load_jd(self) -> None:
         raw = self.query_one("#setup-jd-path", Input).value.strip()
         if not raw:
-            self.query_one("#setup-error", Label).update("Type the path of the file to load.")
+            self.query_one("#setup-error", FieldError).update("Type the path of the file to load.")
             return
         self._read_file(raw)
 
@@ -174,13 +175,12 @@ class SetupScreen(AppScreen):
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            self.from_thread(
-                self.query_one("#setup-error", Label).update, plain(f"Cannot read {path}: {reason}")
-            )
+            error = self.query_one("#setup-error", FieldError)
+            self.from_thread(error.update, plain(f"Cannot read {path}: {reason}"))
             return
         self.from_thread(self._jd_loaded, text)
 
     def _jd_loaded(self, text: str) -> None:
         self.query_one("#setup-jd", TextArea).text = text
-        self.query_one("#setup-error", Label).update("")
+        self.query_one("#setup-error", FieldError).update("")
         self.notify(f"Loaded {len(text):,} characters.", timeout=3)
