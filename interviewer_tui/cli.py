@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from interviewer_tui import __version__
-from interviewer_tui.commands import account, config_cmd, db, interview
+from interviewer_tui.commands import account, config_cmd, db, interview, serve
 
 app = typer.Typer(
     name="interviewer",
@@ -56,6 +56,7 @@ db.register(app)
 config_cmd.register(app)
 account.register(app)
 interview.register(app)
+serve.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:
