@@ -73,6 +73,18 @@ class AppContext:
                 self._engine = engine
             return self._engine
 
+    def check_database(self) -> None:
+        """Connect now, so that a database that cannot be used is reported as such (exit 5,
+        naming it) before anything that would misread its absence, such as "not logged in"."""
+        from sqlalchemy import text
+
+        from interviewer_tui.store.engine import db_errors
+
+        engine = self.engine  # with the schema check, this has already queried the database
+        if not self.check_schema:
+            with db_errors(engine), engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+
     def tx(self, fn: Callable[[Session], T]) -> T:
         """Run `fn(session)` in one committed transaction (DatabaseError on driver failure)."""
         from interviewer_tui.store.engine import run_in_session

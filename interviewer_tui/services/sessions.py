@@ -95,6 +95,7 @@ def issue(
 
 def active_session(ctx: AppContext) -> tuple[UserPublic, StoredSession, SessionStore]:
     """The validated session: the cheap path (valid access token, one query) or a refresh."""
+    ctx.check_database()  # a database that is down must not read as "not logged in"
     store = open_store(ctx)
     stored = store.load()
     if stored is None:
