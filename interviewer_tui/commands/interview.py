@@ -211,12 +211,11 @@ def history(
         search=search,
     )
     if as_json:
-        from dataclasses import asdict
-
         from interviewer_tui.scripted.output import json_line
+        from interviewer_tui.services.wire import encode
 
         for row in rows:
-            sys.stdout.write(json_line(asdict(row)) + "\n")
+            sys.stdout.write(json_line(encode(row)) + "\n")
         return
     if not rows:
         typer.echo("no interviews yet: start one with `interviewer start`", err=True)

@@ -43,8 +43,10 @@ def check_password(
 
     The attempt is counted *before* the (slow) verification, in its own transaction, so many
     guesses sent at once cannot all slip in before the lock is written. A success clears it
-    later (see `accept_password`). An unknown account costs the same argon2 work.
+    later (see `accept_password`). An unknown account costs the same argon2 work. Input no
+    password can be is refused first, without counting a failure.
     """
+    passwords.refuse_oversized(password)
     now = ctx.clock()
 
     def begin(session: Session) -> tuple[int, str] | datetime | None:

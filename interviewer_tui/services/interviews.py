@@ -218,13 +218,14 @@ def delete_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> Non
 def export_interview(
     ctx: AppContext, *, user_id: int, interview_id: int, fmt: str = "markdown"
 ) -> str:
-    from interviewer_tui.services.export import to_json, to_markdown
+    from interviewer_tui.services.export import to_markdown
+    from interviewer_tui.services.wire import export_json
 
     detail = get_interview(ctx, user_id=user_id, interview_id=interview_id)
     if fmt == "markdown":
         return to_markdown(detail)
     if fmt == "json":
-        return to_json(detail)
+        return export_json(detail)
     raise ValidationError(f"format must be markdown or json (got {fmt!r})", field="format")
 
 

@@ -8,6 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, TabbedContent, TabPane
 
 from interviewer_tui.errors import ValidationError
@@ -24,11 +25,17 @@ def _field(
     yield FieldError(id=f"{input_id}-error")
 
 
+def _reveal(*widgets: Widget) -> None:
+    for widget in widgets:
+        widget.scroll_visible(animate=False, immediate=True)
+
+
 class AuthScreen(AppScreen):
     SUB_TITLE = "Welcome"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+l", "tab('login')", "Log in"),
         Binding("ctrl+r", "tab('register')", "Register"),
+        Binding("ctrl+s", "submit", "Submit", show=False),
     ]
 
     def __init__(self, *, notice: str | None = None) -> None:
@@ -72,6 +79,20 @@ class AuthScreen(AppScreen):
         first = {"login": "#login-identifier", "register": "#register-username"}[tab]
         self.query_one(first, Input).focus()
 
+    def action_submit(self) -> None:
+        """ctrl+s submits the form on show (as on the setup screen), from any of its fields."""
+        tab = self.query_one(TabbedContent).active
+        if tab == "login":
+            self.submit_login()
+        elif tab == "register":
+            self.submit_register()
+        elif tab == "forgot":
+            focused = self.focused.id if self.focused is not None else ""
+            if focused == "forgot-email" or not self._value("reset-token").strip():
+                self.submit_forgot()
+            else:
+                self.submit_reset()
+
     # ---------------------------------------------------------------- helpers
 
     def _clear_errors(self, prefix: str) -> None:
@@ -80,11 +101,19 @@ class AuthScreen(AppScreen):
                 label.update("")  # type: ignore[attr-defined]
 
     def _error(self, input_id: str, message: str) -> None:
-        self.query_one(f"#{input_id}-error", FieldError).update(plain(message))
-        self.query_one(f"#{input_id}", Input).focus()
+        """The message under the field, the cursor in it, and both on screen: at 80x24 the
+        register form scrolls, and an error below the fold looks like nothing happened."""
+        error = self.query_one(f"#{input_id}-error", FieldError)
+        error.update(plain(message))
+        field = self.query_one(f"#{input_id}", Input)
+        field.focus()
+        self.call_after_refresh(_reveal, field, error)
 
     def _status(self, form: str, message: str) -> None:
-        self.query_one(f"#{form}-status", Label).update(plain(message))
+        status = self.query_one(f"#{form}-status", Label)
+        status.update(plain(message))
+        if message:
+            self.call_after_refresh(_reveal, status)
 
     def _value(self, input_id: str) -> str:
         return self.query_one(f"#{input_id}", Input).value
