@@ -72,7 +72,10 @@ MAX_PENDING_RESETS = 3
 # -- registration and login ---------------------------------------------------------------------
 
 
-def register(ctx: AppContext, *, username: str, email: str, password: str) -> UserPublic:
+def validate_new_account(
+    ctx: AppContext, *, username: str, email: str, password: str
+) -> tuple[str, str]:
+    """Check a sign-up (name, address, password policy, both free); the clean name and email."""
     username = username.strip()
     if not USERNAME_RE.fullmatch(username):
         raise ValidationError(
@@ -89,6 +92,11 @@ def register(ctx: AppContext, *, username: str, email: str, password: str) -> Us
             raise ConflictError("an account with that email address already exists")
 
     ctx.tx(check_free)
+    return username, email
+
+
+def register(ctx: AppContext, *, username: str, email: str, password: str) -> UserPublic:
+    username, email = validate_new_account(ctx, username=username, email=email, password=password)
     password_hash = passwords.hash_password(password)
     now = ctx.clock()
     user = ctx.tx(
