@@ -189,7 +189,7 @@ def test_daily_interview_quota_survives_deleting_interviews(strict_server: Serve
 
 
 def test_login_attempts_are_throttled_per_address(strict_server: Server) -> None:
-    token, login = strict_server.user()  # one attempt
+    _token, login = strict_server.user()  # one attempt
     name = login["user"]["username"]
     with strict_server.client() as c:
         for _ in range(3):
