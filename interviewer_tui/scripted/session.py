@@ -13,7 +13,7 @@ from dataclasses import asdict
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from interviewer_tui.errors import AppError, Interrupted, ValidationError
+from interviewer_tui.errors import AppError, Interrupted, UsageError, ValidationError
 from interviewer_tui.scripted.answers import Answer
 from interviewer_tui.scripted.output import Output
 from interviewer_tui.services.events import (
@@ -130,10 +130,7 @@ def run(
                 runner.close()
                 return 0
             output.prompt()
-            answer = next(answers, None)
-            while answer is not None and answer.kind == "answer" and not answer.text.strip():
-                output.notice("(empty answer ignored: type an answer, or /skip)")
-                answer = next(answers, None)
+            answer = _next_answer(runner, output, answers)
             if answer is None or answer.kind == "pause":
                 runner.close()
                 output.paused(reason="end of input" if answer is None else "paused")
@@ -163,6 +160,39 @@ def run(
             output.error(code=int(exc.exit_code), message=exc.message)
             output.paused(reason="stopped")
         raise
+
+
+def _next_answer(
+    runner: InterviewRunner, output: Output, answers: Iterator[Answer]
+) -> Answer | None:
+    """The next non-empty answer or command; `/edit` blocks go through the user's editor."""
+    while True:
+        answer = next(answers, None)
+        if answer is not None and answer.kind == "edit":
+            answer = _edited(runner, output, answer.text)
+            if answer is None:
+                continue
+        if answer is not None and answer.kind == "answer" and not answer.text.strip():
+            output.notice("(empty answer ignored: type an answer, or /skip)")
+            continue
+        return answer
+
+
+def _edited(runner: InterviewRunner, output: Output, typed: str) -> Answer | None:
+    """Open the editor on the draft (saved before and after); its text becomes the answer."""
+    from interviewer_tui.services.editor import edit_text
+
+    draft = typed or runner.draft or ""
+    runner.save_draft(draft)
+    try:
+        text = edit_text(draft)
+    except UsageError as exc:
+        output.notice(f"({exc.message})")
+        return None
+    runner.save_draft(text)
+    if text.strip():
+        output.notice(f"(answer from the editor: {len(text.splitlines())} line(s))")
+    return Answer("answer", text)
 
 
 def _safe_close(runner: InterviewRunner) -> None:

@@ -113,7 +113,9 @@ def register(ctx: AppContext, *, username: str, email: str, password: str) -> Us
 
 
 def login(ctx: AppContext, *, identifier: str, password: str) -> LoginResult:
-    identifier = identifier.strip()
+    from interviewer_tui.core.text import clean_input
+
+    identifier = clean_input(identifier).strip()  # PostgreSQL refuses NUL: same on both backends
     if not identifier:
         raise ValidationError("enter your username or email address", field="username")
     checked = check_password(
