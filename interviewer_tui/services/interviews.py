@@ -62,6 +62,7 @@ def start_interview(
 ) -> InterviewRunner:
     from interviewer_tui.store import interviews as repo
 
+    options = _cleaned(options)
     model = model or model_for(ctx)
     plan = make_plan(options)
     state = eng.start(plan, options.difficulty)
@@ -95,6 +96,24 @@ def start_interview(
     interview_id = ctx.tx(create)
     return InterviewRunner(
         ctx, user_id=user_id, interview_id=interview_id, model=model, owner=owner
+    )
+
+
+def _cleaned(options: InterviewOptions) -> InterviewOptions:
+    """The free-text options as stored: see core.text.clean_input (a shell may not have called
+    normalise_options)."""
+    from dataclasses import replace
+
+    from interviewer_tui.core.text import clean_input
+
+    return replace(
+        options,
+        language=clean_input(options.language) if options.language else options.language,
+        job_description=(
+            clean_input(options.job_description)
+            if options.job_description
+            else options.job_description
+        ),
     )
 
 
@@ -173,6 +192,10 @@ def list_interviews(
         raise ValidationError("limit must be between 1 and 1000", field="limit")
     if offset < 0:
         raise ValidationError("offset must not be negative", field="offset")
+    if search:
+        from interviewer_tui.core.text import clean_input
+
+        search = clean_input(search)
 
     def read(session: Session) -> list[InterviewSummary]:
         rows = repo.list_interviews(

@@ -34,6 +34,7 @@ from interviewer_tui.core.models import (
     TurnRequest,
     Usage,
 )
+from interviewer_tui.core.text import clean_input
 from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
 from interviewer_tui.services.events import (
     Evaluated,
@@ -337,7 +338,7 @@ class InterviewRunner:
         that retries a submission can find the answer it already sent instead of adding a second.
         """
         self._ensure_open()
-        body = text.strip("\n")
+        body = clean_input(text).strip("\n")
         if not body.strip():
             raise ValidationError("the answer is empty: type an answer, or /skip", field="answer")
         if len(body) > MAX_ANSWER_CHARS:
@@ -429,6 +430,7 @@ class InterviewRunner:
     def save_draft(self, text: str) -> None:
         if self._closed:
             return
+        text = clean_input(text)
         self._commit(None, interview={"draft_answer": text[: MAX_ANSWER_CHARS * 2] or None})
         self.draft = text or None
 
@@ -520,7 +522,11 @@ class InterviewRunner:
             is_last=self._state.is_last_question,
         )
         utterance = self._model.stream_turn(request, self._listener(on_event))
-        text = utterance.text.strip() or "(the interviewer said nothing; please answer or /skip)"
+        # the model's text is stored too: cleaned like user text so PostgreSQL can store it
+        text = (
+            clean_input(utterance.text).strip()
+            or "(the interviewer said nothing; please answer or /skip)"
+        )
         usage = utterance.usage
         asked: dict[str, int] = {}
 
@@ -575,6 +581,7 @@ class InterviewRunner:
             answer=last_answer,
         )
         evaluation: Evaluation = self._model.evaluate(request, self._listener(on_event))
+        evaluation = replace(evaluation, feedback=clean_input(evaluation.feedback))
         if self._state.clarifications >= eng.MAX_CLARIFICATIONS and evaluation.intent != "answer":
             evaluation = replace(evaluation, intent="answer")
         new_state = eng.evaluated(self._state, evaluation, time_up=self.time_up)
