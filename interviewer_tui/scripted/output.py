@@ -11,6 +11,7 @@ import re
 import sys
 from typing import Any, Protocol, TextIO
 
+from interviewer_tui.core.resume import describe_setup
 from interviewer_tui.core.scoring import band
 from interviewer_tui.core.text import sanitize_terminal
 from interviewer_tui.core.topics import title
@@ -57,6 +58,7 @@ class PlainOutput:
         self._out = out
         self._interactive = interactive
         self._id = 0
+        self._setup: dict[str, Any] | None = None
 
     def _w(self, text: str) -> None:
         self._out.write(sanitize_terminal(text))
@@ -71,6 +73,9 @@ class PlainOutput:
             f"{verb} {interview_id} · {info['difficulty']} · {info['questions']} questions · "
             f"{topics} · {who}\n"
         )
+        self._setup = info.get("setup")
+        if self._setup:
+            self._w(f"Tailored to: {describe_setup(self._setup)}\n")
 
     def turn_started(self, *, kind: str, number: int, total: int, topic: str) -> None:
         if kind == "question":
@@ -130,6 +135,8 @@ class PlainOutput:
         ]
         if report["provider"] == "offline":
             lines.append("(graded by the offline interviewer: rubric scoring on key points)")
+        if self._setup:
+            lines.append(f"Tailored to: {describe_setup(self._setup)}")
         if report["per_topic"]:
             lines.append(
                 "By topic: " + ", ".join(f"{title(t)} {p}%" for t, p in report["per_topic"].items())

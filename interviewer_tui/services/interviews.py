@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from interviewer_tui.core import engine as eng
 from interviewer_tui.core.models import InterviewOptions
 from interviewer_tui.core.plan import make_plan
+from interviewer_tui.core.resume import tailoring_setup
 from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
 from interviewer_tui.services.mapping import (
     message_view,
@@ -81,6 +82,10 @@ def start_interview(
                 "language": options.language,
                 "length_minutes": options.length_minutes,
                 "job_description": options.job_description,
+                "resume_text": options.resume,
+                "setup": tailoring_setup(
+                    options.resume, options.job_description, provider=info.provider
+                ),
                 "provider": info.provider,
                 "model": info.model,
                 "lease_owner": owner,
@@ -223,6 +228,7 @@ def get_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> Interv
             messages=tuple(message_view(m, n) for m, n in messages),
             questions=tuple(result_of(q) for q in questions),
             report=report_from_json(interview.report),
+            setup=interview.setup,
         )
 
     return ctx.tx(read)
