@@ -178,6 +178,19 @@ class InterviewRunner:
         self._report_json = interview.report
 
     @property
+    def context(self) -> AppContext:
+        """For use cases that act on this interview beside the run (e.g. a model answer)."""
+        return self._ctx
+
+    @property
+    def user_id(self) -> int:
+        return self._user_id
+
+    def results(self) -> tuple[QuestionResult, ...]:
+        """Each question's grade so far, by number."""
+        return tuple(r for _, r in sorted(self._results.items()))
+
+    @property
     def phase(self) -> str:
         return self._state.phase.value
 
