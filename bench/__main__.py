@@ -1,4 +1,6 @@
-"""`python -m bench [--quick] [--only N,...]`: run the benchmarks, print the table, save JSON.
+"""`python -m bench [NAME ...] [--quick] [--only N,...]`: run benchmarks, print a table, save JSON.
+
+NAME is a benchmark's module name (`python -m bench calibration`) or number; none means all.
 
 Each benchmark is a module with `NAME` and `run(cfg) -> list[Row]`; one that fails prints an error
 row and the others still run. Results go to bench/results/<UTC time>.json and latest.json.
@@ -26,6 +28,7 @@ BENCHMARKS: dict[str, str] = {
     "6": "bench.concurrency",
     "7": "bench.tui_transcript",
     "8": "bench.resilience",
+    "9": "bench.calibration",
 }
 
 
@@ -36,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="small data and few runs: a smoke test in about a minute",
     )
+    parser.add_argument(
+        "names", nargs="*", help="benchmarks to run, by module name or number (default: all)"
+    )
     parser.add_argument("--only", default="", help="comma-separated benchmark numbers, e.g. 1,4")
     parser.add_argument("--runs", type=int, default=0, help="repetitions (default per benchmark)")
     parser.add_argument("--no-postgres", action="store_true", help="skip the PostgreSQL parts")
@@ -45,11 +51,14 @@ def main(argv: list[str] | None = None) -> int:
     cfg = Config(
         quick=args.quick, runs=args.runs, postgres=not args.no_postgres, verbose=args.verbose
     )
-    chosen = [k.strip() for k in args.only.split(",") if k.strip()] or list(BENCHMARKS)
+    by_name = {module.rsplit(".", 1)[-1]: key for key, module in BENCHMARKS.items()}
+    named = [by_name.get(n, n) for n in args.names]
+    chosen = named + [k.strip() for k in args.only.split(",") if k.strip()] or list(BENCHMARKS)
     unknown = [k for k in chosen if k not in BENCHMARKS]
     if unknown:
         parser.error(
-            f"unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}"
+            f"unknown benchmark(s) {', '.join(unknown)}; choose from "
+            + ", ".join(f"{k} ({m.rsplit('.', 1)[-1]})" for k, m in BENCHMARKS.items())
         )
 
     rows: list[Row] = []

@@ -1,8 +1,10 @@
 """Password rules and argon2id hashing (OWASP ASVS 5.0 V6.2, NIST SP 800-63B 3.1.1).
 
-Passwords are NFKC-normalised before they are measured, compared or hashed, so the same password
-typed on two keyboards (composed or decomposed accents, full-width digits) still matches. There is
-no composition rule and no truncation: argon2 hashes the whole input.
+Length rules count the characters the user typed. Passwords are NFKC-normalised before they are
+compared or hashed, so the same password typed on two keyboards (composed or decomposed accents,
+full-width digits) still matches; measuring after NFKC would count one typed U+FDFA as 18. There is
+no composition rule and no truncation: argon2 hashes the whole input. Input longer than
+MAX_INPUT_LENGTH is refused before any hashing (a 50 MB "password" would cost seconds of argon2).
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ if TYPE_CHECKING:
 
 MIN_LENGTH = 8
 MAX_LENGTH = 256
+# What any password field accepts at all, new or old; above MAX_LENGTH so that a password made
+# under an older rule (measured after NFKC) still logs in.
+MAX_INPUT_LENGTH = 1024
 
 # Above OWASP's floor (m=19 MiB, t=2, p=1): one more pass, about 45 ms on one core. Raising
 # these later is safe: older hashes are upgraded at the next login.
@@ -48,7 +53,16 @@ def _hasher() -> PasswordHasher:
     )
 
 
+def refuse_oversized(password: str) -> None:
+    """ValidationError (exit 2) for input no password can be: checked before any argon2 work."""
+    if len(password) > MAX_INPUT_LENGTH:
+        raise ValidationError(
+            f"the password is too long: at most {MAX_INPUT_LENGTH} characters", field="password"
+        )
+
+
 def hash_password(password: str) -> str:
+    refuse_oversized(password)
     return _hasher().hash(normalise(password))
 
 
@@ -56,6 +70,7 @@ def verify_password(password_hash: str, password: str) -> bool:
     """True when `password` matches; False for a wrong password or a hash we cannot read."""
     from argon2.exceptions import InvalidHashError, VerificationError
 
+    refuse_oversized(password)
     try:
         return _hasher().verify(password_hash, normalise(password))
     except (VerificationError, InvalidHashError):
@@ -72,14 +87,27 @@ def needs_rehash(password_hash: str) -> bool:
         return True
 
 
+# A hash of a password no account has, made once with today's parameters and shipped, so an
+# unknown user costs one argon2 verification like a wrong password does. Computing it at verify
+# time would add a second argon2 run to the first unknown-user login of every process (issue 11,
+# item 20). A test fails when the parameters above change and this is not regenerated.
+DUMMY_HASH = (
+    "$argon2id$v=19$m=19456,t=3,p=1$kVySFQH/51mPvPvLz0aW7g"
+    "$hsI2fFdq6MgT6bjDO8Q7Ylts70z4gdGnt2v0K3gaSXQ"
+)
+
+
 @functools.cache
-def _dummy_hash() -> str:
-    return hash_password("dummy password that no account has")
+def dummy_hash() -> str:
+    """The shipped hash; should it be stale (other parameters), one made now, once per process."""
+    if needs_rehash(DUMMY_HASH):
+        return hash_password("dummy password that no account has")
+    return DUMMY_HASH
 
 
 def burn_verification(password: str) -> None:
     """Spend one verification's work, so an unknown account answers as slowly as a known one."""
-    verify_password(_dummy_hash(), password)
+    verify_password(dummy_hash(), password)
 
 
 @functools.cache
@@ -91,18 +119,20 @@ def common_passwords() -> frozenset[str]:
 
 
 def check_new_password(password: str, *, username: str, email: str) -> None:
-    """Refuse passwords that are too short, too long, very common, or the account's own name."""
-    normal = normalise(password)
-    if len(normal) < MIN_LENGTH:
+    """Refuse passwords that are too short, too long, very common, or the account's own name.
+
+    Lengths count the characters as typed (code points before NFKC)."""
+    if len(password) < MIN_LENGTH:
         raise ValidationError(
             f"the password is too short: use at least {MIN_LENGTH} characters "
             "(a few unrelated words make a good one)",
             field="password",
         )
-    if len(normal) > MAX_LENGTH:
+    if len(password) > MAX_LENGTH:
         raise ValidationError(
             f"the password is too long: use at most {MAX_LENGTH} characters", field="password"
         )
+    normal = normalise(password)
     folded = normal.casefold()
     if folded.strip() in common_passwords():
         raise ValidationError(

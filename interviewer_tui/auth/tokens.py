@@ -12,6 +12,7 @@ import base64
 import hashlib
 import os
 import secrets
+import stat
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -82,6 +83,7 @@ def load_secret(configured: str | None, data_dir: Path) -> bytes:
     path = data_dir / SECRET_FILE
     try:
         raw = _read_or_create_secret(path)
+        _refuse_if_shared(path)
     except OSError as exc:
         raise UsageError(
             f"cannot read or create the signing secret {path}: {exc.strerror}"
@@ -92,6 +94,20 @@ def load_secret(configured: str | None, data_dir: Path) -> bytes:
             "file (everyone will have to log in again) or set INTERVIEWER_JWT_SECRET"
         )
     return raw
+
+
+def _refuse_if_shared(path: Path) -> None:
+    """A key other users could read is refused rather than quietly tightened: whoever read it can
+    mint access tokens, so the owner must decide between keeping it and replacing it."""
+    if os.name == "nt":
+        return  # no POSIX mode bits; the profile folder's ACL protects it
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        raise UsageError(
+            f"the signing secret {path} is readable by other users (mode {mode:04o}): run "
+            f"`chmod 600 {path}` if nobody else could have read it, or delete it to make a new "
+            "one (everyone will have to log in again)"
+        )
 
 
 def _read_or_create_secret(path: Path) -> bytes:

@@ -173,17 +173,29 @@ def password_forgot(
 def password_reset(
     token: Annotated[
         str | None,
-        typer.Option("--token", "-t", help="The emailed code (prompted, hidden, when omitted)."),
+        typer.Option(
+            "--token",
+            "-t",
+            help="The emailed code. Avoid it: a code on the command line shows in `ps` and stays "
+            "in your shell history. Without it the code is asked for (hidden), or read from the "
+            "first line of standard input with --password-stdin.",
+        ),
     ] = None,
     password_stdin: PasswordStdin = False,
 ) -> None:
-    """Choose a new password with the code from `interviewer password forgot`."""
+    """Choose a new password with the code from `interviewer password forgot`.
+
+    With --password-stdin, the first line is the reset code and the second the new password.
+    """
     from interviewer_tui.services import accounts
 
     if token is None:
-        if password_stdin:
-            _usage("--password-stdin needs --token on the command line")
-        token = _ask_hidden("Reset code", confirm=False)
+        token = _stdin_line() if password_stdin else _ask_hidden("Reset code", confirm=False)
+    else:
+        _notice(
+            "--token puts the reset code in `ps` and your shell history; leave it out to be "
+            "asked for it, or pipe it in with --password-stdin"
+        )
     new = _new_password(password_stdin)
     accounts.reset_password(_context(), token=token, new_password=new)
     _say("password changed and every session ended: run `interviewer login`")

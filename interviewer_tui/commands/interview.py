@@ -233,12 +233,11 @@ def history(
         search=search,
     )
     if as_json:
-        from dataclasses import asdict
-
         from interviewer_tui.scripted.output import json_line
+        from interviewer_tui.services.wire import encode
 
         for row in rows:
-            sys.stdout.write(json_line(asdict(row)) + "\n")
+            sys.stdout.write(json_line(encode(row)) + "\n")
         return
     if not rows:
         typer.echo("no interviews yet: start one with `interviewer start`", err=True)
@@ -272,6 +271,14 @@ InterviewId = Annotated[
 def show(
     interview_id: InterviewId,
     as_json: JsonOpt = False,
+    model_answer: Annotated[
+        int | None,
+        typer.Option(
+            "--model-answer",
+            metavar="Q",
+            help="A strong answer to question Q, beside yours (only once yours is graded).",
+        ),
+    ] = None,
 ) -> None:
     """Show one interview: transcript, scores and report."""
     from interviewer_tui.commands.common import build_context
@@ -279,6 +286,15 @@ def show(
     from interviewer_tui.services import interviews as svc
 
     ctx = build_context()
+    if model_answer is not None:
+        from interviewer_tui.commands.practice import render_model_answer
+        from interviewer_tui.services.model_answers import model_answer as get_model_answer
+
+        answer = get_model_answer(
+            ctx, user_id=_user_id(ctx), interview_id=interview_id, question_number=model_answer
+        )
+        render_model_answer(answer, as_json=as_json)
+        return
     text = svc.export_interview(
         ctx, user_id=_user_id(ctx), interview_id=interview_id, fmt="json" if as_json else "markdown"
     )

@@ -1,38 +1,9 @@
-"""Exports of one interview: Markdown for people, JSON for programs (stable field names)."""
+"""The Markdown export of one interview, for people; the JSON one is `services/wire.export_json`."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
-from typing import Any
-
 from interviewer_tui.core.topics import title
 from interviewer_tui.services.views import InterviewDetail
-
-EXPORT_VERSION = 1
-
-
-def to_json(detail: InterviewDetail) -> str:
-    data: dict[str, Any] = {
-        "format": "interviewer.export",
-        "version": EXPORT_VERSION,
-        "interview": asdict(detail.summary),
-        "options": asdict(detail.options),
-        "questions": [asdict(q) for q in detail.questions],
-        "messages": [asdict(m) for m in detail.messages],
-        "report": asdict(detail.report) if detail.report else None,
-    }
-    return json.dumps(data, indent=2, ensure_ascii=False, default=_default) + "\n"
-
-
-def _default(value: object) -> object:
-    from datetime import datetime
-
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
 def _fence(text: str) -> str:

@@ -325,3 +325,27 @@ def test_rejected_api_key_exits_4_with_a_clear_message(logged_in: Cli) -> None:
     assert "API key was rejected" in res.stderr
     assert "sk-wrong-key-456" not in res.stdout + res.stderr and "Traceback" not in res.stderr
     assert "resume" in res.stderr
+
+
+WIRE_TIME = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z"
+
+
+def test_history_show_and_export_print_one_timestamp_format(logged_in: Cli) -> None:
+    """Scripts parse timestamps from any of the JSON outputs the same way (README "JSON")."""
+    import re
+
+    res = logged_in.run(
+        "start", "--questions", "1", "--offline", "--json", input="Cache-aside, TTLs.\n.\n"
+    )
+    iid = _events(res.stdout)[0]["interview_id"]
+    listed = json.loads(logged_in.run("history", "--json").stdout.splitlines()[0])
+    shown = json.loads(logged_in.run("show", str(iid), "--json").stdout)
+    exported = json.loads(logged_in.run("export", str(iid), "-f", "json").stdout)
+
+    stamps = [listed["created_at"], shown["interview"]["created_at"]]
+    stamps.append(exported["interview"]["created_at"])
+    assert all(re.fullmatch(WIRE_TIME, s) for s in stamps), stamps
+    assert len(set(stamps)) == 1, stamps
+    assert listed["updated_at"] == shown["interview"]["updated_at"]
+    for message in shown["messages"]:
+        assert re.fullmatch(WIRE_TIME, message["created_at"]), message["created_at"]

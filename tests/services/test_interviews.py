@@ -173,6 +173,12 @@ def test_exports_and_dashboard(ctx, user_id) -> None:
     )
     assert data["report"]["overall_percent"] == 70
     assert [m["kind"] for m in data["messages"]] == ["question", "answer", "feedback"]
+    # the wire codec's document reads back into the very read models it was written from
+    from interviewer_tui.services.wire import InterviewExport, decode
+
+    detail = svc.get_interview(ctx, user_id=user_id, interview_id=runner.interview_id)
+    assert decode(InterviewExport, data) == InterviewExport.of(detail)
+    assert data["interview"]["created_at"].endswith("Z")
     dash = svc.dashboard(ctx, user_id=user_id)
     assert dash.trend == (70,) and dash.unfinished is None
     assert dash.weakest_topics[0][1] == 70

@@ -1,0 +1,49 @@
+"""The calibration set is the project's own measure of grading: it must stay honest and runnable."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from bench.calibration import KINDS, load_cases
+from bench.common import ROOT
+
+SHINGLE = 6  # words in a row shared with the reference answer count as copying
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def test_the_set_has_25_questions_six_kinds_and_a_held_out_half() -> None:
+    cases = load_cases()
+    assert len({c.question.id for c in cases}) >= 25
+    assert all(set(c.answers) >= set(KINDS) for c in cases)
+    held_out = sum(c.split == "heldout" for c in cases)
+    assert abs(2 * held_out - len(cases)) <= 1
+
+
+def test_no_answer_copies_the_reference_answer_or_a_key_point_label() -> None:
+    for case in load_cases():
+        reference = _shingles(case.question.reference)
+        for kind, answer in case.answers.items():
+            copied = _shingles(answer) & reference
+            assert not copied, f"{case.question.id} {kind} copies {' '.join(next(iter(copied)))}"
+
+
+def test_python_m_bench_calibration_prints_the_table_for_both_splits() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "calibration"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(ROOT / "bench" / "results")},
+        check=False,
+    )
+    assert "pairwise ordering" in proc.stdout, proc.stderr[-2000:]
+    assert re.search(r"offline\s+tuning\s+13\s+\d+%", proc.stdout)
+    assert re.search(r"offline\s+held-out\s+13\s+\d+%", proc.stdout)
+    assert "wrong/buzzword pass" in proc.stdout and "strong pass" in proc.stdout
