@@ -28,7 +28,7 @@ reply does not use up the scripted/default turn text, so the client's retry gets
 
 Control endpoints (what FakeServerControl calls): POST /_fake/faults {"script": ..., "faults":
 [{kind, on, ...}]}, POST /_fake/config {score, follow_up, intent, turn_texts, chunk_chars,
-chunk_delay, send_usage}, POST /_fake/reset, GET /_fake/requests, GET /_fake/faults.
+chunk_delay, send_usage, false_claims, buzzword_only, reject_temperature}, POST /_fake/reset, GET /_fake/requests, GET /_fake/faults.
 """
 
 from __future__ import annotations
@@ -164,6 +164,9 @@ class Behaviour:
     chunk_chars: int = 8
     chunk_delay: float = 0.0
     send_usage: bool = True  # False: behave like servers that never report usage
+    false_claims: list[dict[str, str]] = field(default_factory=list)  # graded {claim, correction}
+    buzzword_only: bool = False
+    reject_temperature: bool = False  # True: 400 on a temperature, as reasoning models do
 
 
 def _content_text(content: Any) -> str:
@@ -442,6 +445,9 @@ class FakeOpenAIServer:
         chunk_chars: int | None = None,
         chunk_delay: float | None = None,
         send_usage: bool | None = None,
+        false_claims: list[dict[str, str]] | None = None,
+        buzzword_only: bool | None = None,
+        reject_temperature: bool | None = None,
     ) -> None:
         """Change the normal replies: a fixed `score` (even out of range, to test clamping), the
         `follow_up` flag, a fixed `intent`, scripted turn texts. Unset arguments stay as they are."""
@@ -461,6 +467,12 @@ class FakeOpenAIServer:
                 b.chunk_delay = chunk_delay
             if send_usage is not None:
                 b.send_usage = send_usage
+            if false_claims is not None:
+                b.false_claims = [dict(c) for c in false_claims]
+            if buzzword_only is not None:
+                b.buzzword_only = buzzword_only
+            if reject_temperature is not None:
+                b.reject_temperature = reject_temperature
 
     def reset(self) -> None:
         with self._lock:
@@ -506,6 +518,14 @@ class FakeOpenAIServer:
             f"Bearer {self.api_key}"
         ):
             handler._error(401, "Incorrect API key provided.", code="invalid_api_key")
+            return
+        if self.behaviour.reject_temperature and "temperature" in body:
+            handler._error(
+                400,
+                "Unsupported value: 'temperature' does not support 0.2 with this model. Only the "
+                "default (1) value is supported.",
+                code="unsupported_value",
+            )
             return
         try:
             if fault is not None and self._http_fault(handler, fault):
@@ -560,6 +580,7 @@ class FakeOpenAIServer:
                 return '{"score": 7, "feedback": "unterminated', None
             fmt = body["response_format"]
             schema = (fmt.get("json_schema") or {}).get("schema") or {"type": "object"}
+            self._defs = schema.get("$defs", {})
             return json.dumps(self._fill(schema, "", self._answer(body))), None
         return self._turn_text(body, advance=fault is None), None
 
@@ -592,6 +613,13 @@ class FakeOpenAIServer:
 
     def _fill(self, schema: dict[str, Any], name: str, answer: str) -> Any:
         """A schema-valid value; fields named like a grade get plausible grading values."""
+        ref = schema.get("$ref", "")
+        if ref.startswith("#/$defs/"):
+            schema = getattr(self, "_defs", {}).get(ref.split("/")[-1], {"type": "object"})
+        if name == "false_claims":
+            return [dict(c) for c in self.behaviour.false_claims]
+        if name == "buzzword_only":
+            return self.behaviour.buzzword_only
         if "enum" in schema:
             values = list(schema["enum"])
             if name == "intent":
