@@ -27,3 +27,22 @@ def sanitize_terminal(text: str) -> str:
     text = text.replace("\r\n", "\n")
     text = _ESCAPES.sub("", text)
     return _CONTROLS.sub("", text)
+
+
+_INPUT_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_input(text: str) -> str:
+    """User text as it is stored: line ends as LF, no escape sequence, no C0 control but tab and
+    newline (nor DEL).
+
+    Applied where text enters the services, so SQLite and PostgreSQL store the same thing:
+    PostgreSQL refuses NUL in text outright (an answer holding one could never be saved, and
+    every resume failed), while SQLite kept it. Whole escape sequences go, not just the ESC,
+    so no `[31m` is left behind.
+    """
+    if text.isprintable():
+        return text  # the common case: nothing to do, no regex run
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPES.sub("", text)
+    return _INPUT_CONTROLS.sub("", text)

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from openai.types.chat import ChatCompletionMessageParam
     from openai.types.completion_usage import CompletionUsage
 
+    from interviewer_tui.llm.model_answer import ModelAnswerRequest
+
 T = TypeVar("T")
 
 STRUCTURED_ATTEMPTS = 3
@@ -173,6 +175,24 @@ class OpenAIInterviewer:
         result = self._with_retries(attempt, on_event)
         return Utterance(text=result.text, usage=spent)
 
+    def stream_model_answer(self, request: ModelAnswerRequest, on_event: Listener) -> Utterance:
+        """A strong answer to an already-answered question, streamed (see llm/model_answer.py)."""
+        from interviewer_tui.llm.model_answer import MODEL_ANSWER_MAX_TOKENS, model_answer_messages
+
+        messages = model_answer_messages(request)
+        spent = Usage()
+
+        def attempt() -> _Streamed:
+            nonlocal spent
+            streamed = self._stream_once(messages, on_event, max_tokens=MODEL_ANSWER_MAX_TOKENS)
+            spent = spent + streamed.usage
+            if not streamed.text.strip():
+                raise _Transient("the model sent an empty reply")
+            return streamed
+
+        result = self._with_retries(attempt, on_event)
+        return Utterance(text=result.text, usage=spent)
+
     def evaluate(self, request: EvaluationRequest, on_event: Listener | None = None) -> Evaluation:
         return self._structured(
             prompts.evaluation_messages(request),
@@ -205,8 +225,14 @@ class OpenAIInterviewer:
             extra["reasoning_effort"] = self._reasoning_effort
         return extra
 
-    def _stream_once(self, messages: list[prompts.ChatMessage], on_event: Listener) -> _Streamed:
-        kwargs = self._common(prompts.TURN_MAX_TOKENS)
+    def _stream_once(
+        self,
+        messages: list[prompts.ChatMessage],
+        on_event: Listener,
+        *,
+        max_tokens: int = prompts.TURN_MAX_TOKENS,
+    ) -> _Streamed:
+        kwargs = self._common(max_tokens)
         if self._stream_usage:
             kwargs["stream_options"] = {"include_usage": True}
         stream = self._client.chat.completions.create(

@@ -9,7 +9,7 @@ login is kept on this computer (token families, refresh, reuse detection) lives 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from interviewer_tui.auth import passwords
@@ -72,7 +72,10 @@ MAX_PENDING_RESETS = 3
 # -- registration and login ---------------------------------------------------------------------
 
 
-def register(ctx: AppContext, *, username: str, email: str, password: str) -> UserPublic:
+def validate_new_account(
+    ctx: AppContext, *, username: str, email: str, password: str
+) -> tuple[str, str]:
+    """Check a sign-up (name, address, password policy, both free); the clean name and email."""
     username = username.strip()
     if not USERNAME_RE.fullmatch(username):
         raise ValidationError(
@@ -89,12 +92,20 @@ def register(ctx: AppContext, *, username: str, email: str, password: str) -> Us
             raise ConflictError("an account with that email address already exists")
 
     ctx.tx(check_free)
+    return username, email
+
+
+def register(ctx: AppContext, *, username: str, email: str, password: str) -> UserPublic:
+    username, email = validate_new_account(ctx, username=username, email=email, password=password)
     password_hash = passwords.hash_password(password)
-    now = ctx.clock()
     user = ctx.tx(
         lambda s: public_user(
             user_rows.create_user(
-                s, username=username, email=email, password_hash=password_hash, now=now
+                s,
+                username=username,
+                email=email,
+                password_hash=password_hash,
+                now=ctx.trusted_now(s),
             )
         )
     )
@@ -102,7 +113,9 @@ def register(ctx: AppContext, *, username: str, email: str, password: str) -> Us
 
 
 def login(ctx: AppContext, *, identifier: str, password: str) -> LoginResult:
-    identifier = identifier.strip()
+    from interviewer_tui.core.text import clean_input
+
+    identifier = clean_input(identifier).strip()  # PostgreSQL refuses NUL: same on both backends
     if not identifier:
         raise ValidationError("enter your username or email address", field="username")
     checked = check_password(
@@ -113,17 +126,17 @@ def login(ctx: AppContext, *, identifier: str, password: str) -> LoginResult:
     )
     store = open_store(ctx)
     previous = load_quietly(store)
-    now = ctx.clock()
     refresh = auth_tokens.new_opaque_token()
 
-    def finish(session: Session) -> tuple[UserPublic, str]:
+    def finish(session: Session) -> tuple[UserPublic, str, datetime]:
+        now = ctx.trusted_now(session)
         user = accept_password(session, checked)
         if previous is not None:
             end_stored_family(session, previous, now, reason="new_login")
         family_id = start_family(ctx, session, user_id=checked.user_id, refresh=refresh, now=now)
-        return public_user(user), family_id
+        return public_user(user), family_id, now
 
-    user, family_id = ctx.tx(finish)
+    user, family_id, now = ctx.tx(finish)
     stored, access_expires = issue(ctx, user, family_id, refresh, now)
     saved = store.save(stored)
     return LoginResult(
@@ -149,26 +162,26 @@ def logout(ctx: AppContext, *, everywhere: bool = False) -> None:
     store = open_store(ctx)
     if everywhere:
         user, _stored, store = active_session(ctx)
-        now = ctx.clock()
         ctx.tx(
-            lambda s: token_rows.revoke_all(s, acting_user_id=user.id, now=now, reason="logout_all")
+            lambda s: token_rows.revoke_all(
+                s, acting_user_id=user.id, now=ctx.trusted_now(s), reason="logout_all"
+            )
         )
         store.clear()
         return
     stored = store.load()
     if stored is None:
         raise NotLoggedInError()
-    now = ctx.clock()
-    ctx.tx(lambda s: end_stored_family(s, stored, now, reason="logout"))
+    ctx.tx(lambda s: end_stored_family(s, stored, ctx.trusted_now(s), reason="logout"))
     store.clear()
 
 
 def list_sessions(ctx: AppContext) -> list[SessionInfo]:
     user, stored, _ = active_session(ctx)
-    now = ctx.clock()
     digest = auth_tokens.digest(stored.refresh_token)
 
     def read(session: Session) -> list[SessionInfo]:
+        now = ctx.trusted_now(session)
         mine = token_rows.find_refresh_token(session, token_hash=digest)
         current = mine.family_id if mine is not None else None
         return [
@@ -188,11 +201,11 @@ def list_sessions(ctx: AppContext) -> list[SessionInfo]:
 
 def revoke_session(ctx: AppContext, *, session_id: str) -> None:
     user, stored, store = active_session(ctx)
-    now = ctx.clock()
     family_id = session_id.strip()
     digest = auth_tokens.digest(stored.refresh_token)
 
     def revoke(session: Session) -> bool:
+        now = ctx.trusted_now(session)
         if not token_rows.family_is_live(
             session, acting_user_id=user.id, family_id=family_id, now=now
         ):
@@ -221,24 +234,33 @@ def change_password(ctx: AppContext, *, current_password: str, new_password: str
         wrong="the current password is wrong",
     )
     new_hash = passwords.hash_password(new_password)
-    now = ctx.clock()
     refresh = auth_tokens.new_opaque_token()
 
-    def change(session: Session) -> str:
+    def change(session: Session) -> tuple[str, datetime]:
+        now = ctx.trusted_now(session)
         row = accept_password(session, checked)
         row.password_hash = new_hash
         row.updated_at = now
         token_rows.revoke_all(session, acting_user_id=user.id, now=now, reason="password_change")
         token_rows.void_password_resets(session, acting_user_id=user.id, now=now)
-        return start_family(ctx, session, user_id=user.id, refresh=refresh, now=now)
+        return start_family(ctx, session, user_id=user.id, refresh=refresh, now=now), now
 
-    family_id = ctx.tx(change)
+    family_id, now = ctx.tx(change)
     stored, _expires = issue(ctx, user, family_id, refresh, now)
     store.save(stored)
 
 
 def forgot_password(ctx: AppContext, *, email: str) -> str:
-    """Email a single-use reset code; the answer is the same whether or not the address is known."""
+    """Email a single-use reset code; nothing in the answer depends on whether the address has an
+    account (issue 11, item 18).
+
+    The mail server is asked to accept the envelope first, for every address: if it is down or
+    refuses us, every request fails the same way (UsageError, exit 2) and no code is recorded,
+    so failed sends never use up the limit. Only then is a code recorded and sent, for a known
+    account under the limit. Should the server refuse that one message, the code is dropped, the
+    reply is logged for the operator (`mail.log`, no address in it) and the answer stays the
+    neutral one every other request gets.
+    """
     from interviewer_tui.services import mailer
 
     if not ctx.settings.smtp_configured:
@@ -248,29 +270,37 @@ def forgot_password(ctx: AppContext, *, email: str) -> str:
         raise ValidationError("enter the email address of your account", field="email")
     code = auth_tokens.new_opaque_token()
     digest = auth_tokens.digest(code)
-    now = ctx.clock()
+    minutes = int(RESET_TTL.total_seconds() // 60)
 
-    def record(session: Session) -> tuple[str, str] | None:
-        user = user_rows.find_by_email(session, email=address)
+    def record(session: Session) -> tuple[int, str] | None:
+        now = ctx.trusted_now(session)
+        user = user_rows.find_by_email(session, email=address, for_update=True)
         if user is None or user.id is None:
             return None
         pending = token_rows.pending_password_resets(session, acting_user_id=user.id, now=now)
         if pending >= MAX_PENDING_RESETS:
             return None  # enough codes are on their way; don't let anyone flood the mailbox
-        token_rows.add_password_reset(
+        reset = token_rows.add_password_reset(
             session, user_id=user.id, token_hash=digest, now=now, expires_at=now + RESET_TTL
         )
-        return user.username, user.email
+        assert reset.id is not None
+        return reset.id, user.username  # user.email == address: the probe's recipient
 
-    target = ctx.tx(record)
-    minutes = int(RESET_TTL.total_seconds() // 60)
-    if target is not None:
-        username, to = target
-        mailer.send_password_reset(
-            ctx.settings, to=to, username=username, code=code, minutes=minutes
-        )
+    with mailer.probe(ctx.settings, to=address) as conversation:
+        target = ctx.tx(record)
+        if target is not None:
+            reset_id, username = target
+            subject, body = mailer.reset_message(username=username, code=code, minutes=minutes)
+            try:
+                conversation.send(subject=subject, body=body)
+            except UsageError as exc:
+                ctx.tx(lambda s: token_rows.drop_password_reset(s, reset_id=reset_id))
+                mailer.record_failure(
+                    ctx.settings.paths.state, f"password-reset mail not delivered: {exc.message}"
+                )
     return (
-        f"if an account uses {address}, a reset code is on its way to it; it works once, within "
+        f"if an account uses {address}, a reset code has been sent to it (at most "
+        f"{MAX_PENDING_RESETS} codes are sent per {minutes} minutes); a code works once, within "
         f"{minutes} minutes: run `interviewer password reset`"
     )
 
@@ -282,9 +312,9 @@ def reset_password(ctx: AppContext, *, token: str, new_password: str) -> None:
         "ask for a new one with `interviewer password forgot`"
     )
     digest = auth_tokens.digest(token.strip())
-    now = ctx.clock()
 
     def look_up(session: Session) -> tuple[int, int, str, str] | None:
+        now = ctx.trusted_now(session)
         reset = token_rows.find_password_reset(session, token_hash=digest)
         if (
             reset is None
@@ -304,9 +334,9 @@ def reset_password(ctx: AppContext, *, token: str, new_password: str) -> None:
     reset_id, user_id, username, email = found
     passwords.check_new_password(new_password, username=username, email=email)
     new_hash = passwords.hash_password(new_password)
-    now = ctx.clock()
 
     def apply(session: Session) -> None:
+        now = ctx.trusted_now(session)
         if not token_rows.use_password_reset(session, reset_id=reset_id, now=now):
             raise AuthError(invalid)
         user = user_rows.get_user(session, user_id=user_id, acting_user_id=user_id, for_update=True)

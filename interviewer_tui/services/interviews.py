@@ -62,6 +62,7 @@ def start_interview(
 ) -> InterviewRunner:
     from interviewer_tui.store import interviews as repo
 
+    options = _cleaned(options)
     model = model or model_for(ctx)
     plan = make_plan(options)
     state = eng.start(plan, options.difficulty)
@@ -95,6 +96,24 @@ def start_interview(
     interview_id = ctx.tx(create)
     return InterviewRunner(
         ctx, user_id=user_id, interview_id=interview_id, model=model, owner=owner
+    )
+
+
+def _cleaned(options: InterviewOptions) -> InterviewOptions:
+    """The free-text options as stored: see core.text.clean_input (a shell may not have called
+    normalise_options)."""
+    from dataclasses import replace
+
+    from interviewer_tui.core.text import clean_input
+
+    return replace(
+        options,
+        language=clean_input(options.language) if options.language else options.language,
+        job_description=(
+            clean_input(options.job_description)
+            if options.job_description
+            else options.job_description
+        ),
     )
 
 
@@ -159,6 +178,7 @@ def list_interviews(
     status: str | None = None,
     limit: int = 50,
     search: str | None = None,
+    offset: int = 0,
 ) -> list[InterviewSummary]:
     from interviewer_tui.store import interviews as repo
     from interviewer_tui.store.tables import INTERVIEW_STATUSES
@@ -170,10 +190,16 @@ def list_interviews(
         )
     if not 1 <= limit <= 1000:
         raise ValidationError("limit must be between 1 and 1000", field="limit")
+    if offset < 0:
+        raise ValidationError("offset must not be negative", field="offset")
+    if search:
+        from interviewer_tui.core.text import clean_input
+
+        search = clean_input(search)
 
     def read(session: Session) -> list[InterviewSummary]:
         rows = repo.list_interviews(
-            session, user_id=user_id, status=status, limit=limit, search=search
+            session, user_id=user_id, status=status, limit=limit, search=search, offset=offset
         )
         return [summary_of(i, n) for i, n in rows]
 

@@ -35,6 +35,7 @@ from interviewer_tui.core.models import (
     Usage,
 )
 from interviewer_tui.core.scoring import question_score
+from interviewer_tui.core.text import clean_input
 from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
 from interviewer_tui.services.events import (
     Evaluated,
@@ -182,6 +183,19 @@ class InterviewRunner:
         self._report_json = interview.report
 
     @property
+    def context(self) -> AppContext:
+        """For use cases that act on this interview beside the run (e.g. a model answer)."""
+        return self._ctx
+
+    @property
+    def user_id(self) -> int:
+        return self._user_id
+
+    def results(self) -> tuple[QuestionResult, ...]:
+        """Each question's grade so far, by number."""
+        return tuple(r for _, r in sorted(self._results.items()))
+
+    @property
     def phase(self) -> str:
         return self._state.phase.value
 
@@ -298,6 +312,7 @@ class InterviewRunner:
         question_id: int | None,
         score: int | None = None,
         usage: Usage | None = None,
+        client_id: str | None = None,
     ) -> MessageView:
         """Insert the next message of the conversation and return how the shells see it."""
         from interviewer_tui.store import interviews as repo
@@ -316,6 +331,7 @@ class InterviewRunner:
             prompt_tokens=spent.prompt_tokens,
             completion_tokens=spent.completion_tokens,
             now=now,
+            client_id=client_id,
         )
         self._next_seq = seq + 1
         return MessageView(
@@ -333,10 +349,14 @@ class InterviewRunner:
         if self._closed:
             raise ConflictError("this interview session is closed")
 
-    def answer(self, text: str) -> MessageView:
-        """Validate and commit the answer *before* any model call."""
+    def answer(self, text: str, *, client_id: str | None = None) -> MessageView:
+        """Validate and commit the answer *before* any model call.
+
+        `client_id` (at most 36 characters, unique) is stored with the message, so a client
+        that retries a submission can find the answer it already sent instead of adding a second.
+        """
         self._ensure_open()
-        body = text.strip("\n")
+        body = clean_input(text).strip("\n")
         if not body.strip():
             raise ValidationError("the answer is empty: type an answer, or /skip", field="answer")
         if len(body) > MAX_ANSWER_CHARS:
@@ -356,6 +376,7 @@ class InterviewRunner:
                 kind="answer",
                 content=body,
                 question_id=self._thread.question_id,
+                client_id=client_id,
             )
 
         message = self._commit(
@@ -427,6 +448,7 @@ class InterviewRunner:
     def save_draft(self, text: str) -> None:
         if self._closed:
             return
+        text = clean_input(text)
         self._commit(None, interview={"draft_answer": text[: MAX_ANSWER_CHARS * 2] or None})
         self.draft = text or None
 
@@ -439,6 +461,17 @@ class InterviewRunner:
         if values:
             self.status = "paused"
         self._closed = True
+
+    def release(self) -> None:
+        """Let another process drive the interview next, without pausing it (a server between
+        two requests: each request takes the lease, runs its step and lets go)."""
+        if self._closed:
+            return
+        try:
+            self._commit(None, release=True)
+        finally:
+            self._closed = True
+            self._model.close()
 
     def close(self) -> None:
         try:
@@ -508,7 +541,11 @@ class InterviewRunner:
             is_last=self._state.is_last_question,
         )
         utterance = self._model.stream_turn(request, self._listener(on_event))
-        text = utterance.text.strip() or "(the interviewer said nothing; please answer or /skip)"
+        # the model's text is stored too: cleaned like user text so PostgreSQL can store it
+        text = (
+            clean_input(utterance.text).strip()
+            or "(the interviewer said nothing; please answer or /skip)"
+        )
         usage = utterance.usage
         asked: dict[str, int] = {}
 
@@ -563,6 +600,7 @@ class InterviewRunner:
             answer=last_answer,
         )
         evaluation: Evaluation = self._model.evaluate(request, self._listener(on_event))
+        evaluation = replace(evaluation, feedback=clean_input(evaluation.feedback))
         if self._state.clarifications >= eng.MAX_CLARIFICATIONS and evaluation.intent != "answer":
             evaluation = replace(evaluation, intent="answer")
         new_state = eng.evaluated(self._state, evaluation, time_up=self.time_up)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from interviewer_tui.store.tables import PasswordReset, RefreshToken, User
@@ -61,8 +61,13 @@ def add_refresh_token(
     return row
 
 
-def find_refresh_token(session: Session, *, token_hash: str) -> RefreshToken | None:
-    return session.exec(select(RefreshToken).where(RefreshToken.token_hash == token_hash)).first()
+def find_refresh_token(
+    session: Session, *, token_hash: str, for_update: bool = False
+) -> RefreshToken | None:
+    query = select(RefreshToken).where(RefreshToken.token_hash == token_hash)
+    if for_update:
+        query = query.with_for_update()
+    return session.exec(query).first()
 
 
 def rotate_refresh_token(session: Session, *, token_id: int, now: datetime) -> bool:
@@ -228,6 +233,15 @@ def use_password_reset(session: Session, *, reset_id: int, now: datetime) -> boo
         .execution_options(synchronize_session=False)
     )
     return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+
+def drop_password_reset(session: Session, *, reset_id: int) -> None:
+    """Forget a code that was never delivered, so it does not count against the limit."""
+    session.execute(
+        delete(PasswordReset)
+        .where(col(PasswordReset.id) == reset_id, col(PasswordReset.used_at).is_(None))
+        .execution_options(synchronize_session=False)
+    )
 
 
 def void_password_resets(session: Session, *, acting_user_id: int, now: datetime) -> int:

@@ -1,10 +1,13 @@
-"""Welcome: log in, register, and (when SMTP is configured) reset a forgotten password."""
+"""Welcome: log in, register, and reset a forgotten password (ctrl+f, or the palette).
+
+The forgot-password tab is always there: without SMTP settings it says which to set instead of
+offering to send mail, and a code already received can still be used."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
@@ -12,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, TabbedContent, TabPane
 
 from interviewer_tui.errors import ValidationError
-from interviewer_tui.ui.screens.base import AppScreen
+from interviewer_tui.ui.screens.base import AppScreen, PaletteCommand
 from interviewer_tui.ui.text import plain
 from interviewer_tui.ui.widgets.field_error import FieldError
 
@@ -21,7 +24,15 @@ def _field(
     label: str, input_id: str, *, password: bool = False, placeholder: str = ""
 ) -> ComposeResult:
     yield Label(label, classes="field-label")
-    yield Input(id=input_id, password=password, placeholder=placeholder, compact=True)
+    # select_on_focus off: text typed ahead at start-up is already there when the field gets
+    # focus, and the next key must add to it, not replace it
+    yield Input(
+        id=input_id,
+        password=password,
+        placeholder=placeholder,
+        compact=True,
+        select_on_focus=False,
+    )
     yield FieldError(id=f"{input_id}-error")
 
 
@@ -30,11 +41,31 @@ def _reveal(*widgets: Widget) -> None:
         widget.scroll_visible(animate=False, immediate=True)
 
 
+NO_SMTP_HINT = (
+    "Password reset by email is not set up here: it needs SMTP_HOST (and, for most servers, "
+    "SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD and SMTP_FROM) in the environment, .env or "
+    "config.toml; then restart interviewer. `interviewer config show` lists the settings. "
+    "If you already have a reset code, enter it below."
+)
+
+
+# Enter in a field moves to the next one; in a form's last field it submits the form.
+NEXT_FIELD = {
+    "login-identifier": "login-password",
+    "register-username": "register-email",
+    "register-email": "register-password",
+    "register-password": "register-confirm",
+    "reset-token": "reset-password",
+    "reset-password": "reset-confirm",
+}
+
+
 class AuthScreen(AppScreen):
     SUB_TITLE = "Welcome"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+l", "tab('login')", "Log in"),
         Binding("ctrl+r", "tab('register')", "Register"),
+        Binding("ctrl+f", "tab('forgot')", "Forgot password"),
         Binding("ctrl+s", "submit", "Submit", show=False),
     ]
 
@@ -49,7 +80,10 @@ class AuthScreen(AppScreen):
                 yield from _field("Password", "login-password", password=True)
                 with Horizontal(classes="form-buttons"):
                     yield Button("Log in", variant="primary", id="login-submit")
-                yield Label("", id="login-status", classes="form-status", markup=False)
+                yield FieldError(id="login-status", classes="form-status")
+                yield Label(
+                    "Forgot your password? Press ctrl+f.", id="login-forgot-hint", markup=False
+                )
             with TabPane("Register", id="register"), VerticalScroll(classes="form"):
                 yield from _field("Username", "register-username", placeholder="3-32 letters")
                 yield from _field("Email", "register-email", placeholder="you@example.com")
@@ -57,26 +91,56 @@ class AuthScreen(AppScreen):
                 yield from _field("Repeat password", "register-confirm", password=True)
                 with Horizontal(classes="form-buttons"):
                     yield Button("Create account", variant="primary", id="register-submit")
-                yield Label("", id="register-status", classes="form-status", markup=False)
-            if self.iapp.smtp_configured:
-                with TabPane("Forgot password", id="forgot"), VerticalScroll(classes="form"):
+                yield FieldError(id="register-status", classes="form-status")
+            with TabPane("Forgot password", id="forgot"), VerticalScroll(classes="form"):
+                if self.iapp.smtp_configured:
                     yield from _field("Email", "forgot-email")
                     with Horizontal(classes="form-buttons"):
                         yield Button("Email me a reset code", id="forgot-submit")
-                    yield from _field("Reset code from the email", "reset-token")
-                    yield from _field("New password", "reset-password", password=True)
-                    with Horizontal(classes="form-buttons"):
-                        yield Button("Set new password", variant="primary", id="reset-submit")
-                    yield Label("", id="forgot-status", classes="form-status", markup=False)
+                else:
+                    yield Label(NO_SMTP_HINT, id="forgot-no-smtp", markup=False)
+                yield from _field("Reset code from the email", "reset-token")
+                yield from _field("New password", "reset-password", password=True)
+                yield from _field("Repeat new password", "reset-confirm", password=True)
+                with Horizontal(classes="form-buttons"):
+                    yield Button("Set new password", variant="primary", id="reset-submit")
+                yield FieldError(id="forgot-status", classes="form-status")
 
     def on_mount(self) -> None:
         if self.notice:
             self.query_one("#login-status", Label).update(plain(self.notice))
         self.query_one("#login-identifier", Input).focus()
+        self.replay(self.iapp.take_typed_ahead())  # now, before any key typed from here on
+
+    def replay(self, keys: list[events.Key]) -> None:
+        """Apply keys typed during start-up to the login form as if typed now: characters and
+        backspace into the field, Enter/Tab to the next field, Enter on the last one submits.
+
+        Done here, synchronously, rather than by re-posting the key events: Enter's move to the
+        next field is itself a message, and re-posted characters would overtake it.
+        """
+        field = self.query_one("#login-identifier", Input)
+        for key in keys:
+            if key.key in ("enter", "tab"):
+                following = NEXT_FIELD.get(field.id or "")
+                if following is None:
+                    if key.key == "enter":
+                        self._advance(field.id or "")
+                    return
+                field = self.query_one(f"#{following}", Input)
+                field.focus()
+            elif key.key == "backspace":
+                field.action_delete_left()
+            elif key.is_printable and key.character:
+                field.insert_text_at_cursor(key.character)
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        first = {"login": "#login-identifier", "register": "#register-username"}[tab]
+        first = {
+            "login": "#login-identifier",
+            "register": "#register-username",
+            "forgot": "#forgot-email" if self.iapp.smtp_configured else "#reset-token",
+        }[tab]
         self.query_one(first, Input).focus()
 
     def action_submit(self) -> None:
@@ -88,7 +152,9 @@ class AuthScreen(AppScreen):
             self.submit_register()
         elif tab == "forgot":
             focused = self.focused.id if self.focused is not None else ""
-            if focused == "forgot-email" or not self._value("reset-token").strip():
+            if self.iapp.smtp_configured and (
+                focused == "forgot-email" or not self._value("reset-token").strip()
+            ):
                 self.submit_forgot()
             else:
                 self.submit_reset()
@@ -126,25 +192,20 @@ class AuthScreen(AppScreen):
 
     @on(Input.Submitted)
     def _next_or_submit(self, event: Input.Submitted) -> None:
-        """Enter moves to the next field, and submits from the last one."""
         event.stop()
-        ident = event.input.id or ""
-        order = {
-            "login-identifier": "login-password",
-            "register-username": "register-email",
-            "register-email": "register-password",
-            "register-password": "register-confirm",
-            "reset-token": "reset-password",
-        }
-        if ident in order:
-            self.query_one(f"#{order[ident]}", Input).focus()
+        self._advance(event.input.id or "")
+
+    def _advance(self, ident: str) -> None:
+        """Enter moves to the next field, and submits from the last one."""
+        if ident in NEXT_FIELD:
+            self.query_one(f"#{NEXT_FIELD[ident]}", Input).focus()
         elif ident == "login-password":
             self.submit_login()
         elif ident == "register-confirm":
             self.submit_register()
         elif ident == "forgot-email":
             self.submit_forgot()
-        elif ident == "reset-password":
+        elif ident == "reset-confirm":
             self.submit_reset()
 
     @on(Button.Pressed)
@@ -283,6 +344,10 @@ class AuthScreen(AppScreen):
         if not password:
             self._error("reset-password", "Choose a new password.")
             return
+        if password != self._value("reset-confirm"):
+            self._error("reset-confirm", "The passwords do not match.")
+            return
+        self._status("forgot", "Setting the new password…")
         self._reset(token, password)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="auth")
@@ -297,3 +362,14 @@ class AuthScreen(AppScreen):
     def _reset_done(self) -> None:
         self.action_tab("login")
         self._status("login", "Password changed: log in with the new one.")
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            ("Log in", "Log in to your account (ctrl+l)", lambda: self.action_tab("login")),
+            ("Register", "Create an account (ctrl+r)", lambda: self.action_tab("register")),
+            (
+                "Forgot password",
+                "Reset your password with a code sent by email (ctrl+f)",
+                lambda: self.action_tab("forgot"),
+            ),
+        ]
