@@ -89,7 +89,11 @@ def test_serve_speaks_tls_with_a_key_and_certificate(tmp_path: Path) -> None:
         deadline = time.monotonic() + 60
         while True:
             try:
-                r = httpx.get(f"https://127.0.0.1:{port}/healthz", verify=ssl.create_default_context(cafile=str(cert)), timeout=2)
+                r = httpx.get(
+                    f"https://127.0.0.1:{port}/healthz",
+                    verify=ssl.create_default_context(cafile=str(cert)),
+                    timeout=2,
+                )
                 break
             except httpx.HTTPError:
                 if time.monotonic() > deadline or proc.poll() is not None:
