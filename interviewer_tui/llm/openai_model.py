@@ -113,6 +113,7 @@ class OpenAIInterviewer:
         retry_after_cap: float = 30.0,
         structured_attempts: int = STRUCTURED_ATTEMPTS,
         reasoning_effort: str | None = None,
+        grading_temperature: float | None = 0.2,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
     ) -> None:
@@ -127,6 +128,7 @@ class OpenAIInterviewer:
         self._retry_after_cap = retry_after_cap
         self._structured_attempts = max(1, structured_attempts)
         self._reasoning_effort = reasoning_effort
+        self._grading_temperature = grading_temperature  # None, or refused once: model default
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._stream_usage = True  # switched off for servers that reject stream_options
@@ -144,6 +146,7 @@ class OpenAIInterviewer:
             "base_url": settings.openai_base_url,
             "timeout": settings.openai_timeout,
             "max_retries": settings.openai_max_retries,
+            "grading_temperature": settings.interviewer_temperature,
         }
         kwargs.update(overrides)
         return cls(**kwargs)
@@ -199,6 +202,7 @@ class OpenAIInterviewer:
             parse=schemas.parse_evaluation,
             what="grade the answer",
             on_event=on_event,
+            grading=True,
         )
 
     def write_report(self, request: ReportRequest, on_event: Listener | None = None) -> ReportDraft:
@@ -215,7 +219,7 @@ class OpenAIInterviewer:
     # -- one call -----------------------------------------------------------------------------
 
     def _common(self, max_tokens: int) -> dict[str, Any]:
-        # no `temperature`: reasoning models reject it; `max_completion_tokens` replaces max_tokens
+        # `temperature` only for grading (see evaluate); `max_completion_tokens` replaces max_tokens
         extra: dict[str, Any] = {"model": self._model, "max_completion_tokens": max_tokens}
         if self._reasoning_effort:
             extra["reasoning_effort"] = self._reasoning_effort
@@ -266,16 +270,21 @@ class OpenAIInterviewer:
         parse: Callable[[object, Usage], T],
         what: str,
         on_event: Listener | None,
+        grading: bool = False,
     ) -> T:
         spent = Usage()
         problem = ""
         for attempt in range(1, self._structured_attempts + 1):
 
             def call() -> Any:
+                extra = self._common(max_tokens)
+                if grading and self._grading_temperature is not None:
+                    # low for grading: the same answer should get the same grade
+                    extra["temperature"] = self._grading_temperature
                 return self._client.chat.completions.create(
                     messages=cast("list[ChatCompletionMessageParam]", messages),
                     response_format=cast(Any, schemas.response_format(name, schema)),
-                    **self._common(max_tokens),
+                    **extra,
                 )
 
             completion = self._with_retries(call, on_event)
@@ -368,6 +377,9 @@ class OpenAIInterviewer:
         if status == 404:
             where = f" at {self._base_url}" if self._base_url else ""
             raise ModelError(f"model {self._model!r} was not found{where} (HTTP 404){detail}")
+        if status == 400 and self._grading_temperature is not None and "temperature" in detail:
+            self._grading_temperature = None  # e.g. a reasoning model: use its default from now
+            return _Transient("the model does not accept a temperature; using its default", 0.0)
         if status == 400 and self._stream_usage and "stream_options" in detail:
             self._stream_usage = False  # an older compatible server: retry without usage
             return _Transient("the server does not support stream usage", 0.0)
