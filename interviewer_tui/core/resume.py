@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from interviewer_tui.core.plan import extract_profile
+from interviewer_tui.core.words import count
 
 MAX_PROJECTS = 4
 _VERBS = (
@@ -94,7 +95,7 @@ def describe_setup(setup: dict[str, Any] | None) -> str:
         parts.append(f"job description (stack: {stack})")
     if setup.get("resume"):
         projects = len(setup.get("projects") or [])
-        parts.append(f"résumé ({projects} project(s) found)")
+        parts.append(f"résumé ({count(projects, 'project')} found)")
     if setup.get("gaps"):
         parts.append("gaps: " + ", ".join(setup["gaps"]))
     return "; ".join(parts) + f" — {setup['method']}"

@@ -14,6 +14,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from interviewer_tui.core.resume import tailoring_setup
+from interviewer_tui.core.words import count
 from interviewer_tui.errors import AppError, Interrupted, UsageError, ValidationError
 from interviewer_tui.scripted.answers import Answer
 from interviewer_tui.scripted.output import Output
@@ -207,7 +208,7 @@ def _edited(runner: InterviewRunner, output: Output, typed: str) -> Answer | Non
         return None
     runner.save_draft(text)
     if text.strip():
-        output.notice(f"(answer from the editor: {len(text.splitlines())} line(s))")
+        output.notice(f"(answer from the editor: {count(len(text.splitlines()), 'line')})")
     return Answer("answer", text)
 
 

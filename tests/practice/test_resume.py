@@ -40,7 +40,7 @@ def test_pdf_text_layer_is_read(tmp_path: Path) -> None:
     assert "Built a payments ledger" in text and "Redis" in text
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4\nnot really")
-    with pytest.raises(UsageError, match="broken.pdf"):
+    with pytest.raises(UsageError, match=r"broken\.pdf"):
         read_resume(broken)
 
 
