@@ -113,6 +113,14 @@ class Settings(BaseSettings):
         validation_alias=_env("INTERVIEWER_OPENAI_MAX_RETRIES"),
         description="Retries on 429, 5xx, timeouts and broken streams before giving up.",
     )
+    interviewer_temperature: float | None = Field(
+        default=0.2,
+        ge=0,
+        le=2,
+        validation_alias=_env("INTERVIEWER_TEMPERATURE"),
+        description="Sampling temperature for grading (low: the same answer gets the same grade); "
+        "`default` sends none. Questions always use the model's default.",
+    )
     offline: bool = Field(
         default=False,
         validation_alias=_env("INTERVIEWER_OFFLINE"),
@@ -214,6 +222,14 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_str_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("interviewer_temperature", mode="before")
+    @classmethod
+    def _default_temperature_is_none(cls, value: Any) -> Any:
+        # `default` (or blank) means: send no temperature, the model uses its own
+        if isinstance(value, str) and value.strip().lower() in ("", "default", "none"):
+            return None
+        return value
 
     @field_validator("jwt_secret")
     @classmethod

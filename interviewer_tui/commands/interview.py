@@ -244,6 +244,14 @@ def history(
 def show(
     interview_id: Annotated[int, typer.Argument(help="Interview id.")],
     as_json: JsonOpt = False,
+    model_answer: Annotated[
+        int | None,
+        typer.Option(
+            "--model-answer",
+            metavar="Q",
+            help="A strong answer to question Q, beside yours (only once yours is graded).",
+        ),
+    ] = None,
 ) -> None:
     """Show one interview: transcript, scores and report."""
     from interviewer_tui.commands.common import build_context
@@ -251,6 +259,15 @@ def show(
     from interviewer_tui.services import interviews as svc
 
     ctx = build_context()
+    if model_answer is not None:
+        from interviewer_tui.commands.practice import render_model_answer
+        from interviewer_tui.services.model_answers import model_answer as get_model_answer
+
+        answer = get_model_answer(
+            ctx, user_id=_user_id(ctx), interview_id=interview_id, question_number=model_answer
+        )
+        render_model_answer(answer, as_json=as_json)
+        return
     text = svc.export_interview(
         ctx, user_id=_user_id(ctx), interview_id=interview_id, fmt="json" if as_json else "markdown"
     )

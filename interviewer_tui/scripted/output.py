@@ -45,6 +45,7 @@ class Output(Protocol):
     def paused(self, *, reason: str) -> None: ...
     def error(self, *, code: int, message: str) -> None: ...
     def notice(self, message: str) -> None: ...
+    def model_answer(self, *, number: int, source: str, model: str, text: str) -> None: ...
 
 
 def _err(message: str) -> None:
@@ -156,6 +157,10 @@ class PlainOutput:
     def error(self, *, code: int, message: str) -> None:
         pass  # the CLI prints the error line itself
 
+    def model_answer(self, *, number: int, source: str, model: str, text: str) -> None:
+        where = "the bank's reference answer" if source == "reference" else f"written by {model}"
+        self._w(f"\nModel answer · Q{number} ({where})\n{text}\n")
+
     def notice(self, message: str) -> None:
         _err(message)
 
@@ -229,6 +234,9 @@ class JsonOutput:
 
     def error(self, *, code: int, message: str) -> None:
         self._emit("error", code=code, message=message)
+
+    def model_answer(self, *, number: int, source: str, model: str, text: str) -> None:
+        self._emit("model_answer", question_number=number, source=source, model=model, text=text)
 
     def notice(self, message: str) -> None:
         _err(message)
