@@ -305,6 +305,8 @@ def describe_settings(settings: Settings) -> list[tuple[str, str, str]]:
     """(env name, masked value, origin) for `interviewer config show`."""
     from dotenv import dotenv_values
 
+    from interviewer_tui.core.redact import redact
+
     dotenv = (
         {k.upper(): v for k, v in dotenv_values(".env").items()} if Path(".env").is_file() else {}
     )
@@ -333,24 +335,7 @@ def describe_settings(settings: Settings) -> list[tuple[str, str, str]]:
             shown = "(not set)" if value is None else "********"
         elif value is None:
             shown = "(not set)"
-        elif name == "database_url":
-            shown = mask_url(str(value))
-        else:
-            shown = str(value)
+        else:  # any URL setting (DATABASE_URL, OPENAI_BASE_URL...) may carry a credential
+            shown = redact(str(value))
         rows.append((env_name, shown, origin))
     return rows
-
-
-def mask_url(url: str) -> str:
-    """Hide the password in a database URL without needing SQLAlchemy."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "(unparseable URL)"
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    user = (parts.username or "") + ":***"
-    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[-1]}"))
