@@ -31,6 +31,7 @@ from interviewer_tui.core.models import (
 from interviewer_tui.core.plan import extract_profile
 from interviewer_tui.core.scoring import overall_percent, per_topic_percent
 from interviewer_tui.core.topics import BY_ID, DEFAULT_TOPICS, title
+from interviewer_tui.core.words import count
 from interviewer_tui.llm import rubric
 from interviewer_tui.llm.bank import BankQuestion, KeyPoint, all_questions, questions_for
 from interviewer_tui.llm.protocol import Delta, Listener, ModelInfo
@@ -408,7 +409,7 @@ def _summary(
         )
     parts = [
         f"Offline interview at {options.difficulty} difficulty: you answered {len(answered)} of "
-        f"{len(results)} questions for an overall {overall}%."
+        f"{count(len(results), 'question')} for an overall {overall}%."
     ]
     if len(ranked) > 1:
         (low, low_p), (high, high_p) = ranked[0], ranked[-1]
