@@ -113,6 +113,14 @@ class Settings(BaseSettings):
         validation_alias=_env("INTERVIEWER_OPENAI_MAX_RETRIES"),
         description="Retries on 429, 5xx, timeouts and broken streams before giving up.",
     )
+    interviewer_temperature: float | None = Field(
+        default=0.2,
+        ge=0,
+        le=2,
+        validation_alias=_env("INTERVIEWER_TEMPERATURE"),
+        description="Sampling temperature for grading (low: the same answer gets the same grade); "
+        "`default` sends none. Questions always use the model's default.",
+    )
     offline: bool = Field(
         default=False,
         validation_alias=_env("INTERVIEWER_OFFLINE"),
@@ -215,6 +223,14 @@ class Settings(BaseSettings):
     def _blank_str_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("interviewer_temperature", mode="before")
+    @classmethod
+    def _default_temperature_is_none(cls, value: Any) -> Any:
+        # `default` (or blank) means: send no temperature, the model uses its own
+        if isinstance(value, str) and value.strip().lower() in ("", "default", "none"):
+            return None
+        return value
+
     @field_validator("jwt_secret")
     @classmethod
     def _jwt_secret_long_enough(cls, value: SecretStr | None) -> SecretStr | None:
@@ -289,6 +305,8 @@ def describe_settings(settings: Settings) -> list[tuple[str, str, str]]:
     """(env name, masked value, origin) for `interviewer config show`."""
     from dotenv import dotenv_values
 
+    from interviewer_tui.core.redact import redact
+
     dotenv = (
         {k.upper(): v for k, v in dotenv_values(".env").items()} if Path(".env").is_file() else {}
     )
@@ -317,24 +335,7 @@ def describe_settings(settings: Settings) -> list[tuple[str, str, str]]:
             shown = "(not set)" if value is None else "********"
         elif value is None:
             shown = "(not set)"
-        elif name == "database_url":
-            shown = mask_url(str(value))
-        else:
-            shown = str(value)
+        else:  # any URL setting (DATABASE_URL, OPENAI_BASE_URL...) may carry a credential
+            shown = redact(str(value))
         rows.append((env_name, shown, origin))
     return rows
-
-
-def mask_url(url: str) -> str:
-    """Hide the password in a database URL without needing SQLAlchemy."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "(unparseable URL)"
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    user = (parts.username or "") + ":***"
-    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[-1]}"))

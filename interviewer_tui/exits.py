@@ -13,10 +13,11 @@ from interviewer_tui.errors import AppError, ExitCode
 
 
 def err(message: str) -> None:
-    """One line on stderr, with any terminal escape sequence in it neutralised."""
+    """One line on stderr: credentials in URLs masked, terminal escape sequences dropped."""
+    from interviewer_tui.core.redact import redact
     from interviewer_tui.core.text import sanitize_terminal
 
-    print(sanitize_terminal(message), file=sys.stderr, flush=True)
+    print(sanitize_terminal(redact(message)), file=sys.stderr, flush=True)
 
 
 def guarded(run: Callable[[], int]) -> int:
@@ -41,10 +42,12 @@ def guarded(run: Callable[[], int]) -> int:
 
 
 def log_crash(exc: BaseException) -> str | None:
-    """Append the traceback to crash.log (0600) in the state dir, never to the screen."""
+    """Append the traceback to crash.log (0600) in the state dir, never to the screen; URLs in it
+    (a base URL in an SDK error, a database URL) have their credentials masked."""
     import traceback
 
     from interviewer_tui.config import Paths
+    from interviewer_tui.core.redact import redact
 
     try:
         state = Paths.resolve().state
@@ -52,7 +55,7 @@ def log_crash(exc: BaseException) -> str | None:
         path = state / "crash.log"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         with os.fdopen(fd, "a", encoding="utf-8") as fh:
-            fh.write("".join(traceback.format_exception(exc)))
+            fh.write(redact("".join(traceback.format_exception(exc))))
         return str(path)
     except OSError:
         return None

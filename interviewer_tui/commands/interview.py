@@ -13,6 +13,12 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from interviewer_tui.commands.completion import (
+    complete_interview_id,
+    complete_topic,
+    complete_unfinished_id,
+)
+
 if TYPE_CHECKING:
     from interviewer_tui.services.context import AppContext
 
@@ -60,7 +66,9 @@ def _user_id(ctx: AppContext) -> int:
 
 
 def _line_mode(plain: bool, as_json: bool) -> bool:
-    return plain or as_json or not (sys.stdin.isatty() and sys.stdout.isatty())
+    from interviewer_tui.terminal import tui_unavailable
+
+    return plain or as_json or tui_unavailable() is not None
 
 
 def _read_text_file(path: Path, what: str) -> str:
@@ -81,13 +89,23 @@ def start(
     ] = Difficulty.medium,
     topic: Annotated[
         list[str] | None,
-        typer.Option("--topic", "-t", help="Topic (repeatable); see `interviewer topics`."),
+        typer.Option(
+            "--topic",
+            "-t",
+            metavar="<topic>",
+            help="Topic id (repeatable); see `interviewer topics`.",
+            autocompletion=complete_topic,
+        ),
     ] = None,
     questions: Annotated[
         int | None, typer.Option(help="Number of questions, 1-30 (default: two per topic).")
     ] = None,
-    language: Annotated[str | None, typer.Option(help="Your programming language.")] = None,
-    length: Annotated[int | None, typer.Option(help="Soft time box in minutes.")] = None,
+    language: Annotated[
+        str | None, typer.Option(metavar="<language>", help="Your programming language.")
+    ] = None,
+    length: Annotated[
+        int | None, typer.Option(metavar="<minutes>", help="Soft time box in minutes.")
+    ] = None,
     job_description: Annotated[
         Path | None,
         typer.Option("--job-description", help="A job description file to tailor the interview."),
@@ -131,7 +149,11 @@ def start(
 
 def resume(
     interview_id: Annotated[
-        int | None, typer.Argument(help="Interview id (default: the latest unfinished one).")
+        int | None,
+        typer.Argument(
+            help="Interview id (default: the latest unfinished one).",
+            autocompletion=complete_unfinished_id,
+        ),
     ] = None,
     plain: PlainOpt = False,
     as_json: JsonOpt = False,
@@ -241,9 +263,22 @@ def history(
     out.print(table)
 
 
+InterviewId = Annotated[
+    int, typer.Argument(help="Interview id.", autocompletion=complete_interview_id)
+]
+
+
 def show(
-    interview_id: Annotated[int, typer.Argument(help="Interview id.")],
+    interview_id: InterviewId,
     as_json: JsonOpt = False,
+    model_answer: Annotated[
+        int | None,
+        typer.Option(
+            "--model-answer",
+            metavar="Q",
+            help="A strong answer to question Q, beside yours (only once yours is graded).",
+        ),
+    ] = None,
 ) -> None:
     """Show one interview: transcript, scores and report."""
     from interviewer_tui.commands.common import build_context
@@ -251,6 +286,15 @@ def show(
     from interviewer_tui.services import interviews as svc
 
     ctx = build_context()
+    if model_answer is not None:
+        from interviewer_tui.commands.practice import render_model_answer
+        from interviewer_tui.services.model_answers import model_answer as get_model_answer
+
+        answer = get_model_answer(
+            ctx, user_id=_user_id(ctx), interview_id=interview_id, question_number=model_answer
+        )
+        render_model_answer(answer, as_json=as_json)
+        return
     text = svc.export_interview(
         ctx, user_id=_user_id(ctx), interview_id=interview_id, fmt="json" if as_json else "markdown"
     )

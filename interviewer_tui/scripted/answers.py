@@ -1,6 +1,7 @@
 """Reading answers from a stream: an answer ends at a line holding only `.`.
 
-So answers can hold blank lines and code. `/skip` and `/end` as a whole answer are commands.
+So answers can hold blank lines and code. `/skip`, `/end`, `/pause` and `/model-answer` (a
+strong answer to the question just graded) as a whole answer are commands.
 A line holding only `/edit` opens $VISUAL/$EDITOR on what was typed of the answer so far (the
 session does that; the reader only hands over the draft). At end of input, unterminated text
 still counts as an answer; then the reader reports EOF.
@@ -13,13 +14,13 @@ from dataclasses import dataclass
 from typing import Literal, TextIO
 
 TERMINATOR = "."
-COMMANDS = {"/skip": "skip", "/end": "end", "/pause": "pause"}
+COMMANDS = {"/skip": "skip", "/end": "end", "/pause": "pause", "/model-answer": "model_answer"}
 EDIT = "/edit"
 
 
 @dataclass(frozen=True)
 class Answer:
-    kind: Literal["answer", "skip", "end", "pause", "edit"]
+    kind: Literal["answer", "skip", "end", "pause", "edit", "model_answer"]
     text: str = ""
 
 

@@ -88,7 +88,14 @@ def run(
 ) -> int:
     """Run to the end, EOF or failure; returns the exit code (0 when completed or paused by EOF)."""
     _hangup_as_interrupt()
-    on_event = _sink(output, runner)
+    sink = _sink(output, runner)
+    graded: list[int] = []  # question numbers graded in this run, latest last
+
+    def on_event(event: RunEvent) -> None:
+        if isinstance(event, Evaluated):
+            graded.append(event.question_number)
+        sink(event)  # type: ignore[operator]
+
     info = {
         "provider": runner.provider,
         "model": runner.model_name,
@@ -125,7 +132,7 @@ def run(
             )
     try:
         while True:
-            runner.advance(on_event)  # type: ignore[arg-type]
+            runner.advance(on_event)
             if runner.finished:
                 runner.close()
                 return 0
@@ -135,6 +142,9 @@ def run(
                 runner.close()
                 output.paused(reason="end of input" if answer is None else "paused")
                 return 0
+            if answer.kind == "model_answer":
+                _show_model_answer(runner, output, graded)
+                continue
             if answer.kind == "skip":
                 number = runner.question_number
                 runner.skip()
@@ -151,14 +161,21 @@ def run(
                     output.paused(reason="answer refused")
                     raise
     except KeyboardInterrupt:
-        _safe_close(runner)
-        output.paused(reason="interrupted")
-        raise Interrupted(f"interrupted: interview {runner.interview_id} saved as paused") from None
+        if _safe_close(runner):
+            output.paused(reason="interrupted")
+            raise Interrupted(
+                f"interrupted: interview {runner.interview_id} saved as paused"
+            ) from None
+        raise Interrupted(
+            f"interrupted: interview {runner.interview_id} could not be saved as paused; "
+            "the next `interviewer resume` takes it over"
+        ) from None
     except AppError as exc:
         if not isinstance(exc, ValidationError):
-            _safe_close(runner)
+            paused = _safe_close(runner)
             output.error(code=int(exc.exit_code), message=exc.message)
-            output.paused(reason="stopped")
+            if paused:  # never claim a pause that did not reach the database
+                output.paused(reason="stopped")
         raise
 
 
@@ -195,6 +212,36 @@ def _edited(runner: InterviewRunner, output: Output, typed: str) -> Answer | Non
     return Answer("answer", text)
 
 
-def _safe_close(runner: InterviewRunner) -> None:
-    with contextlib.suppress(AppError, KeyboardInterrupt):
+def _show_model_answer(runner: InterviewRunner, output: Output, graded: list[int]) -> None:
+    """`/model-answer`: a strong answer to the question graded last, never to an open one."""
+    from interviewer_tui.services.model_answers import model_answer
+
+    done = graded or [r.number for r in runner.results() if r.score is not None]
+    if not done:
+        output.notice("(a model answer is shown after your answer has been graded)")
+        return
+    if done[-1] == runner.question_number and not runner.finished:
+        output.notice("(answer the follow-up first: the model answer would give it away)")
+        return
+    try:
+        shown = model_answer(
+            runner.context,
+            user_id=runner.user_id,
+            interview_id=runner.interview_id,
+            question_number=done[-1],
+        )
+    except AppError as exc:
+        output.notice(f"({exc.message})")
+        return
+    output.model_answer(
+        number=shown.question_number, source=shown.source, model=shown.model, text=shown.text
+    )
+
+
+def _safe_close(runner: InterviewRunner) -> bool:
+    """Pause and close; False when the pause could not be saved (the database is gone)."""
+    try:
         runner.close()
+    except (AppError, KeyboardInterrupt):
+        return False
+    return True

@@ -34,6 +34,7 @@ from interviewer_tui.core.models import (
     TurnRequest,
     Usage,
 )
+from interviewer_tui.core.scoring import question_score
 from interviewer_tui.core.text import clean_input
 from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
 from interviewer_tui.services.events import (
@@ -99,6 +100,8 @@ class _Thread:
     prompt: str = ""
     entries: list[ThreadEntry] = field(default_factory=list)
     missed: tuple[str, ...] = ()
+    false_claims: tuple[str, ...] = ()  # for a challenging follow-up; not kept across resume
+    scores: list[int] = field(default_factory=list)  # each graded answer's own score, in order
 
 
 class InterviewRunner:
@@ -160,6 +163,8 @@ class InterviewRunner:
                 ):
                     if message.author == "candidate":
                         self._last_answer_seq = message.seq
+                    if message.kind == "feedback" and message.score is not None:
+                        self._thread.scores.append(message.score)
                     if message.kind != "feedback":
                         self._thread.entries.append(
                             ThreadEntry(message.author, message.kind, message.content)  # type: ignore[arg-type]
@@ -176,6 +181,19 @@ class InterviewRunner:
         self.draft: str | None = interview.draft_answer
         self.tokens_used = interview.prompt_tokens + interview.completion_tokens
         self._report_json = interview.report
+
+    @property
+    def context(self) -> AppContext:
+        """For use cases that act on this interview beside the run (e.g. a model answer)."""
+        return self._ctx
+
+    @property
+    def user_id(self) -> int:
+        return self._user_id
+
+    def results(self) -> tuple[QuestionResult, ...]:
+        """Each question's grade so far, by number."""
+        return tuple(r for _, r in sorted(self._results.items()))
 
     @property
     def phase(self) -> str:
@@ -519,6 +537,7 @@ class InterviewRunner:
             summary=self._summary(),
             seed=self.interview_id,
             missed=self._thread.missed if kind == "followup" else (),
+            false_claims=self._thread.false_claims if kind == "followup" else (),
             is_last=self._state.is_last_question,
         )
         utterance = self._model.stream_turn(request, self._listener(on_event))
@@ -605,6 +624,10 @@ class InterviewRunner:
                 entries[-1] = ThreadEntry("candidate", "clarification", entries[-1].text)
             return
 
+        # the question's score combines the first answer with the follow-ups (core.scoring):
+        # the feedback message keeps this answer's own grade
+        combined = question_score([*self._thread.scores, evaluation.score])
+
         def write(session: Session, now: datetime) -> MessageView:
             if question_id is not None:
                 repo.update_question(
@@ -612,7 +635,7 @@ class InterviewRunner:
                     question_id=question_id,
                     values={
                         "status": "answered",
-                        "score": evaluation.score,
+                        "score": combined,
                         "feedback": evaluation.feedback,
                         "covered": list(evaluation.covered),
                         "missed": list(evaluation.missed),
@@ -633,11 +656,13 @@ class InterviewRunner:
         message = self._commit(write, new_state, usage=usage)
         assert message is not None
         self._thread.missed = evaluation.missed
+        self._thread.false_claims = evaluation.false_claims
+        self._thread.scores.append(evaluation.score)
         self._results[planned.number] = QuestionResult(
             planned.number,
             planned.topic,
             self._thread.prompt,
-            evaluation.score,
+            combined,
             evaluation.feedback,
             evaluation.covered,
             evaluation.missed,

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from interviewer_tui.services.accounts import LoginResult, UserPublic
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.interviews import InterviewRunner
+    from interviewer_tui.services.model_answers import ModelAnswer
     from interviewer_tui.services.views import Dashboard, InterviewDetail, InterviewSummary
 
 ModelFactory = Callable[["AppContext", bool], "InterviewerModel"]
@@ -51,6 +52,10 @@ class Backend(Protocol):
     def get_interview(self, *, user_id: int, interview_id: int) -> InterviewDetail: ...
 
     def delete_interview(self, *, user_id: int, interview_id: int) -> None: ...
+
+    def model_answer(self, *, user_id: int, interview_id: int, question_number: int) -> ModelAnswer:
+        """A strong answer to a graded question (UsageError before that)."""
+        ...
 
     def export_interview(self, *, user_id: int, interview_id: int, fmt: str) -> str: ...
 
@@ -136,6 +141,13 @@ class ServiceBackend:
         from interviewer_tui.services import interviews
 
         return interviews.get_interview(self.ctx, user_id=user_id, interview_id=interview_id)
+
+    def model_answer(self, *, user_id: int, interview_id: int, question_number: int) -> ModelAnswer:
+        from interviewer_tui.services.model_answers import model_answer
+
+        return model_answer(
+            self.ctx, user_id=user_id, interview_id=interview_id, question_number=question_number
+        )
 
     def delete_interview(self, *, user_id: int, interview_id: int) -> None:
         from interviewer_tui.services import interviews
