@@ -242,28 +242,33 @@ class OfflineInterviewer:
         if current is None:
             answers = _candidate_text(request.thread, request.answer)
             return self._evaluate_unknown(request.question.topic, answers, difficulty, clarifying)
-        result = self._evaluate_bank(request, current)
+        result, first = self._evaluate_bank(request, current)
         return Evaluation(
             intent="clarification" if clarifying else "answer",
             score=result.score,
-            feedback=rubric.feedback(result, difficulty),
+            feedback=rubric.feedback(result, difficulty, first_score=first),
             covered=tuple(p.label for p in result.covered),
             missed=tuple(p.label for p in result.missed),
             follow_up=bool(result.wrong) or (bool(result.missed) and 0 < result.score < 9),
         )
 
-    def _evaluate_bank(self, request: EvaluationRequest, current: BankQuestion) -> rubric.Grade:
-        """The first answer graded alone; a follow-up answer adds only what it newly explains."""
+    def _evaluate_bank(
+        self, request: EvaluationRequest, current: BankQuestion
+    ) -> tuple[rubric.Grade, int | None]:
+        """The first answer graded alone; a follow-up answer adds only what it newly explains.
+        Also the first answer's own score, for a follow-up (None for the first answer)."""
         difficulty = request.options.difficulty
         earlier = [e.text for e in request.thread if e.author == "candidate"]
         if earlier and earlier[-1] == request.answer:
             earlier = earlier[:-1]
         if not earlier:
-            return rubric.assess(current, request.answer, difficulty)
+            return rubric.assess(current, request.answer, difficulty), None
+        first = rubric.assess(current, earlier[0], difficulty).score
         before = rubric.assess(current, "\n".join(earlier), difficulty)
-        return rubric.assess(
+        grade = rubric.assess(
             current, request.answer, difficulty, already=before.covered, earlier="\n".join(earlier)
         )
+        return grade, first
 
     def _evaluate_unknown(
         self, topic: str, answers: str, difficulty: Difficulty, clarifying: bool

@@ -168,14 +168,21 @@ def run(
                     output.paused(reason="answer refused")
                     raise
     except KeyboardInterrupt:
-        _safe_close(runner)
-        output.paused(reason="interrupted")
-        raise Interrupted(f"interrupted: interview {runner.interview_id} saved as paused") from None
+        if _safe_close(runner):
+            output.paused(reason="interrupted")
+            raise Interrupted(
+                f"interrupted: interview {runner.interview_id} saved as paused"
+            ) from None
+        raise Interrupted(
+            f"interrupted: interview {runner.interview_id} could not be saved as paused; "
+            "the next `interviewer resume` takes it over"
+        ) from None
     except AppError as exc:
         if not isinstance(exc, ValidationError):
-            _safe_close(runner)
+            paused = _safe_close(runner)
             output.error(code=int(exc.exit_code), message=exc.message)
-            output.paused(reason="stopped")
+            if paused:  # never claim a pause that did not reach the database
+                output.paused(reason="stopped")
         raise
 
 
@@ -238,6 +245,10 @@ def _show_model_answer(runner: InterviewRunner, output: Output, graded: list[int
     )
 
 
-def _safe_close(runner: InterviewRunner) -> None:
-    with contextlib.suppress(AppError, KeyboardInterrupt):
+def _safe_close(runner: InterviewRunner) -> bool:
+    """Pause and close; False when the pause could not be saved (the database is gone)."""
+    try:
         runner.close()
+    except (AppError, KeyboardInterrupt):
+        return False
+    return True

@@ -208,7 +208,7 @@ def list_interviews(
         )
         return [summary_of(i, n) for i, n in rows]
 
-    return ctx.tx(read)
+    return ctx.read(read)
 
 
 def get_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> InterviewDetail:
@@ -231,7 +231,7 @@ def get_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> Interv
             setup=interview.setup,
         )
 
-    return ctx.tx(read)
+    return ctx.read(read)
 
 
 def delete_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> None:
@@ -281,4 +281,4 @@ def dashboard(ctx: AppContext, *, user_id: int) -> Dashboard:
             unfinished=unfinished, recent=tuple(summaries[:10]), trend=trend, weakest_topics=weakest
         )
 
-    return ctx.tx(read)
+    return ctx.read(read)

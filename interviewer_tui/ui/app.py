@@ -82,7 +82,7 @@ class SplashScreen(Screen[None]):
             yield Label("Backend Engineering interview practice", id="splash-sub")
             yield LoadingIndicator(id="splash-spinner")
             yield Label("", id="splash-error", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def show_error(self, message: str) -> None:
         self.failed = True
@@ -118,6 +118,8 @@ class InterviewerApp(App[None]):
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),  # typed as text in a field
     ]
 
     def __init__(
@@ -372,6 +374,17 @@ class InterviewerApp(App[None]):
                 "Your progress is saved: `interviewer resume` continues an interview."
             )
         )
+
+    def action_help(self) -> None:
+        """F1 / `?`: the keys of the screen underneath (F1 again closes it)."""
+        from interviewer_tui.ui.screens.help import HelpScreen, key_rows
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss(None)
+            return
+        title = screen.sub_title or type(screen).__name__.removesuffix("Screen")
+        self.push_screen(HelpScreen(title, key_rows(screen)))
 
     async def action_quit(self) -> None:
         """Leaving mid-interview asks first and saves; elsewhere quit at once."""
