@@ -203,7 +203,7 @@ def list_interviews(
         )
         return [summary_of(i, n) for i, n in rows]
 
-    return ctx.tx(read)
+    return ctx.read(read)
 
 
 def get_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> InterviewDetail:
@@ -225,7 +225,7 @@ def get_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> Interv
             report=report_from_json(interview.report),
         )
 
-    return ctx.tx(read)
+    return ctx.read(read)
 
 
 def delete_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> None:
@@ -275,4 +275,4 @@ def dashboard(ctx: AppContext, *, user_id: int) -> Dashboard:
             unfinished=unfinished, recent=tuple(summaries[:10]), trend=trend, weakest_topics=weakest
         )
 
-    return ctx.tx(read)
+    return ctx.read(read)

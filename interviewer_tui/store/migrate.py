@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from interviewer_tui.errors import DatabaseError, SchemaOutOfDateError
-from interviewer_tui.store.engine import db_errors, engine_label
+from interviewer_tui.store.engine import db_errors, engine_label, reading
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -99,7 +99,7 @@ def _stored_revision(engine: Engine) -> str | None:
     from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
-    with db_errors(engine), engine.connect() as conn:
+    with db_errors(engine), reading(engine).connect() as conn:
         try:
             rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
         except DBAPIError as exc:
