@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.interviews import InterviewRunner
     from interviewer_tui.services.model_answers import ModelAnswer
+    from interviewer_tui.services.practice import Progress
     from interviewer_tui.services.views import Dashboard, InterviewDetail, InterviewSummary
 
 ModelFactory = Callable[["AppContext", bool], "InterviewerModel"]
@@ -141,6 +142,12 @@ class ServiceBackend:
         from interviewer_tui.services import interviews
 
         return interviews.dashboard(self.ctx, user_id=user_id)
+
+    def progress(self, *, user_id: int) -> Progress:
+        """The spaced-review profile for home (due items, trend per topic)."""
+        from interviewer_tui.services.practice import progress
+
+        return progress(self.ctx, user_id=user_id)
 
     def list_interviews(
         self, *, user_id: int, status: str | None = None, search: str | None = None
