@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from interviewer_tui.core.resume import describe_setup
 from interviewer_tui.core.topics import title
 from interviewer_tui.services.views import InterviewDetail
 
@@ -24,6 +25,8 @@ def to_markdown(detail: InterviewDetail) -> str:
         f"- Score: {s.score}%" if s.score is not None else "- Score: not scored yet",
         "",
     ]
+    if detail.setup:
+        lines.insert(-1, f"- Tailored to: {describe_setup(detail.setup)}")
     report = detail.report
     if report is not None:
         lines += ["## Report", "", report.summary, ""]
