@@ -111,6 +111,14 @@ def start(
         Path | None,
         typer.Option("--job-description", help="A job description file to tailor the interview."),
     ] = None,
+    resume_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume",
+            help="Your résumé (text, Markdown or PDF): questions on your projects and the gaps.",
+            dir_okay=False,
+        ),
+    ] = None,
     offline: Annotated[bool, typer.Option(help="Use the built-in offline interviewer.")] = False,
     plain: PlainOpt = False,
     as_json: JsonOpt = False,
@@ -122,6 +130,11 @@ def start(
     from interviewer_tui.errors import UsageError
 
     jd = _read_text_file(job_description, "job description") if job_description else None
+    cv: str | None = None
+    if resume_file is not None:
+        from interviewer_tui.services.resume import read_resume
+
+        cv = read_resume(resume_file)
     try:
         options = normalise_options(
             difficulty=difficulty.value,
@@ -130,6 +143,7 @@ def start(
             language=language,
             length_minutes=length,
             job_description=jd,
+            resume=cv,
         )
     except OptionsError as exc:
         raise UsageError(str(exc)) from None

@@ -84,11 +84,11 @@ class AppContext:
         naming it) before anything that would misread its absence, such as "not logged in"."""
         from sqlalchemy import text
 
-        from interviewer_tui.store.engine import db_errors
+        from interviewer_tui.store.engine import db_errors, reading
 
         engine = self.engine  # with the schema check, this has already queried the database
         if not self.check_schema:
-            with db_errors(engine), engine.connect() as conn:
+            with db_errors(engine), reading(engine).connect() as conn:
                 conn.execute(text("SELECT 1"))
 
     def trusted_now(self, session: Session) -> datetime:
@@ -105,6 +105,13 @@ class AppContext:
         from interviewer_tui.store.engine import run_in_session
 
         return run_in_session(self.engine, fn)
+
+    def read(self, fn: Callable[[Session], T]) -> T:
+        """Like `tx` for work that only reads: on SQLite it neither takes nor waits for the
+        write lock, so many commands at once do not queue behind each other."""
+        from interviewer_tui.store.engine import reading, run_in_session
+
+        return run_in_session(reading(self.engine), fn)
 
     def close(self) -> None:
         with self._lock:

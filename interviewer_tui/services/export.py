@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from interviewer_tui.core.resume import describe_setup
 from interviewer_tui.core.topics import title
 from interviewer_tui.errors import ConflictError, UsageError
 from interviewer_tui.services.views import InterviewDetail
@@ -107,6 +108,8 @@ def to_markdown(detail: InterviewDetail) -> str:
         f"- Score: {s.score}%" if s.score is not None else "- Score: not scored yet",
         "",
     ]
+    if detail.setup:
+        lines.insert(-1, f"- Tailored to: {describe_setup(detail.setup)}")
     report = detail.report
     if report is not None:
         lines += ["## Report", "", report.summary, ""]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from interviewer_tui.core import engine as eng
 from interviewer_tui.core.models import InterviewOptions
 from interviewer_tui.core.plan import make_plan
+from interviewer_tui.core.resume import tailoring_setup
 from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
 from interviewer_tui.services.mapping import (
     message_view,
@@ -81,6 +82,10 @@ def start_interview(
                 "language": options.language,
                 "length_minutes": options.length_minutes,
                 "job_description": options.job_description,
+                "resume_text": options.resume,
+                "setup": tailoring_setup(
+                    options.resume, options.job_description, provider=info.provider
+                ),
                 "provider": info.provider,
                 "model": info.model,
                 "lease_owner": owner,
@@ -203,7 +208,7 @@ def list_interviews(
         )
         return [summary_of(i, n) for i, n in rows]
 
-    return ctx.tx(read)
+    return ctx.read(read)
 
 
 def get_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> InterviewDetail:
@@ -223,9 +228,10 @@ def get_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> Interv
             messages=tuple(message_view(m, n) for m, n in messages),
             questions=tuple(result_of(q) for q in questions),
             report=report_from_json(interview.report),
+            setup=interview.setup,
         )
 
-    return ctx.tx(read)
+    return ctx.read(read)
 
 
 def delete_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> None:
@@ -279,4 +285,4 @@ def dashboard(ctx: AppContext, *, user_id: int) -> Dashboard:
             unfinished=unfinished, recent=tuple(summaries[:10]), trend=trend, weakest_topics=weakest
         )
 
-    return ctx.tx(read)
+    return ctx.read(read)

@@ -18,6 +18,8 @@ from sqlmodel import Session
 from interviewer_tui.errors import DatabaseError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Execution option marking a connection whose transactions only read (see `reading`).
+READ_ONLY = "interviewer_read_only"
 T = TypeVar("T")
 
 
@@ -116,7 +118,12 @@ def _sqlite_engine(url: URL, *, synchronous: str = "full") -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock up front (waiting on the busy timeout); readers do not
+        # take it at all: in WAL mode they read a snapshot and never wait for, nor block, a
+        # writer. Taking it for reads too made twenty commands at once queue on one lock, and
+        # some gave up with "database is locked" (issue 11, item 19).
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -217,6 +224,13 @@ def db_errors(engine: Engine) -> Iterator[None]:
         if isinstance(exc.__cause__, OSError) or "connect" in str(exc).lower():
             raise translate(exc, engine) from None
         raise
+
+
+def reading(engine: Engine) -> Engine:
+    """The same engine (same pool) for transactions that only read: on SQLite they begin
+    DEFERRED instead of IMMEDIATE. A write inside one would fail fast when busy, so use it only
+    for work that never writes."""
+    return engine.execution_options(**{READ_ONLY: True})
 
 
 def run_in_session(engine: Engine, fn: Callable[[Session], T]) -> T:

@@ -42,9 +42,10 @@ def report_markdown(detail: InterviewDetail) -> str:
 class ReportScreen(AppScreen):
     SUB_TITLE = "Report"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "copy", "Copy report"),
-        Binding("m", "export('markdown')", "Export .md"),
-        Binding("j", "export('json')", "Export .json"),
+        # short labels keep ^q Quit and F1 Help in an 80-column footer; tooltips are the long form
+        Binding("y", "copy", "Copy", tooltip="Copy the report to the clipboard"),
+        Binding("m", "export('markdown')", "Save .md", tooltip="Export the report as Markdown"),
+        Binding("j", "export('json')", "Save .json", tooltip="Export the report as JSON"),
         Binding("t", "transcript", "Transcript"),
         # hidden from the footer (the footer is full); in the palette and the README key table
         Binding("a", "model_answer", "Model answer", show=False),
