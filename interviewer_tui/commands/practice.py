@@ -26,6 +26,84 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="JSON on stdout.")]
 def register(app: typer.Typer) -> None:
     app.command()(retry)
     app.command()(regrade)
+    app.command()(practice)
+    app.command()(progress)
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: tuple[int, ...], top: int = 10) -> str:
+    """Scores 0..top as block characters, the same look as Textual's Sparkline in the TUI."""
+    return "".join(SPARKS[min(len(SPARKS) - 1, v * len(SPARKS) // (top + 1))] for v in values)
+
+
+def practice(
+    count: Annotated[int, typer.Option("--count", "-n", help="How many due items (1-30).")] = 5,
+    ahead: Annotated[
+        int, typer.Option("--ahead", help="Also take items due within DAYS (review ahead).")
+    ] = 0,
+    offline: Annotated[bool, typer.Option(help="Use the built-in offline interviewer.")] = False,
+    plain: PlainOpt = False,
+    as_json: JsonOpt = False,
+    answers: Annotated[
+        Path | None,
+        typer.Option("--answers", help="Read answers from FILE instead of stdin.", dir_okay=False),
+    ] = None,
+) -> None:
+    """A short session on what is due for review: new questions on the points you missed.
+
+    Runs line by line (answers end at a line holding only `.`); every grade moves the schedule.
+    """
+    from interviewer_tui.commands.common import build_context, err
+    from interviewer_tui.commands.interview import _run_lines
+    from interviewer_tui.services.interviews import model_for
+    from interviewer_tui.services.practice import plan_practice, start_practice
+
+    ctx = build_context()
+    user_id = _user_id(ctx)
+    model = model_for(ctx, offline=offline)
+    picked = plan_practice(ctx, user_id=user_id, count=count, ahead_days=ahead)
+    for i, q in enumerate(picked, start=1):
+        err(f"review {i}: {q.point} ({q.topic})")
+    runner = start_practice(ctx, user_id=user_id, count=count, ahead_days=ahead, model=model)
+    _run_lines(runner, plain=True, as_json=as_json, answers=answers, resumed=False)
+
+
+def progress(as_json: JsonOpt = False) -> None:
+    """What is due for review, and the score trend per topic (a terminal plot)."""
+    import sys
+    from dataclasses import asdict
+
+    from interviewer_tui.commands.common import build_context
+    from interviewer_tui.core.text import sanitize_terminal
+    from interviewer_tui.core.topics import title
+    from interviewer_tui.scripted.output import json_line
+    from interviewer_tui.services.practice import progress as get_progress
+
+    ctx = build_context()
+    p = get_progress(ctx, user_id=_user_id(ctx))
+    if as_json:
+        sys.stdout.write(json_line(asdict(p)) + "\n")
+        return
+    lines = [
+        f"Review: {p.due_now} due now, {p.due_today} due today, {p.items} points tracked",
+        "",
+        f"{'topic':<24}{'due':>4}{'points':>8}  trend (0-10 per answer)   last",
+    ]
+    for t in p.topics:
+        last = f"{t.trend[-1]}/10" if t.trend else "-"
+        lines.append(
+            f"{title(t.topic)[:23]:<24}{t.due:>4}{t.items:>8}  {sparkline(t.trend):<26}{last}"
+        )
+    if p.next_due:
+        lines += ["", "Next up:"]
+        for v in p.next_due:
+            lines.append(
+                f"  {v.due_at:%Y-%m-%d}  {v.kind:<8} {v.point} ({title(v.topic)})"
+                f"  every {v.interval_days}d"
+            )
+    sys.stdout.write(sanitize_terminal("\n".join(lines) + "\n"))
 
 
 def _user_id(ctx: object) -> int:

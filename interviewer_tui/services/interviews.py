@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from interviewer_tui.core import engine as eng
-from interviewer_tui.core.models import InterviewOptions
+from interviewer_tui.core.models import InterviewOptions, PlannedQuestion
 from interviewer_tui.core.plan import make_plan
 from interviewer_tui.core.resume import tailoring_setup
 from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
@@ -60,12 +60,14 @@ def start_interview(
     user_id: int,
     options: InterviewOptions,
     model: InterviewerModel | None = None,
+    plan: tuple[PlannedQuestion, ...] | None = None,
 ) -> InterviewRunner:
+    """`plan` overrides the one made from `options` (spaced practice picks its own topics)."""
     from interviewer_tui.store import interviews as repo
 
     options = _cleaned(options)
     model = model or model_for(ctx)
-    plan = make_plan(options)
+    plan = plan or make_plan(options)
     state = eng.start(plan, options.difficulty)
     owner = new_lease_owner()
     info = model.info
