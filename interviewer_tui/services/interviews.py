@@ -246,14 +246,18 @@ def delete_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> Non
 def export_interview(
     ctx: AppContext, *, user_id: int, interview_id: int, fmt: str = "markdown"
 ) -> str:
+    """The interview as a document that is safe to print or `cat`: Markdown goes through the
+    terminal sanitiser (no escape sequence or bidi control survives); JSON keeps every character
+    of the stored text but writes the dangerous ones as \\u escapes."""
+    from interviewer_tui.core.text import escape_json_text, sanitize_terminal
     from interviewer_tui.services.export import to_markdown
     from interviewer_tui.services.wire import export_json
 
     detail = get_interview(ctx, user_id=user_id, interview_id=interview_id)
     if fmt == "markdown":
-        return to_markdown(detail)
+        return sanitize_terminal(to_markdown(detail))
     if fmt == "json":
-        return export_json(detail)
+        return escape_json_text(export_json(detail))
     raise ValidationError(f"format must be markdown or json (got {fmt!r})", field="format")
 
 
