@@ -85,6 +85,13 @@ class Settings(BaseSettings):
         validation_alias=_env("INTERVIEWER_SQLITE_SYNCHRONOUS"),
         description="SQLite fsync policy: full survives power loss; normal only process crashes.",
     )
+    db_reconnect_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        le=600,
+        validation_alias=_env("INTERVIEWER_DB_RECONNECT_SECONDS"),
+        description="How long to keep reconnecting to a PostgreSQL server that went away.",
+    )
     openai_api_key: SecretStr | None = Field(
         default=None,
         validation_alias=_env("OPENAI_API_KEY"),
@@ -280,12 +287,56 @@ def _config_file_for_sources() -> Path:
     return Paths.resolve(home or None).config_file
 
 
+def check_settings_files() -> None:
+    """Refuse, in one line (UsageError, exit 2), a `.env` or `config.toml` we would misread.
+
+    Without this a directory in their place was skipped silently, and a malformed `.env` line
+    made python-dotenv print warnings and carry on without it. The line's text is not quoted
+    back: a line such as `OPENAI_API_KEY sk-...` (the `=` forgotten) holds a secret.
+    """
+    from interviewer_tui.errors import UsageError
+
+    dotenv_path = Path(".env")
+    if dotenv_path.exists():
+        _check_dotenv(dotenv_path)
+    toml_path = _config_file_for_sources()  # reads .env, so only once it is known to be sound
+    if toml_path.exists() and not toml_path.is_file():
+        raise UsageError(f"the config file {toml_path} is not a regular file (a directory?)")
+
+
+def _check_dotenv(dotenv_path: Path) -> None:
+    from dotenv.parser import parse_stream
+
+    from interviewer_tui.errors import UsageError
+
+    if not dotenv_path.is_file():
+        raise UsageError(
+            f"the .env file {dotenv_path.resolve()} is not a regular file (a directory?)"
+        )
+
+    try:
+        text = dotenv_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+        raise UsageError(f"cannot read the .env file {dotenv_path.resolve()}: {reason}") from None
+    import io
+
+    bad = [b.original.line for b in parse_stream(io.StringIO(text)) if b.error]
+    if bad:
+        lines = ", ".join(str(n) for n in bad[:5]) + (" ..." if len(bad) > 5 else "")
+        raise UsageError(
+            f"the .env file {dotenv_path.resolve()} has lines that are not NAME=value "
+            f"(line {lines}): fix or remove them"
+        )
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Build settings, turning pydantic's validation report into one readable UsageError."""
     from pydantic import ValidationError as PydanticValidationError
 
     from interviewer_tui.errors import UsageError
 
+    check_settings_files()
     try:
         return Settings(**overrides)
     except PydanticValidationError as exc:

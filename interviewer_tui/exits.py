@@ -34,11 +34,42 @@ def guarded(run: Callable[[], int]) -> int:
         # the reader went away (e.g. `| head`): exit quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        if exc.filename is None:
+            return _unexpected(exc)
+        # a file or folder we cannot use (permissions, a file where a folder should be): the
+        # user can fix that, so it is a usage error, named, not an "unexpected" crash
+        err(f"error: {describe_os_error(exc)}")
+        return int(ExitCode.USAGE)
     except Exception as exc:  # the last line of defence: a message and a log, not a traceback
-        path = log_crash(exc)
-        where = f" (details in {path})" if path else ""
-        err(f"error: unexpected {type(exc).__name__}{where}")
-        return int(ExitCode.UNEXPECTED)
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    path = log_crash(exc)
+    where = f" (details in {path})" if path else ""
+    err(f"error: unexpected {type(exc).__name__}{where}")
+    return int(ExitCode.UNEXPECTED)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """`cannot use PATH: Permission denied`, saying which of our directories it is in."""
+    from pathlib import Path
+
+    from interviewer_tui.config import Paths
+
+    path = Path(os.fsdecode(exc.filename))
+    reason = exc.strerror or type(exc).__name__
+    hint = ""
+    try:
+        paths = Paths.resolve()
+        for label, root in (("state", paths.state), ("data", paths.data), ("config", paths.config)):
+            if path == root or root in path.parents:
+                hint = f" (check the {label} dir {root}: it must be yours and readable/writable)"
+                break
+    except Exception:  # the hint is a courtesy; never fail while reporting a failure
+        hint = ""
+    return f"cannot use {path}: {reason}{hint}"
 
 
 def log_crash(exc: BaseException) -> str | None:

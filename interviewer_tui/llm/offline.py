@@ -176,7 +176,11 @@ class OfflineInterviewer:
             request.summary,
             request.question.number,
         )
-        return chosen.text + _tailoring(request.options, request.question.topic)
+        return (
+            chosen.text
+            + _tailoring(request.options, request.question.topic)
+            + _resume_tailoring(request.options, request.question.number)
+        )
 
     @staticmethod
     def _current_question(thread: tuple[ThreadEntry, ...], topic: str) -> BankQuestion | None:
@@ -238,28 +242,33 @@ class OfflineInterviewer:
         if current is None:
             answers = _candidate_text(request.thread, request.answer)
             return self._evaluate_unknown(request.question.topic, answers, difficulty, clarifying)
-        result = self._evaluate_bank(request, current)
+        result, first = self._evaluate_bank(request, current)
         return Evaluation(
             intent="clarification" if clarifying else "answer",
             score=result.score,
-            feedback=rubric.feedback(result, difficulty),
+            feedback=rubric.feedback(result, difficulty, first_score=first),
             covered=tuple(p.label for p in result.covered),
             missed=tuple(p.label for p in result.missed),
             follow_up=bool(result.wrong) or (bool(result.missed) and 0 < result.score < 9),
         )
 
-    def _evaluate_bank(self, request: EvaluationRequest, current: BankQuestion) -> rubric.Grade:
-        """The first answer graded alone; a follow-up answer adds only what it newly explains."""
+    def _evaluate_bank(
+        self, request: EvaluationRequest, current: BankQuestion
+    ) -> tuple[rubric.Grade, int | None]:
+        """The first answer graded alone; a follow-up answer adds only what it newly explains.
+        Also the first answer's own score, for a follow-up (None for the first answer)."""
         difficulty = request.options.difficulty
         earlier = [e.text for e in request.thread if e.author == "candidate"]
         if earlier and earlier[-1] == request.answer:
             earlier = earlier[:-1]
         if not earlier:
-            return rubric.assess(current, request.answer, difficulty)
+            return rubric.assess(current, request.answer, difficulty), None
+        first = rubric.assess(current, earlier[0], difficulty).score
         before = rubric.assess(current, "\n".join(earlier), difficulty)
-        return rubric.assess(
+        grade = rubric.assess(
             current, request.answer, difficulty, already=before.covered, earlier="\n".join(earlier)
         )
+        return grade, first
 
     def _evaluate_unknown(
         self, topic: str, answers: str, difficulty: Difficulty, clarifying: bool
@@ -323,6 +332,27 @@ def _tailoring(options: InterviewOptions, topic: str) -> str:
         if domain:
             extra.append(f"Where it helps, set your answer in a {domain} product.")
     return (" " + " ".join(extra)) if extra else ""
+
+
+def _resume_tailoring(options: InterviewOptions, number: int) -> str:
+    """With `--resume`: odd questions ask for one of the candidate's own projects, even ones
+    for a technology the job names and the résumé does not (keyword-based; see core/resume)."""
+    if not options.resume:
+        return ""
+    from interviewer_tui.core.resume import extract_resume, gaps
+
+    profile = extract_resume(options.resume)
+    missing = gaps(options.resume, options.job_description) if options.job_description else ()
+    if number % 2 == 0 and missing:
+        tech = missing[(number // 2 - 1) % len(missing)]
+        return (
+            f" The job asks for {tech}, which your résumé does not mention: answer as you would"
+            f" with {tech}, and say what you would need to learn."
+        )
+    if profile.projects:
+        project = profile.projects[(number // 2) % len(profile.projects)]
+        return f' Ground your answer in your own project from your résumé: "{project}".'
+    return ""
 
 
 def _first_question_text(thread: tuple[ThreadEntry, ...]) -> str:

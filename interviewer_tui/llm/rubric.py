@@ -247,9 +247,21 @@ def _join(labels: list[str]) -> str:
     return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
-def feedback(result: Grade, difficulty: Difficulty) -> str:
+def feedback(result: Grade, difficulty: Difficulty, *, first_score: int | None = None) -> str:
     """Two to five sentences: any false claim corrected, what was there, what was not, then one
-    concrete improvement."""
+    concrete improvement. For a follow-up answer (`first_score` given) it also says what the
+    question now scores, since the first answer keeps its weight."""
+    from interviewer_tui.core.scoring import question_score
+
+    if first_score is not None:
+        total = question_score([first_score, result.score])
+        lead = feedback(result, difficulty)
+        head, _, improve = lead.rpartition(" Improve: ")
+        note = (
+            f"With the follow-up the question scores {total}/10 (your first answer: "
+            f"{first_score}/10, the whole thread: {result.score}/10)."
+        )
+        return f"{head} {note} Improve: {improve}" if head else f"{note} {lead}"
     covered = [p.label for p in result.covered]
     missed = [p.label for p in result.missed]
     thin = result.words < MIN_WORDS[difficulty]

@@ -18,6 +18,8 @@ from sqlmodel import Session
 from interviewer_tui.errors import DatabaseError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Execution option marking a connection whose transactions only read (see `reading`).
+READ_ONLY = "interviewer_read_only"
 T = TypeVar("T")
 
 
@@ -91,6 +93,9 @@ def _sqlite_engine(url: URL, *, synchronous: str = "full") -> Engine:
     engine = create_engine(
         url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
     )
+    guard = (
+        _FileGuard(Path(url.database or "").expanduser(), describe(url)) if _is_file(url) else None
+    )
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -103,12 +108,70 @@ def _sqlite_engine(url: URL, *, synchronous: str = "full") -> Engine:
         cur.execute(f"PRAGMA synchronous={level}")
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cur.close()
+        if guard is not None:
+            guard.opened()
+
+    @event.listens_for(engine, "commit")
+    def _still_the_same_file(_conn: Any) -> None:
+        if guard is not None:
+            guard.check()
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock up front (waiting on the busy timeout); readers do not
+        # take it at all: in WAL mode they read a snapshot and never wait for, nor block, a
+        # writer. Taking it for reads too made twenty commands at once queue on one lock, and
+        # some gave up with "database is locked" (issue 11, item 19).
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
+
+
+def _is_file(url: URL) -> bool:
+    return bool(url.database) and url.database != ":memory:" and "mode=memory" not in str(url)
+
+
+class FileVanishedError(DatabaseError):
+    """The SQLite file was deleted or replaced under an open connection."""
+
+
+class _FileGuard:
+    """Notices the SQLite file being deleted or replaced while we hold it open.
+
+    SQLite writes through its open descriptor, so after `rm` (or a restore that puts a new file
+    under the same name) every commit still "succeeds" into a file nobody can reach again. The
+    identity (st_dev, st_ino) of the path is taken when the first connection opens it and checked
+    before every commit (one stat, a few microseconds) and every later connect; a change stops
+    the commit, so nothing unsaved is ever acknowledged.
+    """
+
+    def __init__(self, path: Path, label: str) -> None:
+        self._path = path
+        self._label = label
+        self._identity: tuple[int, int] | None = None
+
+    def _current(self) -> tuple[int, int] | None:
+        import os
+
+        try:
+            st = os.stat(self._path)
+        except OSError:
+            return None
+        return st.st_dev, st.st_ino
+
+    def opened(self) -> None:
+        if self._identity is None:
+            self._identity = self._current()
+        else:
+            self.check()
+
+    def check(self) -> None:
+        if self._identity is not None and self._current() != self._identity:
+            raise FileVanishedError(
+                f"the {self._label} was deleted or replaced while interviewer was using it: "
+                "the last step was not saved (restore the file, or start again)"
+            )
 
 
 def engine_label(engine: Engine) -> str:
@@ -163,7 +226,84 @@ def db_errors(engine: Engine) -> Iterator[None]:
         raise
 
 
-def run_in_session(engine: Engine, fn: Callable[[Session], T]) -> T:
-    """Run `fn` in one transaction: committed if it returns, rolled back if it raises."""
-    with db_errors(engine), Session(engine, expire_on_commit=False) as session, session.begin():
-        return fn(session)
+def reading(engine: Engine) -> Engine:
+    """The same engine (same pool) for transactions that only read: on SQLite they begin
+    DEFERRED instead of IMMEDIATE. A write inside one would fail fast when busy, so use it only
+    for work that never writes."""
+    return engine.execution_options(**{READ_ONLY: True})
+
+
+Reconnecting = Callable[[int, float, str], None]
+"""Told (attempt, seconds until the next try, which database) before each reconnect wait."""
+
+_CONNECTION_LOST = (
+    "connection refused",
+    "could not connect",
+    "server closed the connection",
+    "terminating connection",
+    "connection is closed",
+    "connection is lost",
+    "the connection is closed",
+    "consuming input failed",
+    "the database system is starting up",
+    "the database system is shutting down",
+    "the database system is in recovery mode",
+    "connection timeout expired",
+    "ssl connection has been closed",
+)
+
+
+def is_connection_loss(exc: BaseException, engine: Engine) -> bool:
+    """A PostgreSQL server that went away or is restarting: worth waiting for. Authentication
+    failures, missing databases and SQLite errors are not."""
+    if engine.url.get_backend_name() == "sqlite":
+        return False
+    if getattr(exc, "connection_invalidated", False):
+        return True
+    if not isinstance(exc, (OperationalError, DBAPIError)):
+        return False
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return any(marker in text for marker in _CONNECTION_LOST)
+
+
+def run_in_session(
+    engine: Engine,
+    fn: Callable[[Session], T],
+    *,
+    reconnect_for: float = 0.0,
+    on_reconnect: Reconnecting | None = None,
+) -> T:
+    """Run `fn` in one transaction: committed if it returns, rolled back if it raises.
+
+    When the connection to PostgreSQL is lost before the commit was sent (a server restart,
+    say), the whole transaction is run again on a new connection, with backoff, for up to
+    `reconnect_for` seconds: nothing of it was saved, so running it again is safe (`fn` must not
+    keep state between calls). A failure during the COMMIT itself is never retried: the server
+    may have saved it, and a second run could save it twice.
+    """
+    import time
+
+    deadline = time.monotonic() + reconnect_for
+    attempt = 0
+    while True:
+        committing = False
+        try:
+            with Session(engine, expire_on_commit=False) as session:
+                session.begin()
+                result = fn(session)
+                committing = True
+                session.commit()
+                return result
+        except DatabaseError:
+            raise
+        except SQLAlchemyError as exc:
+            left = deadline - time.monotonic()
+            if committing or left <= 0 or not is_connection_loss(exc, engine):
+                with db_errors(engine):
+                    raise
+                raise  # pragma: no cover  (db_errors re-raises whatever it does not translate)
+            attempt += 1
+            delay = min(0.25 * 2 ** (attempt - 1), 2.0, left)
+            if on_reconnect is not None:
+                on_reconnect(attempt, delay, describe(engine.url))
+            time.sleep(delay)

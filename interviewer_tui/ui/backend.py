@@ -31,6 +31,10 @@ class Backend(Protocol):
 
     def model_label(self, *, offline: bool) -> tuple[str, str]: ...
 
+    def saved_theme(self) -> str | None: ...
+
+    def save_theme(self, theme: str) -> None: ...
+
     def current_user(self) -> UserPublic: ...
 
     def register(self, *, username: str, email: str, password: str) -> UserPublic: ...
@@ -78,6 +82,16 @@ class ServiceBackend:
     @property
     def smtp_configured(self) -> bool:
         return self.ctx.settings.smtp_configured
+
+    def saved_theme(self) -> str | None:
+        from interviewer_tui.services import preferences
+
+        return preferences.saved_theme(self.ctx)
+
+    def save_theme(self, theme: str) -> None:
+        from interviewer_tui.services import preferences
+
+        preferences.save_theme(self.ctx, theme)
 
     def model_label(self, *, offline: bool) -> tuple[str, str]:
         """(provider, model name) from settings alone: no SDK import, no network."""

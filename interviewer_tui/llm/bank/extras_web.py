@@ -155,7 +155,7 @@ EXTRAS: dict[str, Extra] = {
     "sql_indexing-easy-2": Extra(
         {
             "inner join keeps only matching rows": "inner row* match*/exist*/found both side*/table*; drop*/exclud* unmatched",
-            "left join keeps all left rows": "left every/all row* first/left table even no match; keep* everything left",
+            "left join keeps all left rows": "left every/all row* first/left table; keep* everything left; left side/table row* even without/no match*",
             "nulls for missing matches": "empty/blank/missing column*/value* right side",
         },
         (

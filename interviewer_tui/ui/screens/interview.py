@@ -46,11 +46,13 @@ class _Leaving(Exception):
 class InterviewScreen(AppScreen):
     SUB_TITLE = "Interview"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "skip", "Skip"),
-        Binding("ctrl+o", "end", "End early"),
-        Binding("ctrl+t", "language", "Code mode"),
-        Binding("ctrl+r", "retry", "Retry"),
-        Binding("escape", "pause", "Pause & leave"),
+        # Short labels so the footer keeps ^q Quit and F1 Help at 80 columns; the tooltip is the
+        # long form, shown on hover and in the F1 help screen.
+        Binding("ctrl+n", "skip", "Skip", tooltip="Skip this question (asks first; counts as 0)"),
+        Binding("ctrl+o", "end", "End", tooltip="End the interview early (asks first)"),
+        Binding("ctrl+t", "language", "Code", tooltip="Code mode: pick a language"),
+        Binding("ctrl+r", "retry", "Retry", tooltip="Retry after the model failed"),
+        Binding("escape", "pause", "Pause", tooltip="Pause and leave (progress is saved)"),
     ]
 
     def __init__(self, runner: InterviewRunner) -> None:
