@@ -10,6 +10,7 @@ import json
 from typing import Any, Protocol, TextIO
 
 from interviewer_tui.core.redact import redact
+from interviewer_tui.core.resume import describe_setup
 from interviewer_tui.core.scoring import band
 from interviewer_tui.core.text import StreamSanitizer, escape_json_text, sanitize_terminal
 from interviewer_tui.core.topics import title
@@ -58,6 +59,7 @@ class PlainOutput:
         self._out = out
         self._interactive = interactive
         self._id = 0
+        self._setup: dict[str, Any] | None = None
         # a streamed turn arrives in chunks; an escape sequence may be cut between two of them
         self._stream = StreamSanitizer()
 
@@ -72,6 +74,9 @@ class PlainOutput:
         topics = ", ".join(title(t) for t in info["topics"])
         questions = count(info["questions"], "question")
         self._w(f"{verb} {interview_id} · {info['difficulty']} · {questions} · {topics} · {who}\n")
+        self._setup = info.get("setup")
+        if self._setup:
+            self._w(f"Tailored to: {describe_setup(self._setup)}\n")
 
     def turn_started(self, *, kind: str, number: int, total: int, topic: str) -> None:
         if kind == "question":
@@ -137,6 +142,8 @@ class PlainOutput:
         ]
         if report["provider"] == "offline":
             lines.append("(graded by the offline interviewer: rubric scoring on key points)")
+        if self._setup:
+            lines.append(f"Tailored to: {describe_setup(self._setup)}")
         if report["per_topic"]:
             lines.append(
                 "By topic: " + ", ".join(f"{title(t)} {p}%" for t, p in report["per_topic"].items())

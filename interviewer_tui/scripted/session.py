@@ -13,6 +13,8 @@ from dataclasses import asdict
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
+from interviewer_tui.core.resume import tailoring_setup
+from interviewer_tui.core.words import count
 from interviewer_tui.errors import AppError, Interrupted, UsageError, ValidationError
 from interviewer_tui.scripted.answers import Answer
 from interviewer_tui.scripted.output import Output
@@ -104,6 +106,11 @@ def run(
         "topics": list(dict.fromkeys(q for q in runner.options.topics)) or [runner.topic],
         "language": runner.options.language,
     }
+    setup = tailoring_setup(
+        runner.options.resume, runner.options.job_description, provider=runner.provider
+    )
+    if setup:
+        info["setup"] = setup
     output.started(interview_id=runner.interview_id, resumed=resumed, info=info)
     if resumed:
         report = runner.report()
@@ -208,7 +215,7 @@ def _edited(runner: InterviewRunner, output: Output, typed: str) -> Answer | Non
         return None
     runner.save_draft(text)
     if text.strip():
-        output.notice(f"(answer from the editor: {len(text.splitlines())} line(s))")
+        output.notice(f"(answer from the editor: {count(len(text.splitlines()), 'line')})")
     return Answer("answer", text)
 
 

@@ -642,6 +642,20 @@ class InterviewRunner:
                         "evaluated_at": now,
                     },
                 )
+            from interviewer_tui.store import review
+
+            # the spaced-review profile moves in the same transaction as the grade it reflects
+            review.record_grade(
+                session,
+                user_id=self._user_id,
+                topic=planned.topic,
+                question=self._thread.prompt,
+                score=evaluation.score,
+                covered=evaluation.covered,
+                missed=evaluation.missed,
+                claimed=evaluation.false_claims,
+                now=now,
+            )
             return self._message(
                 session,
                 now,
