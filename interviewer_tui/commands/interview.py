@@ -38,6 +38,7 @@ class Status(StrEnum):
 
 class Format(StrEnum):
     markdown = "markdown"
+    md = "md"
     json = "json"
 
 
@@ -316,30 +317,40 @@ def show(
 
 
 def export(
-    interview_id: Annotated[int, typer.Argument(help="Interview id.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.markdown,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+    interview_id: InterviewId,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown (md) or json; default: from the file's suffix, else markdown.",
+        ),
     ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="<path>",
+            help="Write to this file, or into this directory as interview-ID.md/.json.",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Export an interview as Markdown or JSON."""
+    """Export an interview as Markdown or JSON (to stdout, or a 0600 file with -o)."""
     from interviewer_tui.commands.common import build_context
     from interviewer_tui.core.text import sanitize_terminal
-    from interviewer_tui.errors import UsageError
     from interviewer_tui.services import interviews as svc
+    from interviewer_tui.services.export import resolve_target, write_private
 
+    target, fmt_name = resolve_target(output, fmt.value if fmt else None, interview_id)
     ctx = build_context()
-    text = svc.export_interview(
-        ctx, user_id=_user_id(ctx), interview_id=interview_id, fmt=fmt.value
-    )
-    if output is None:
-        sys.stdout.write(text if fmt is Format.json else sanitize_terminal(text))
+    text = svc.export_interview(ctx, user_id=_user_id(ctx), interview_id=interview_id, fmt=fmt_name)
+    if target is None:
+        sys.stdout.write(text if fmt_name == "json" else sanitize_terminal(text))
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
-    typer.echo(f"wrote {output}", err=True)
+    write_private(target, text, force=force)
+    typer.echo(f"wrote {target}", err=True)
 
 
 def topics(as_json: JsonOpt = False) -> None:

@@ -438,9 +438,17 @@ def _summary(
     ]
     if len(ranked) > 1:
         (low, low_p), (high, high_p) = ranked[0], ranked[-1]
-        parts.append(
-            f"Strongest area: {title(high)} ({high_p}%); weakest: {title(low)} ({low_p}%)."
-        )
+        if low_p == high_p:
+            parts.append(f"Every topic scored {high_p}%.")
+        elif low_p < 10 * PASS_SCORE:
+            parts.append(
+                f"Strongest area: {title(high)} ({high_p}%); weakest: {title(low)} ({low_p}%)."
+            )
+        else:  # nothing below the bar: "weakest" would be a slur on a passing topic
+            parts.append(
+                f"Strongest area: {title(high)} ({high_p}%); every topic is at or above the pass "
+                f"bar, the lowest being {title(low)} ({low_p}%)."
+            )
     if overall >= 80:
         parts.append("That is senior-level at this difficulty; try a harder level next.")
     elif overall >= 10 * PASS_SCORE:

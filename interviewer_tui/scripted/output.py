@@ -29,6 +29,7 @@ class Output(Protocol):
     def turn_started(self, *, kind: str, number: int, total: int, topic: str) -> None: ...
     def delta(self, text: str) -> None: ...
     def retry(self, *, attempt: int, delay: float, reason: str) -> None: ...
+    def reconnecting(self, *, attempt: int, delay: float, database: str) -> None: ...
     def turn_done(self, *, kind: str, number: int, total: int, topic: str, text: str) -> None: ...
     def prompt(self) -> None: ...
     def answered(self, *, number: int, seq: int, kind: str) -> None: ...
@@ -96,6 +97,9 @@ class PlainOutput:
 
     def _end_stream(self) -> None:
         self._w(self._stream.flush())
+
+    def reconnecting(self, *, attempt: int, delay: float, database: str) -> None:
+        _err(f"(lost the connection to {database}: reconnecting… attempt {attempt}, {delay:.1f}s)")
 
     def retry(self, *, attempt: int, delay: float, reason: str) -> None:
         self._end_stream()
@@ -200,6 +204,9 @@ class JsonOutput:
 
     def delta(self, text: str) -> None:
         pass
+
+    def reconnecting(self, *, attempt: int, delay: float, database: str) -> None:
+        self._emit("reconnecting", attempt=attempt, delay=round(delay, 3), database=database)
 
     def retry(self, *, attempt: int, delay: float, reason: str) -> None:
         self._emit("retry", attempt=attempt, delay=round(delay, 3), reason=redact(reason))

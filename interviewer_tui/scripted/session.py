@@ -90,6 +90,9 @@ def run(
 ) -> int:
     """Run to the end, EOF or failure; returns the exit code (0 when completed or paused by EOF)."""
     _hangup_as_interrupt()
+    runner.context.on_reconnect = lambda attempt, delay, database: output.reconnecting(
+        attempt=attempt, delay=delay, database=database
+    )
     sink = _sink(output, runner)
     graded: list[int] = []  # question numbers graded in this run, latest last
 

@@ -45,6 +45,8 @@ class AppContext:
         self._clock_injected = clock is not _utcnow
         self.check_schema = check_schema
         self._engine: Engine | None = None
+        # the shell's way to show "reconnecting…" (stderr, a JSON event); None: wait silently
+        self.on_reconnect: Callable[[int, float, str], None] | None = None
         self._lock = threading.RLock()
 
     @property
@@ -104,14 +106,24 @@ class AppContext:
         """Run `fn(session)` in one committed transaction (DatabaseError on driver failure)."""
         from interviewer_tui.store.engine import run_in_session
 
-        return run_in_session(self.engine, fn)
+        return run_in_session(
+            self.engine,
+            fn,
+            reconnect_for=self.settings.db_reconnect_seconds,
+            on_reconnect=self.on_reconnect,
+        )
 
     def read(self, fn: Callable[[Session], T]) -> T:
         """Like `tx` for work that only reads: on SQLite it neither takes nor waits for the
         write lock, so many commands at once do not queue behind each other."""
         from interviewer_tui.store.engine import reading, run_in_session
 
-        return run_in_session(reading(self.engine), fn)
+        return run_in_session(
+            reading(self.engine),
+            fn,
+            reconnect_for=self.settings.db_reconnect_seconds,
+            on_reconnect=self.on_reconnect,
+        )
 
     def close(self) -> None:
         with self._lock:

@@ -13,6 +13,8 @@ from interviewer_tui.core.models import InterviewOptions, PlannedQuestion
 from interviewer_tui.core.plan import make_plan
 from interviewer_tui.core.resume import tailoring_setup
 from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
+from interviewer_tui.services import lease
+from interviewer_tui.services.lease import new_lease_owner, owner_is_dead
 from interviewer_tui.services.mapping import (
     message_view,
     options_of,
@@ -20,12 +22,7 @@ from interviewer_tui.services.mapping import (
     result_of,
     summary_of,
 )
-from interviewer_tui.services.runner import (
-    LEASE_TTL,
-    InterviewRunner,
-    new_lease_owner,
-    owner_is_dead,
-)
+from interviewer_tui.services.runner import InterviewRunner
 from interviewer_tui.services.views import Dashboard, InterviewDetail, InterviewSummary
 
 if TYPE_CHECKING:
@@ -91,7 +88,7 @@ def start_interview(
                 "provider": info.provider,
                 "model": info.model,
                 "lease_owner": owner,
-                "lease_expires_at": now + LEASE_TTL,
+                "lease_expires_at": now + lease.LEASE_TTL,
                 "created_at": now,
                 "updated_at": now,
             },
@@ -161,12 +158,12 @@ def resume_interview(
             interview_id=interview.id,
             owner=owner,
             now=ctx.clock(),
-            ttl=LEASE_TTL,
+            ttl=lease.LEASE_TTL,
             steal_from=steal,
         ):
             raise ConflictError(
                 f"interview {interview.id} is open elsewhere (another window or process); "
-                "close it there, or wait two minutes if that client crashed"
+                "close it there, or wait half a minute if that client crashed"
             )
         interview.status = "in_progress"
         session.add(interview)
@@ -249,14 +246,18 @@ def delete_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> Non
 def export_interview(
     ctx: AppContext, *, user_id: int, interview_id: int, fmt: str = "markdown"
 ) -> str:
+    """The interview as a document that is safe to print or `cat`: Markdown goes through the
+    terminal sanitiser (no escape sequence or bidi control survives); JSON keeps every character
+    of the stored text but writes the dangerous ones as \\u escapes."""
+    from interviewer_tui.core.text import escape_json_text, sanitize_terminal
     from interviewer_tui.services.export import to_markdown
     from interviewer_tui.services.wire import export_json
 
     detail = get_interview(ctx, user_id=user_id, interview_id=interview_id)
     if fmt == "markdown":
-        return to_markdown(detail)
+        return sanitize_terminal(to_markdown(detail))
     if fmt == "json":
-        return export_json(detail)
+        return escape_json_text(export_json(detail))
     raise ValidationError(f"format must be markdown or json (got {fmt!r})", field="format")
 
 

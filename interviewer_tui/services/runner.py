@@ -6,14 +6,14 @@ leaves the database at a state boundary; `resume` re-runs only the pending model
 
 One client drives an interview at a time: a lease (owner, expiry) on the interview row, renewed
 by the conditional UPDATE that every commit starts with. A lease left by a killed process on this
-host is taken over at once; elsewhere it expires after LEASE_TTL.
+host is taken over at once; elsewhere it expires after LEASE_TTL, which a heartbeat renews while
+the runner is open (see services/lease.py).
 """
 
 from __future__ import annotations
 
-import os
-import socket
-import uuid
+import contextlib
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -37,6 +37,7 @@ from interviewer_tui.core.models import (
 from interviewer_tui.core.scoring import question_score
 from interviewer_tui.core.text import clean_input
 from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
+from interviewer_tui.services import lease
 from interviewer_tui.services.events import (
     Evaluated,
     EventSink,
@@ -46,6 +47,7 @@ from interviewer_tui.services.events import (
     TurnRetry,
     TurnStarted,
 )
+from interviewer_tui.services.lease import Heartbeat
 from interviewer_tui.services.mapping import (
     message_view,
     options_of,
@@ -62,34 +64,8 @@ if TYPE_CHECKING:
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.store.tables import Interview
 
-LEASE_TTL = timedelta(minutes=2)
 T = TypeVar("T")
 SUMMARY_QUESTION_CHARS = 160
-_HOST = socket.gethostname()
-
-
-def new_lease_owner() -> str:
-    return f"{_HOST}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
-
-
-def owner_is_dead(owner: str | None) -> bool:
-    """A lease held by a process on this host that no longer exists can be taken over."""
-    if not owner:
-        return False
-    host, _, rest = owner.partition(":")
-    pid_text = rest.partition(":")[0]
-    if host != _HOST or not pid_text.isdigit():
-        return False
-    pid = int(pid_text)
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
 
 
 @dataclass
@@ -102,6 +78,17 @@ class _Thread:
     missed: tuple[str, ...] = ()
     false_claims: tuple[str, ...] = ()  # for a challenging follow-up; not kept across resume
     scores: list[int] = field(default_factory=list)  # each graded answer's own score, in order
+
+
+_OPEN: weakref.WeakSet[InterviewRunner] = weakref.WeakSet()
+
+
+def pause_all_open() -> None:
+    """Save every interview this process has open as paused, best effort: for a hang-up (the
+    terminal is gone, the process is about to end), so the row does not stay `in_progress`."""
+    for runner in list(_OPEN):
+        with contextlib.suppress(Exception):
+            runner.pause()
 
 
 class InterviewRunner:
@@ -124,6 +111,9 @@ class InterviewRunner:
         self._owner = owner
         self._closed = False
         self._load()
+        self._heartbeat = Heartbeat(ctx, interview_id=interview_id, owner=owner)
+        self._heartbeat.start()
+        _OPEN.add(self)
 
     # ----------------------------------------------------------------- state
 
@@ -263,6 +253,7 @@ class InterviewRunner:
         spent = usage or Usage()
 
         def work(session: Session) -> T | None:
+            self._next_seq = seq_before  # a retried attempt (after a reconnect) starts afresh
             now = self._ctx.clock()
             if not repo.renew_and_update(
                 session,
@@ -270,7 +261,7 @@ class InterviewRunner:
                 interview_id=self.interview_id,
                 owner=self._owner,
                 now=now,
-                ttl=LEASE_TTL,
+                ttl=lease.LEASE_TTL,
                 values=interview or {},
                 add_prompt_tokens=spent.prompt_tokens,
                 add_completion_tokens=spent.completion_tokens,
@@ -457,6 +448,7 @@ class InterviewRunner:
         if self._closed:
             return
         values = {"status": "paused"} if self.status == "in_progress" else {}
+        self._heartbeat.stop()
         self._commit(None, interview=values, release=True)
         if values:
             self.status = "paused"
@@ -467,6 +459,7 @@ class InterviewRunner:
         two requests: each request takes the lease, runs its step and lets go)."""
         if self._closed:
             return
+        self._heartbeat.stop()
         try:
             self._commit(None, release=True)
         finally:
@@ -477,6 +470,7 @@ class InterviewRunner:
         try:
             self.pause()
         finally:
+            self._heartbeat.stop()
             self._closed = True
             self._model.close()
 

@@ -24,6 +24,7 @@ from textual.widgets.selection_list import Selection
 from interviewer_tui.core.models import DIFFICULTIES
 from interviewer_tui.core.plan import MAX_JOB_DESCRIPTION_CHARS, OptionsError, normalise_options
 from interviewer_tui.core.topics import CATALOG
+from interviewer_tui.core.words import count
 from interviewer_tui.ui.screens.base import AppScreen
 from interviewer_tui.ui.text import plain
 from interviewer_tui.ui.widgets.field_error import FieldError
@@ -217,4 +218,4 @@ class SetupScreen(AppScreen):
     def _jd_loaded(self, text: str) -> None:
         self.query_one("#setup-jd", TextArea).text = text
         self._clear_errors()
-        self.notify(f"Loaded {len(text):,} characters.", timeout=3)
+        self.notify(f"Loaded {count(len(text), 'character')}.", timeout=3)
