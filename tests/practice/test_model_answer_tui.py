@@ -16,6 +16,10 @@ async def test_report_shows_the_reference_answer_for_the_highlighted_question(ct
         await register(pilot)
         await new_interview(pilot, questions=1)
         await answer(pilot, "I would measure first, then add an index on the hot column")
+        if not on_screen(pilot, "ReportScreen")():
+            await pilot.press("ctrl+o")  # a follow-up came: end the interview here
+            await wait_for(pilot, on_screen(pilot, "ConfirmDialog"), what="end dialog")
+            await pilot.press("y")
         await wait_for(pilot, on_screen(pilot, "ReportScreen"), what="report")
         report = pilot.app.screen
         await wait_for(pilot, lambda: report.detail is not None, what="report data")
