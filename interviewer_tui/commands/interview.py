@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 if TYPE_CHECKING:
-    from interviewer_tui.services.context import AppContext
+    from interviewer_tui.services.port import RunningInterview
 
 
 class Difficulty(StrEnum):
@@ -50,13 +50,6 @@ def register(app: typer.Typer) -> None:
     app.command()(show)
     app.command()(export)
     app.command()(topics)
-
-
-def _user_id(ctx: AppContext) -> int:
-    from interviewer_tui.services.accounts import current_user
-
-    user_id: int = current_user(ctx).id
-    return user_id
 
 
 def _line_mode(plain: bool, as_json: bool) -> bool:
@@ -98,7 +91,7 @@ def start(
     answers: AnswersOpt = None,
 ) -> None:
     """Start a new mock interview."""
-    from interviewer_tui.commands.common import build_context
+    from interviewer_tui.commands.common import build_app, signed_in
     from interviewer_tui.core.plan import OptionsError, normalise_options
     from interviewer_tui.errors import UsageError
 
@@ -119,13 +112,8 @@ def start(
 
         open_tui(start_options=options, offline=offline)
         return
-    ctx = build_context()
-    user_id = _user_id(ctx)
-    from interviewer_tui.services import interviews as svc
-
-    runner = svc.start_interview(
-        ctx, user_id=user_id, options=options, model=svc.model_for(ctx, offline=offline)
-    )
+    app = build_app()
+    runner = app.start_interview(user_id=signed_in(app), options=options, offline=offline)
     _run_lines(runner, plain=plain, as_json=as_json, answers=answers, resumed=False)
 
 
@@ -143,16 +131,15 @@ def resume(
 
         open_tui(resume_id=interview_id if interview_id is not None else "latest")
         return
-    from interviewer_tui.commands.common import build_context
-    from interviewer_tui.services import interviews as svc
+    from interviewer_tui.commands.common import build_app, signed_in
 
-    ctx = build_context()
-    runner = svc.resume_interview(ctx, user_id=_user_id(ctx), interview_id=interview_id)
+    app = build_app()
+    runner = app.resume_interview(user_id=signed_in(app), interview_id=interview_id)
     _run_lines(runner, plain=plain, as_json=as_json, answers=answers, resumed=True)
 
 
 def _run_lines(
-    runner: object, *, plain: bool, as_json: bool, answers: Path | None, resumed: bool
+    runner: RunningInterview, *, plain: bool, as_json: bool, answers: Path | None, resumed: bool
 ) -> None:
     from interviewer_tui.scripted.answers import read_answers
     from interviewer_tui.scripted.output import JsonOutput, Output, PlainOutput
@@ -170,13 +157,13 @@ def _run_lines(
         except OSError as exc:
             from interviewer_tui.errors import UsageError
 
-            runner.close()  # type: ignore[attr-defined]
+            runner.close()
             raise UsageError(f"cannot read answers from {answers}: {exc.strerror}") from None
     else:
         sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
         stream = sys.stdin
     with stream if answers is not None else _nullcontext():
-        code = run(runner, output, read_answers(stream), resumed=resumed)  # type: ignore[arg-type]
+        code = run(runner, output, read_answers(stream), resumed=resumed)
     if code:
         raise typer.Exit(code)
 
@@ -198,14 +185,12 @@ def history(
     as_json: JsonOpt = False,
 ) -> None:
     """List your past interviews, newest first."""
-    from interviewer_tui.commands.common import build_context, console
+    from interviewer_tui.commands.common import build_app, console, signed_in
     from interviewer_tui.core.topics import title
-    from interviewer_tui.services import interviews as svc
 
-    ctx = build_context()
-    rows = svc.list_interviews(
-        ctx,
-        user_id=_user_id(ctx),
+    app = build_app()
+    rows = app.list_interviews(
+        user_id=signed_in(app),
         status=status.value if status else None,
         limit=limit,
         search=search,
@@ -246,13 +231,12 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """Show one interview: transcript, scores and report."""
-    from interviewer_tui.commands.common import build_context
+    from interviewer_tui.commands.common import build_app, signed_in
     from interviewer_tui.core.text import sanitize_terminal
-    from interviewer_tui.services import interviews as svc
 
-    ctx = build_context()
-    text = svc.export_interview(
-        ctx, user_id=_user_id(ctx), interview_id=interview_id, fmt="json" if as_json else "markdown"
+    app = build_app()
+    text = app.export_interview(
+        user_id=signed_in(app), interview_id=interview_id, fmt="json" if as_json else "markdown"
     )
     sys.stdout.write(text if as_json else sanitize_terminal(text))
 
@@ -265,15 +249,12 @@ def export(
     ] = None,
 ) -> None:
     """Export an interview as Markdown or JSON."""
-    from interviewer_tui.commands.common import build_context
+    from interviewer_tui.commands.common import build_app, signed_in
     from interviewer_tui.core.text import sanitize_terminal
     from interviewer_tui.errors import UsageError
-    from interviewer_tui.services import interviews as svc
 
-    ctx = build_context()
-    text = svc.export_interview(
-        ctx, user_id=_user_id(ctx), interview_id=interview_id, fmt=fmt.value
-    )
+    app = build_app()
+    text = app.export_interview(user_id=signed_in(app), interview_id=interview_id, fmt=fmt.value)
     if output is None:
         sys.stdout.write(text if fmt is Format.json else sanitize_terminal(text))
         return

@@ -1,4 +1,4 @@
-"""Driving one interview line by line: the same services as the TUI, rendered as text or JSON.
+"""Driving one interview line by line through the port (as the TUI does), as text or JSON.
 
 Every way out leaves the interview saved: EOF and Ctrl-C pause it, a model failure pauses it
 with exit code 4, a rejected answer pauses it with exit code 2.
@@ -11,7 +11,7 @@ import signal
 from collections.abc import Iterator
 from dataclasses import asdict
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from interviewer_tui.errors import AppError, Interrupted, ValidationError
 from interviewer_tui.scripted.answers import Answer
@@ -27,48 +27,41 @@ from interviewer_tui.services.events import (
 )
 
 if TYPE_CHECKING:
-    from interviewer_tui.services.interviews import InterviewRunner
+    from interviewer_tui.services.port import RunningInterview
 
 
-def _sink(output: Output, runner: InterviewRunner) -> object:
-    current: dict[str, Any] = {}
-
-    def on_event(event: RunEvent) -> None:
-        if isinstance(event, TurnStarted):
-            current.update(
-                kind=event.kind, number=event.question_number, total=event.total, topic=event.topic
-            )
-            output.turn_started(
-                kind=event.kind, number=event.question_number, total=event.total, topic=event.topic
-            )
-        elif isinstance(event, TurnDelta):
-            output.delta(event.text)
-        elif isinstance(event, TurnRetry):
-            output.retry(attempt=event.attempt, delay=event.delay, reason=event.reason)
-        elif (
-            isinstance(event, MessageSaved)
-            and event.message.author == "interviewer"
-            and event.message.kind != "feedback"
-        ):
-            output.turn_done(
-                kind=event.message.kind,
-                number=int(current.get("number", 0)),
-                total=runner.total_questions,
-                topic=str(current.get("topic", "")),
-                text=event.message.content,
-            )
-        elif isinstance(event, Evaluated):
-            output.feedback(
-                number=event.question_number,
-                score=event.score,
-                feedback=event.feedback,
-                covered=event.covered,
-                missed=event.missed,
-            )
-        elif isinstance(event, Reported):
-            output.report(asdict(event.report))
-
-    return on_event
+def _render(output: Output, event: RunEvent) -> None:
+    """One pulled event, written out; every field comes from the event itself."""
+    if isinstance(event, TurnStarted):
+        output.turn_started(
+            kind=event.kind, number=event.question_number, total=event.total, topic=event.topic
+        )
+    elif isinstance(event, TurnDelta):
+        output.delta(event.text)
+    elif isinstance(event, TurnRetry):
+        output.retry(attempt=event.attempt, delay=event.delay, reason=event.reason)
+    elif (
+        isinstance(event, MessageSaved)
+        and event.message.author == "interviewer"
+        and event.message.kind != "feedback"
+    ):
+        output.turn_done(
+            kind=event.message.kind,
+            number=event.message.question_number or 0,
+            total=event.total,
+            topic=event.topic,
+            text=event.message.content,
+        )
+    elif isinstance(event, Evaluated):
+        output.feedback(
+            number=event.question_number,
+            score=event.score,
+            feedback=event.feedback,
+            covered=event.covered,
+            missed=event.missed,
+        )
+    elif isinstance(event, Reported):
+        output.report(asdict(event.report))
 
 
 def _hangup_as_interrupt() -> None:
@@ -84,11 +77,10 @@ def _hangup_as_interrupt() -> None:
 
 
 def run(
-    runner: InterviewRunner, output: Output, answers: Iterator[Answer], *, resumed: bool
+    runner: RunningInterview, output: Output, answers: Iterator[Answer], *, resumed: bool
 ) -> int:
     """Run to the end, EOF or failure; returns the exit code (0 when completed or paused by EOF)."""
     _hangup_as_interrupt()
-    on_event = _sink(output, runner)
     info = {
         "provider": runner.provider,
         "model": runner.model_name,
@@ -125,7 +117,8 @@ def run(
             )
     try:
         while True:
-            runner.advance(on_event)  # type: ignore[arg-type]
+            for event in runner.advance():
+                _render(output, event)
             if runner.finished:
                 runner.close()
                 return 0
@@ -165,6 +158,6 @@ def run(
         raise
 
 
-def _safe_close(runner: InterviewRunner) -> None:
+def _safe_close(runner: RunningInterview) -> None:
     with contextlib.suppress(AppError, KeyboardInterrupt):
         runner.close()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import socket
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -37,11 +37,9 @@ from interviewer_tui.core.models import (
 from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
 from interviewer_tui.services.events import (
     Evaluated,
-    EventSink,
     MessageSaved,
     Reported,
-    TurnDelta,
-    TurnRetry,
+    RunEvent,
     TurnStarted,
 )
 from interviewer_tui.services.mapping import (
@@ -56,12 +54,13 @@ from interviewer_tui.services.views import MessageView
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from interviewer_tui.llm.protocol import InterviewerModel, ModelEvent
+    from interviewer_tui.llm.protocol import InterviewerModel
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.store.tables import Interview
 
 LEASE_TTL = timedelta(minutes=2)
 T = TypeVar("T")
+Steps = Generator[RunEvent, None, None]
 SUMMARY_QUESTION_CHARS = 160
 _HOST = socket.gethostname()
 
@@ -444,32 +443,28 @@ class InterviewRunner:
 
     # ----------------------------------------------------------------- model steps
 
-    def advance(self, on_event: EventSink) -> None:
-        """Run pending model steps until the candidate's turn or the end. Blocking."""
+    def advance(self) -> Steps:
+        """Pending model steps until the candidate's turn or the end, as events to pull.
+
+        Checks that the runner is open now, not at the first `next()`. Closing the iterator
+        mid-step cancels the model call (services/pull.py); nothing of that step is saved.
+        """
         self._ensure_open()
+        return self._steps()
+
+    def _steps(self) -> Steps:
         while self._state.phase in eng.MODEL_PHASES:
             phase = self._state.phase
             if phase is Phase.ASK:
-                self._speak("question", on_event)
+                yield from self._speak("question")
             elif phase is Phase.FOLLOW_UP:
-                self._speak("followup", on_event)
+                yield from self._speak("followup")
             elif phase is Phase.CLARIFY:
-                self._speak("clarification", on_event)
+                yield from self._speak("clarification")
             elif phase is Phase.EVALUATE:
-                self._evaluate(on_event)
+                yield from self._evaluate()
             elif phase is Phase.REPORT:
-                self._write_report(on_event)
-
-    def _listener(self, on_event: EventSink) -> Any:
-        from interviewer_tui.llm.protocol import Delta
-
-        def listen(event: ModelEvent) -> None:
-            if isinstance(event, Delta):
-                on_event(TurnDelta(event.text))
-            else:
-                on_event(TurnRetry(event.attempt, event.delay, event.reason))
-
-        return listen
+                yield from self._write_report()
 
     def _summary(self) -> tuple[QuestionSummary, ...]:
         current = self.question_number
@@ -485,11 +480,12 @@ class InterviewRunner:
             if n < current
         )
 
-    def _speak(self, kind: str, on_event: EventSink) -> None:
+    def _speak(self, kind: str) -> Steps:
+        from interviewer_tui.services.pull import pulled
         from interviewer_tui.store import interviews as repo
 
         planned = self._state.current
-        on_event(TurnStarted(kind, planned.number, self.total_questions, planned.topic))
+        yield TurnStarted(kind, planned.number, self.total_questions, planned.topic)
         request = TurnRequest(
             kind=kind,  # type: ignore[arg-type]
             options=self.options,
@@ -501,7 +497,7 @@ class InterviewRunner:
             missed=self._thread.missed if kind == "followup" else (),
             is_last=self._state.is_last_question,
         )
-        utterance = self._model.stream_turn(request, self._listener(on_event))
+        utterance = yield from pulled(lambda listen: self._model.stream_turn(request, listen))
         text = utterance.text.strip() or "(the interviewer said nothing; please answer or /skip)"
         usage = utterance.usage
         asked: dict[str, int] = {}
@@ -539,13 +535,14 @@ class InterviewRunner:
                 planned.number, planned.topic, text, None, None
             )
         self._thread.entries.append(ThreadEntry("interviewer", kind, text))
-        on_event(MessageSaved(message))
+        yield MessageSaved(message, self.total_questions, planned.topic)
 
-    def _evaluate(self, on_event: EventSink) -> None:
+    def _evaluate(self) -> Steps:
+        from interviewer_tui.services.pull import pulled
         from interviewer_tui.store import interviews as repo
 
         planned = self._state.current
-        on_event(TurnStarted("evaluation", planned.number, self.total_questions, planned.topic))
+        yield TurnStarted("evaluation", planned.number, self.total_questions, planned.topic)
         last_answer = next(
             (e.text for e in reversed(self._thread.entries) if e.author == "candidate"), ""
         )
@@ -556,7 +553,9 @@ class InterviewRunner:
             thread=tuple(self._thread.entries),
             answer=last_answer,
         )
-        evaluation: Evaluation = self._model.evaluate(request, self._listener(on_event))
+        evaluation: Evaluation = yield from pulled(
+            lambda listen: self._model.evaluate(request, listen)
+        )
         if self._state.clarifications >= eng.MAX_CLARIFICATIONS and evaluation.intent != "answer":
             evaluation = replace(evaluation, intent="answer")
         new_state = eng.evaluated(self._state, evaluation, time_up=self.time_up)
@@ -617,26 +616,26 @@ class InterviewRunner:
             evaluation.covered,
             evaluation.missed,
         )
-        on_event(
-            Evaluated(
-                planned.number,
-                evaluation.score,
-                evaluation.feedback,
-                evaluation.covered,
-                evaluation.missed,
-            )
+        yield Evaluated(
+            planned.number,
+            evaluation.score,
+            evaluation.feedback,
+            evaluation.covered,
+            evaluation.missed,
         )
-        on_event(MessageSaved(message))
+        yield MessageSaved(message, self.total_questions, planned.topic)
         if self._state.phase is Phase.ASK:
             self._thread = _Thread()
 
-    def _write_report(self, on_event: EventSink) -> None:
+    def _write_report(self) -> Steps:
         from interviewer_tui.core.scoring import build_report
+        from interviewer_tui.services.pull import pulled
 
-        on_event(TurnStarted("report", self.question_number, self.total_questions, self.topic))
+        yield TurnStarted("report", self.question_number, self.total_questions, self.topic)
         results = tuple(r for _, r in sorted(self._results.items()))
-        draft: ReportDraft = self._model.write_report(
-            ReportRequest(options=self.options, results=results), self._listener(on_event)
+        request = ReportRequest(options=self.options, results=results)
+        draft: ReportDraft = yield from pulled(
+            lambda listen: self._model.write_report(request, listen)
         )
         report = build_report(results, draft, provider=self.provider, model=self.model_name)
         report_json = report_to_json(report)
@@ -653,7 +652,7 @@ class InterviewRunner:
         )
         self._report_json = report_json
         self.status = "completed"
-        on_event(Reported(report))
+        yield Reported(report)
 
 
 def _shorten(text: str, limit: int) -> str:

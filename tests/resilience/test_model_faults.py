@@ -104,11 +104,11 @@ def test_transient_fault_is_retried_and_interview_completes(
         options=normalise_options(questions=2),
     )
     seen: list[RunEvent] = []
-    runner.advance(seen.append)
+    seen.extend(runner.advance())
     fake.inject_script(script)
     for answer in ANSWERS[:2]:
         runner.answer(answer)
-        runner.advance(seen.append)
+        seen.extend(runner.advance())
     assert runner.finished, what
     runner.close()
     assert not fake.pending_faults(), f"the fault was never hit: {what}"
@@ -131,11 +131,11 @@ def test_retries_exhausted_raise_model_error_and_resume_reruns_only_that_step(
         model=_model(fake.base_url, retries=2),  # type: ignore[arg-type]
         options=normalise_options(questions=2),
     )
-    runner.advance(lambda _e: None)
+    list(runner.advance())
     fake.inject("500", on="structured", times=3)  # three attempts in all, every one fails
     runner.answer(ANSWERS[0])
     with pytest.raises(ModelError, match="failed after 3 attempts"):
-        runner.advance(lambda _e: None)
+        list(runner.advance())
     runner.close()
     url = str(sctx.settings.effective_database_url)
     status, rows = read_transcript(url, runner.interview_id)
@@ -146,9 +146,9 @@ def test_retries_exhausted_raise_model_error_and_resume_reruns_only_that_step(
         sctx, user_id=user, interview_id=runner.interview_id, model=_model(fake.base_url)
     )  # type: ignore[arg-type]
     assert not resumed.awaiting_answer  # the pending step is the grading, not a new question
-    resumed.advance(lambda _e: None)
+    list(resumed.advance())
     resumed.answer(ANSWERS[1])
-    resumed.advance(lambda _e: None)
+    list(resumed.advance())
     assert resumed.finished
     resumed.close()
     _, rows = read_transcript(url, runner.interview_id)
