@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from interviewer_tui import __version__
-from interviewer_tui.commands import account, config_cmd, db, interview
+from interviewer_tui.commands import account, config_cmd, db, interview, model_cmd, serve
 
 app = typer.Typer(
     name="interviewer",
@@ -56,6 +56,8 @@ db.register(app)
 config_cmd.register(app)
 account.register(app)
 interview.register(app)
+model_cmd.register(app)
+serve.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -153,6 +153,58 @@ class Settings(BaseSettings):
     smtp_from: str = Field(default="interviewer@localhost", validation_alias=_env("SMTP_FROM"))
     smtp_starttls: bool = Field(default=True, validation_alias=_env("SMTP_STARTTLS"))
 
+    # -- `interviewer serve` ------------------------------------------------------------------
+    server_email_verification: Literal["auto", "on", "off"] = Field(
+        default="auto",
+        validation_alias=_env("INTERVIEWER_SERVER_EMAIL_VERIFICATION"),
+        description="Sign-up through /api mails a verification link: auto = when SMTP is set.",
+    )
+    frontend_url: str = Field(
+        default="http://127.0.0.1:5173/",
+        validation_alias=_env("INTERVIEWER_FRONTEND_URL"),
+        description="The web client's address, ending in '/': links in verification/reset mail.",
+    )
+    cors_origins: str = Field(
+        default="",
+        validation_alias=_env("INTERVIEWER_CORS_ORIGINS"),
+        description="Comma-separated origins allowed to call the server from a browser.",
+    )
+    web_access_token_ttl: int = Field(
+        default=36000,
+        ge=60,
+        validation_alias=_env("INTERVIEWER_WEB_ACCESS_TOKEN_TTL"),
+        description="Access token lifetime (s) for /api logins: the web client never refreshes.",
+    )
+    server_daily_interviews: int = Field(
+        default=20,
+        ge=0,
+        validation_alias=_env("INTERVIEWER_SERVER_DAILY_INTERVIEWS"),
+        description="Interviews a user may start per UTC day (the web client's credits).",
+    )
+    server_daily_tokens: int = Field(
+        default=1_000_000,
+        ge=0,
+        validation_alias=_env("INTERVIEWER_SERVER_DAILY_TOKENS"),
+        description="Model tokens a user may spend per UTC day (the server pays the bill).",
+    )
+    server_max_body_bytes: int = Field(
+        default=256 * 1024,
+        ge=1024,
+        validation_alias=_env("INTERVIEWER_SERVER_MAX_BODY_BYTES"),
+        description="Largest request body the server reads; larger ones get 413.",
+    )
+    server_login_attempts: int = Field(
+        default=30,
+        ge=1,
+        validation_alias=_env("INTERVIEWER_SERVER_LOGIN_ATTEMPTS"),
+        description="Login attempts one client address may make per 5 minutes.",
+    )
+
+    @field_validator("frontend_url")
+    @classmethod
+    def _frontend_url_ends_with_slash(cls, value: str) -> str:
+        return value if value.endswith("/") else value + "/"
+
     @field_validator("openai_api_key", "jwt_secret", "smtp_password", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: Any) -> Any:

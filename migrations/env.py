@@ -7,8 +7,11 @@ ALTERs become table rebuilds.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from alembic import context
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlmodel import SQLModel
 
 import interviewer_tui.store.tables  # noqa: F401  (registers the tables)
@@ -40,9 +43,34 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
+@contextlib.contextmanager
+def _sqlite_foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """Batch mode rebuilds a table by dropping it; with foreign keys on, SQLite's DROP TABLE first
+    deletes every row, and ON DELETE CASCADE would empty the tables that reference it. The pragma
+    is ignored inside a transaction, so it is set on the driver connection before ours begins,
+    and the references are checked before the migration commits."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_references(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        if broken:
+            raise RuntimeError(f"the migration left broken references: {broken[:5]}")
+
+
 def run_migrations_online() -> None:
     engine = _engine()
-    with engine.connect() as connection:
+    with engine.connect() as connection, _sqlite_foreign_keys_off(connection):
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
@@ -51,6 +79,7 @@ def run_migrations_online() -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
+            _check_references(connection)
         connection.commit()
 
 

@@ -18,7 +18,15 @@ MAX_JOB_DESCRIPTION_CHARS = 20_000
 
 
 class OptionsError(ValueError):
-    """Options a person typed that cannot make an interview; the message says how to fix them."""
+    """Options a person typed that cannot make an interview; the message says how to fix them.
+
+    `field` names the option at fault (a keyword of `normalise_options`), so a form can put the
+    message beside that field and move the cursor there.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -115,7 +123,8 @@ def normalise_options(
     diff = difficulty.strip().lower()
     if diff not in DIFFICULTIES:
         raise OptionsError(
-            f"difficulty must be one of {', '.join(DIFFICULTIES)} (got {difficulty!r})"
+            f"difficulty must be one of {', '.join(DIFFICULTIES)} (got {difficulty!r})",
+            field="difficulty",
         )
     resolved: list[str] = []
     for raw in topics:
@@ -124,21 +133,29 @@ def normalise_options(
                 continue
             topic = resolve_topic(part)
             if topic is None:
-                raise OptionsError(f"unknown topic {part.strip()!r}: see `interviewer topics`")
+                raise OptionsError(
+                    f"unknown topic {part.strip()!r}: see `interviewer topics`", field="topics"
+                )
             if topic not in resolved:
                 resolved.append(topic)
     if questions is not None and not 1 <= questions <= MAX_QUESTIONS:
-        raise OptionsError(f"questions must be between 1 and {MAX_QUESTIONS} (got {questions})")
+        raise OptionsError(
+            f"questions must be between 1 and {MAX_QUESTIONS} (got {questions})", field="questions"
+        )
     if length_minutes is not None and not 1 <= length_minutes <= 240:
-        raise OptionsError(f"length must be between 1 and 240 minutes (got {length_minutes})")
+        raise OptionsError(
+            f"length must be between 1 and 240 minutes (got {length_minutes})",
+            field="length_minutes",
+        )
     lang = language.strip().lower() if language and language.strip() else None
     if lang is not None and len(lang) > 32:
-        raise OptionsError("language must be at most 32 characters")
+        raise OptionsError("language must be at most 32 characters", field="language")
     jd = job_description.strip() if job_description and job_description.strip() else None
     if jd is not None and len(jd) > MAX_JOB_DESCRIPTION_CHARS:
         raise OptionsError(
             f"the job description is too long ({len(jd)} characters, at most "
-            f"{MAX_JOB_DESCRIPTION_CHARS})"
+            f"{MAX_JOB_DESCRIPTION_CHARS})",
+            field="job_description",
         )
     return InterviewOptions(
         difficulty=diff,

@@ -72,7 +72,10 @@ MAX_PENDING_RESETS = 3
 # -- registration and login ---------------------------------------------------------------------
 
 
-def register(ctx: AppContext, *, username: str, email: str, password: str) -> UserPublic:
+def validate_new_account(
+    ctx: AppContext, *, username: str, email: str, password: str
+) -> tuple[str, str]:
+    """Check a sign-up (name, address, password policy, both free); the clean name and email."""
     username = username.strip()
     if not USERNAME_RE.fullmatch(username):
         raise ValidationError(
@@ -89,6 +92,11 @@ def register(ctx: AppContext, *, username: str, email: str, password: str) -> Us
             raise ConflictError("an account with that email address already exists")
 
     ctx.tx(check_free)
+    return username, email
+
+
+def register(ctx: AppContext, *, username: str, email: str, password: str) -> UserPublic:
+    username, email = validate_new_account(ctx, username=username, email=email, password=password)
     password_hash = passwords.hash_password(password)
     now = ctx.clock()
     user = ctx.tx(
@@ -238,7 +246,16 @@ def change_password(ctx: AppContext, *, current_password: str, new_password: str
 
 
 def forgot_password(ctx: AppContext, *, email: str) -> str:
-    """Email a single-use reset code; the answer is the same whether or not the address is known."""
+    """Email a single-use reset code; nothing in the answer depends on whether the address has an
+    account (issue 11, item 18).
+
+    The mail server is asked to accept the envelope first, for every address: if it is down or
+    refuses us, every request fails the same way (UsageError, exit 2) and no code is recorded,
+    so failed sends never use up the limit. Only then is a code recorded and sent, for a known
+    account under the limit. Should the server refuse that one message, the code is dropped, the
+    reply is logged for the operator (`mail.log`, no address in it) and the answer stays the
+    neutral one every other request gets.
+    """
     from interviewer_tui.services import mailer
 
     if not ctx.settings.smtp_configured:
@@ -248,29 +265,37 @@ def forgot_password(ctx: AppContext, *, email: str) -> str:
         raise ValidationError("enter the email address of your account", field="email")
     code = auth_tokens.new_opaque_token()
     digest = auth_tokens.digest(code)
+    minutes = int(RESET_TTL.total_seconds() // 60)
     now = ctx.clock()
 
-    def record(session: Session) -> tuple[str, str] | None:
-        user = user_rows.find_by_email(session, email=address)
+    def record(session: Session) -> tuple[int, str] | None:
+        user = user_rows.find_by_email(session, email=address, for_update=True)
         if user is None or user.id is None:
             return None
         pending = token_rows.pending_password_resets(session, acting_user_id=user.id, now=now)
         if pending >= MAX_PENDING_RESETS:
             return None  # enough codes are on their way; don't let anyone flood the mailbox
-        token_rows.add_password_reset(
+        reset = token_rows.add_password_reset(
             session, user_id=user.id, token_hash=digest, now=now, expires_at=now + RESET_TTL
         )
-        return user.username, user.email
+        assert reset.id is not None
+        return reset.id, user.username  # user.email == address: the probe's recipient
 
-    target = ctx.tx(record)
-    minutes = int(RESET_TTL.total_seconds() // 60)
-    if target is not None:
-        username, to = target
-        mailer.send_password_reset(
-            ctx.settings, to=to, username=username, code=code, minutes=minutes
-        )
+    with mailer.probe(ctx.settings, to=address) as conversation:
+        target = ctx.tx(record)
+        if target is not None:
+            reset_id, username = target
+            subject, body = mailer.reset_message(username=username, code=code, minutes=minutes)
+            try:
+                conversation.send(subject=subject, body=body)
+            except UsageError as exc:
+                ctx.tx(lambda s: token_rows.drop_password_reset(s, reset_id=reset_id))
+                mailer.record_failure(
+                    ctx.settings.paths.state, f"password-reset mail not delivered: {exc.message}"
+                )
     return (
-        f"if an account uses {address}, a reset code is on its way to it; it works once, within "
+        f"if an account uses {address}, a reset code has been sent to it (at most "
+        f"{MAX_PENDING_RESETS} codes are sent per {minutes} minutes); a code works once, within "
         f"{minutes} minutes: run `interviewer password reset`"
     )
 

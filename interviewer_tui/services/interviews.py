@@ -159,6 +159,7 @@ def list_interviews(
     status: str | None = None,
     limit: int = 50,
     search: str | None = None,
+    offset: int = 0,
 ) -> list[InterviewSummary]:
     from interviewer_tui.store import interviews as repo
     from interviewer_tui.store.tables import INTERVIEW_STATUSES
@@ -170,10 +171,12 @@ def list_interviews(
         )
     if not 1 <= limit <= 1000:
         raise ValidationError("limit must be between 1 and 1000", field="limit")
+    if offset < 0:
+        raise ValidationError("offset must not be negative", field="offset")
 
     def read(session: Session) -> list[InterviewSummary]:
         rows = repo.list_interviews(
-            session, user_id=user_id, status=status, limit=limit, search=search
+            session, user_id=user_id, status=status, limit=limit, search=search, offset=offset
         )
         return [summary_of(i, n) for i, n in rows]
 

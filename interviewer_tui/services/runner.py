@@ -292,6 +292,7 @@ class InterviewRunner:
         question_id: int | None,
         score: int | None = None,
         usage: Usage | None = None,
+        client_id: str | None = None,
     ) -> MessageView:
         """Insert the next message of the conversation and return how the shells see it."""
         from interviewer_tui.store import interviews as repo
@@ -310,6 +311,7 @@ class InterviewRunner:
             prompt_tokens=spent.prompt_tokens,
             completion_tokens=spent.completion_tokens,
             now=now,
+            client_id=client_id,
         )
         self._next_seq = seq + 1
         return MessageView(
@@ -327,8 +329,12 @@ class InterviewRunner:
         if self._closed:
             raise ConflictError("this interview session is closed")
 
-    def answer(self, text: str) -> MessageView:
-        """Validate and commit the answer *before* any model call."""
+    def answer(self, text: str, *, client_id: str | None = None) -> MessageView:
+        """Validate and commit the answer *before* any model call.
+
+        `client_id` (at most 36 characters, unique) is stored with the message, so a client
+        that retries a submission can find the answer it already sent instead of adding a second.
+        """
         self._ensure_open()
         body = text.strip("\n")
         if not body.strip():
@@ -350,6 +356,7 @@ class InterviewRunner:
                 kind="answer",
                 content=body,
                 question_id=self._thread.question_id,
+                client_id=client_id,
             )
 
         message = self._commit(
@@ -433,6 +440,17 @@ class InterviewRunner:
         if values:
             self.status = "paused"
         self._closed = True
+
+    def release(self) -> None:
+        """Let another process drive the interview next, without pausing it (a server between
+        two requests: each request takes the lease, runs its step and lets go)."""
+        if self._closed:
+            return
+        try:
+            self._commit(None, release=True)
+        finally:
+            self._closed = True
+            self._model.close()
 
     def close(self) -> None:
         try:

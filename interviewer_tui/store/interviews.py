@@ -68,6 +68,7 @@ def list_interviews(
     status: str | None = None,
     limit: int = 50,
     search: str | None = None,
+    offset: int = 0,
 ) -> list[tuple[Interview, int]]:
     """Newest first, each with its number of scored questions, in one query (no N+1)."""
     answered = (
@@ -94,6 +95,8 @@ def list_interviews(
             )
         )
     stmt = stmt.order_by(col(Interview.created_at).desc(), col(Interview.id).desc()).limit(limit)
+    if offset:
+        stmt = stmt.offset(offset)
     return [(row[0], int(row[1] or 0)) for row in session.execute(stmt).all()]
 
 
@@ -320,10 +323,11 @@ def insert_message(
     score: int | None = None,
     prompt_tokens: int = 0,
     completion_tokens: int = 0,
+    client_id: str | None = None,
 ) -> None:
     session.execute(
         Message.__table__.insert().values(  # type: ignore[attr-defined]
-            client_id=str(uuid.uuid4()),
+            client_id=client_id or str(uuid.uuid4()),
             conversation_id=conversation_id,
             question_id=question_id,
             seq=seq,

@@ -15,6 +15,10 @@ from sqlmodel import Field, SQLModel
 
 from interviewer_tui.store.types import UTCDateTime, utcnow
 
+# On SQLite an id is never handed out twice, even after the newest row is deleted (migration 0002);
+# PostgreSQL's sequences behave so already.
+AUTOINCREMENT: dict[str, Any] = {"sqlite_autoincrement": True}
+
 INTERVIEW_STATUSES = ("in_progress", "paused", "completed", "abandoned")
 
 
@@ -37,6 +41,7 @@ def _json_list() -> Any:
 
 class User(SQLModel, table=True):
     __tablename__ = "users"
+    __table_args__ = (AUTOINCREMENT,)
 
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=32)
@@ -54,7 +59,7 @@ class RefreshToken(SQLModel, table=True):
     """One row per issued refresh token; a login's tokens share a `family_id`."""
 
     __tablename__ = "refresh_tokens"
-    __table_args__ = (Index("ix_refresh_tokens_user_family", "user_id", "family_id"),)
+    __table_args__ = (Index("ix_refresh_tokens_user_family", "user_id", "family_id"), AUTOINCREMENT)
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
@@ -72,6 +77,7 @@ class RefreshToken(SQLModel, table=True):
 
 class PasswordReset(SQLModel, table=True):
     __tablename__ = "password_resets"
+    __table_args__ = (AUTOINCREMENT,)
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
@@ -92,6 +98,7 @@ class Interview(SQLModel, table=True):
         CheckConstraint(
             "difficulty IN ('easy', 'medium', 'hard')", name="ck_interviews_difficulty"
         ),
+        AUTOINCREMENT,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -122,6 +129,7 @@ class Conversation(SQLModel, table=True):
     """The running thread of one interview, with the engine's state snapshot for resume."""
 
     __tablename__ = "conversations"
+    __table_args__ = (AUTOINCREMENT,)
 
     id: int | None = Field(default=None, primary_key=True)
     interview_id: int = Field(foreign_key="interviews.id", ondelete="CASCADE", unique=True)
@@ -137,6 +145,7 @@ class Question(SQLModel, table=True):
     __tablename__ = "questions"
     __table_args__ = (
         UniqueConstraint("conversation_id", "question_number", name="uq_questions_number"),
+        AUTOINCREMENT,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -160,7 +169,10 @@ class Message(SQLModel, table=True):
     before the insert, so a retried write can never add a second copy."""
 
     __tablename__ = "messages"
-    __table_args__ = (UniqueConstraint("conversation_id", "seq", name="uq_messages_seq"),)
+    __table_args__ = (
+        UniqueConstraint("conversation_id", "seq", name="uq_messages_seq"),
+        AUTOINCREMENT,
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     client_id: str = Field(max_length=36, unique=True)

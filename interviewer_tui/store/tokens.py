@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from interviewer_tui.store.tables import PasswordReset, RefreshToken, User
@@ -228,6 +228,15 @@ def use_password_reset(session: Session, *, reset_id: int, now: datetime) -> boo
         .execution_options(synchronize_session=False)
     )
     return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
+
+
+def drop_password_reset(session: Session, *, reset_id: int) -> None:
+    """Forget a code that was never delivered, so it does not count against the limit."""
+    session.execute(
+        delete(PasswordReset)
+        .where(col(PasswordReset.id) == reset_id, col(PasswordReset.used_at).is_(None))
+        .execution_options(synchronize_session=False)
+    )
 
 
 def void_password_resets(session: Session, *, acting_user_id: int, now: datetime) -> int:

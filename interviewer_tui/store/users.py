@@ -67,8 +67,11 @@ def find_for_login(session: Session, *, identifier: str, for_update: bool = Fals
     return session.exec(query).first()
 
 
-def find_by_email(session: Session, *, email: str) -> User | None:
-    return session.exec(select(User).where(User.email == email.strip().lower())).first()
+def find_by_email(session: Session, *, email: str, for_update: bool = False) -> User | None:
+    query = select(User).where(User.email == email.strip().lower())
+    if for_update:
+        query = query.with_for_update()
+    return session.exec(query).first()
 
 
 def get_user(

@@ -164,7 +164,7 @@ def test_every_account_command_and_no_secret_in_any_output(
     run("login", "-u", "alice", "--password-stdin", stdin=NEW_PASSWORD + "\n")
 
     forgot = run("password", "forgot", "--email", "alice@example.com")
-    assert "reset code is on its way" in forgot.stdout
+    assert "a reset code has been sent to it" in forgot.stdout
     code = reset_code(smtp_server.bodies()[-1])
     secrets.add(code)
     reset = run("password", "reset", "--password-stdin", stdin=f"{code}\n{PASSWORD}\n")

@@ -12,6 +12,7 @@ import pytest
 
 from interviewer_tui import __version__
 from interviewer_tui.store.engine import normalise_url
+from interviewer_tui.store.migrate import HEAD_REVISION as HEAD
 from tests.cli_basics.helpers import Run
 
 PASSWORD = "s3cret-Pw-9Zq"
@@ -51,17 +52,17 @@ def test_db_commands_on_the_default_sqlite_file(run: Run) -> None:
     result = run("db", "current")
     assert result.returncode == 0, result.stderr
     assert "revision (empty)" in result.stdout
-    assert "out of date, head is 0001" in result.stdout
+    assert f"out of date, head is {HEAD}" in result.stdout
 
     result = run("db", "upgrade")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"SQLite file {db_file} is at revision 0001\n"
+    assert result.stdout == f"SQLite file {db_file} is at revision {HEAD}\n"
     assert db_file.is_file()
 
     result = run("db", "current")
-    assert result.stdout == f"SQLite file {db_file}: revision 0001 (up to date)\n"
+    assert result.stdout == f"SQLite file {db_file}: revision {HEAD} (up to date)\n"
 
-    result = run("db", "downgrade", "-1")
+    result = run("db", "downgrade", "base")
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"SQLite file {db_file} is at revision (empty)\n"
 
@@ -81,10 +82,10 @@ def test_db_commands_on_postgres(run: Run, pg_url: str) -> None:
 
     result = run("db", "upgrade", DATABASE_URL=url)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"database '{name}' on 127.0.0.1:5432 is at revision 0001\n"
+    assert result.stdout == f"database '{name}' on 127.0.0.1:5432 is at revision {HEAD}\n"
 
     result = run("db", "current", DATABASE_URL=url)
-    assert "revision 0001 (up to date)" in result.stdout
+    assert f"revision {HEAD} (up to date)" in result.stdout
 
     result = run("db", "downgrade", "base", DATABASE_URL=url)
     assert result.returncode == 0, result.stderr
@@ -163,7 +164,7 @@ def test_an_unwritable_data_dir_is_one_clear_line(run: Run, tmp_path: Path) -> N
 def test_downgrade_to_an_unknown_revision(run: Run) -> None:
     assert run("db", "upgrade").returncode == 0
     result = run("db", "downgrade", "abc123")
-    _assert_one_line_exit_5(result, "cannot downgrade to 'abc123'", "at 0001")
+    _assert_one_line_exit_5(result, "cannot downgrade to 'abc123'", f"at {HEAD}")
     assert "up to date" in run("db", "current").stdout
 
 
@@ -229,4 +230,4 @@ def test_first_runs_in_parallel_migrate_the_sqlite_file_once() -> None:
     ]
     results = [(p.wait(timeout=60), *p.communicate()) for p in procs]
     assert all(code == 0 and err == "" for code, _out, err in results), results
-    assert all(out.endswith("is at revision 0001\n") for _code, out, _err in results)
+    assert all(out.endswith(f"is at revision {HEAD}\n") for _code, out, _err in results)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from interviewer_tui.store.migrate import HEAD_REVISION
 from tests.cli_basics.helpers import REPO
 
 
@@ -66,4 +67,4 @@ def test_the_wheel_ships_the_migrations_and_can_migrate(tmp_path: Path) -> None:
     package_file, migrations, upgraded = result.stdout.splitlines()
     assert Path(package_file).is_relative_to(target)
     assert Path(migrations) == target / "interviewer_tui" / "_migrations"
-    assert upgraded.endswith("is at revision 0001")
+    assert upgraded.endswith(f"is at revision {HEAD_REVISION}")

@@ -28,7 +28,8 @@ reply does not use up the scripted/default turn text, so the client's retry gets
 
 Control endpoints (what FakeServerControl calls): POST /_fake/faults {"script": ..., "faults":
 [{kind, on, ...}]}, POST /_fake/config {score, follow_up, intent, turn_texts, chunk_chars,
-chunk_delay, send_usage}, POST /_fake/reset, GET /_fake/requests, GET /_fake/faults.
+chunk_delay, send_usage, json_schema, models}, POST /_fake/reset, GET /_fake/requests,
+GET /_fake/faults.
 """
 
 from __future__ import annotations
@@ -164,6 +165,9 @@ class Behaviour:
     chunk_chars: int = 8
     chunk_delay: float = 0.0
     send_usage: bool = True  # False: behave like servers that never report usage
+    json_schema: bool = True  # False: reject response_format json_schema (HTTP 400), like
+    # servers that only know json_object or no structured outputs at all
+    models: list[str] = field(default_factory=lambda: ["fake-model"])  # what GET /models lists
 
 
 def _content_text(content: Any) -> str:
@@ -211,7 +215,13 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         fake = self.server.fake
         if self.path.rstrip("/").endswith("/models"):
-            self._json(200, {"object": "list", "data": [{"id": "fake-model", "object": "model"}]})
+            if fake.api_key is not None and self.headers.get("Authorization") != (
+                f"Bearer {fake.api_key}"
+            ):
+                self._error(401, "Incorrect API key provided.", code="invalid_api_key")
+                return
+            data = [{"id": m, "object": "model"} for m in fake.behaviour.models]
+            self._json(200, {"object": "list", "data": data})
         elif self.path == "/_fake/requests":
             self._json(200, [r.to_dict() for r in fake.requests])
         elif self.path == "/_fake/faults":
@@ -442,9 +452,12 @@ class FakeOpenAIServer:
         chunk_chars: int | None = None,
         chunk_delay: float | None = None,
         send_usage: bool | None = None,
+        json_schema: bool | None = None,
+        models: list[str] | None = None,
     ) -> None:
         """Change the normal replies: a fixed `score` (even out of range, to test clamping), the
-        `follow_up` flag, a fixed `intent`, scripted turn texts. Unset arguments stay as they are."""
+        `follow_up` flag, a fixed `intent`, scripted turn texts, json_schema support on or off,
+        the listed models. Unset arguments stay as they are."""
         with self._lock:
             b = self.behaviour
             if score is not None:
@@ -461,6 +474,10 @@ class FakeOpenAIServer:
                 b.chunk_delay = chunk_delay
             if send_usage is not None:
                 b.send_usage = send_usage
+            if json_schema is not None:
+                b.json_schema = json_schema
+            if models is not None:
+                b.models = list(models)
 
     def reset(self) -> None:
         with self._lock:
@@ -506,6 +523,11 @@ class FakeOpenAIServer:
             f"Bearer {self.api_key}"
         ):
             handler._error(401, "Incorrect API key provided.", code="invalid_api_key")
+            return
+        if fmt.get("type") == "json_schema" and not self.behaviour.json_schema:
+            handler._error(
+                400, "response_format type 'json_schema' is not supported by this server"
+            )
             return
         try:
             if fault is not None and self._http_fault(handler, fault):
@@ -841,6 +863,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--score", type=float, default=None, help="fixed score for every grade")
     parser.add_argument("--follow-up", action="store_true", help="graders ask for follow-ups")
     parser.add_argument("--no-usage", action="store_true", help="never report token usage")
+    parser.add_argument(
+        "--no-json-schema", action="store_true", help="reject json_schema response formats"
+    )
     opts = parser.parse_args(argv)
     server = FakeOpenAIServer(
         host=opts.host,
@@ -855,7 +880,10 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(opts.script)
         server.inject_script(path.read_text() if path.is_file() else opts.script)
     server.configure(
-        score=opts.score, follow_up=opts.follow_up or None, send_usage=not opts.no_usage
+        score=opts.score,
+        follow_up=opts.follow_up or None,
+        send_usage=not opts.no_usage,
+        json_schema=not opts.no_json_schema,
     )
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Column, Engine, Integer, MetaData, Table, inspect, text
+from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, inspect, text
 from sqlmodel import SQLModel
 
 import interviewer_tui.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -201,5 +201,70 @@ def test_head_revision_constant_matches_the_scripts(sqlite_url: str) -> None:
     engine = make_engine(sqlite_url)
     try:
         assert migrate.head_revision(engine) == migrate.HEAD_REVISION
+    finally:
+        engine.dispose()
+
+
+def _insert_interview(conn: Connection, user_id: int) -> int:
+    now = "2026-12-01 10:00:00"
+    interview_id = conn.execute(
+        text(
+            "INSERT INTO interviews (user_id, status, difficulty, number_questions, topics, "
+            "provider, model, prompt_tokens, completion_tokens, created_at, updated_at) VALUES "
+            "(:u, 'completed', 'easy', 1, '[]', 'offline', 'offline', 0, 0, :t, :t) RETURNING id"
+        ),
+        {"u": user_id, "t": now},
+    ).scalar_one()
+    conversation_id = conn.execute(
+        text(
+            "INSERT INTO conversations (interview_id, current_question, next_seq, state, "
+            "created_at, updated_at) VALUES (:i, 1, 2, '{}', :t, :t) RETURNING id"
+        ),
+        {"i": interview_id, "t": now},
+    ).scalar_one()
+    conn.execute(
+        text(
+            "INSERT INTO messages (client_id, conversation_id, seq, author, kind, content, "
+            "prompt_tokens, completion_tokens, created_at) VALUES "
+            "(:c, :conv, 1, 'candidate', 'answer', 'my answer', 0, 0, :t)"
+        ),
+        {"c": f"client-{interview_id}", "conv": conversation_id, "t": now},
+    )
+    return int(interview_id)
+
+
+def test_an_interview_id_never_names_two_interviews(db_url: str) -> None:
+    """Upgrading a database with data keeps every row (no cascade from the table rebuild), and
+    afterwards deleting the newest interview does not hand its id to the next one."""
+    engine = make_engine(db_url)
+    try:
+        migrate.upgrade(engine, "0001")
+        with engine.begin() as conn:
+            user_id = conn.execute(
+                text(
+                    "INSERT INTO users (username, username_key, email, password_hash, "
+                    "failed_logins, created_at, updated_at) VALUES ('ann', 'ann', "
+                    "'ann@example.com', 'x', 0, '2026-12-01', '2026-12-01') RETURNING id"
+                )
+            ).scalar_one()
+            first = _insert_interview(conn, user_id)
+            second = _insert_interview(conn, user_id)
+        migrate.upgrade(engine)
+        with engine.begin() as conn:
+            kept = conn.execute(text("SELECT count(*) FROM messages")).scalar_one()
+            assert kept == 2, "the upgrade lost rows"
+            assert conn.execute(text("SELECT id FROM interviews ORDER BY id")).scalars().all() == [
+                first,
+                second,
+            ]
+            conn.execute(text("DELETE FROM interviews WHERE id = :i"), {"i": second})
+            assert conn.execute(text("SELECT count(*) FROM messages")).scalar_one() == 1
+            third = _insert_interview(conn, user_id)
+        assert third > second, f"id {second} was handed out again"
+        assert _drift(engine, SQLModel.metadata) == []
+
+        migrate.downgrade(engine, "0001")  # and back: the rows survive the rebuild down too
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM messages")).scalar_one() == 2
     finally:
         engine.dispose()

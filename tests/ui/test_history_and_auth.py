@@ -122,7 +122,8 @@ async def test_forgot_password_with_smtp(
         await wait_for(pilot, lambda: mailbox.messages, what="the reset email")
         code = reset_code(mailbox.bodies()[-1])
         screen.query_one("#reset-token").value = code
-        screen.query_one("#reset-password").focus()
+        screen.query_one("#reset-password").value = "a brand new passphrase"
+        screen.query_one("#reset-confirm").focus()
         await type_text(pilot, "a brand new passphrase")
         await pilot.press("enter")
         status = screen.query_one("#login-status")

@@ -1,4 +1,7 @@
-"""Welcome: log in, register, and (when SMTP is configured) reset a forgotten password."""
+"""Welcome: log in, register, and reset a forgotten password (ctrl+f, or the palette).
+
+The forgot-password tab is always there: without SMTP settings it says which to set instead of
+offering to send mail, and a code already received can still be used."""
 
 from __future__ import annotations
 
@@ -8,10 +11,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, TabbedContent, TabPane
 
 from interviewer_tui.errors import ValidationError
-from interviewer_tui.ui.screens.base import AppScreen
+from interviewer_tui.ui.screens.base import AppScreen, PaletteCommand
 from interviewer_tui.ui.text import plain
 from interviewer_tui.ui.widgets.field_error import FieldError
 
@@ -24,11 +28,26 @@ def _field(
     yield FieldError(id=f"{input_id}-error")
 
 
+def _reveal(*widgets: Widget) -> None:
+    for widget in widgets:
+        widget.scroll_visible(animate=False, immediate=True)
+
+
+NO_SMTP_HINT = (
+    "Password reset by email is not set up here: it needs SMTP_HOST (and, for most servers, "
+    "SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD and SMTP_FROM) in the environment, .env or "
+    "config.toml; then restart interviewer. `interviewer config show` lists the settings. "
+    "If you already have a reset code, enter it below."
+)
+
+
 class AuthScreen(AppScreen):
     SUB_TITLE = "Welcome"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+l", "tab('login')", "Log in"),
         Binding("ctrl+r", "tab('register')", "Register"),
+        Binding("ctrl+f", "tab('forgot')", "Forgot password"),
+        Binding("ctrl+s", "submit", "Submit", show=False),
     ]
 
     def __init__(self, *, notice: str | None = None) -> None:
@@ -42,7 +61,10 @@ class AuthScreen(AppScreen):
                 yield from _field("Password", "login-password", password=True)
                 with Horizontal(classes="form-buttons"):
                     yield Button("Log in", variant="primary", id="login-submit")
-                yield Label("", id="login-status", classes="form-status", markup=False)
+                yield FieldError(id="login-status", classes="form-status")
+                yield Label(
+                    "Forgot your password? Press ctrl+f.", id="login-forgot-hint", markup=False
+                )
             with TabPane("Register", id="register"), VerticalScroll(classes="form"):
                 yield from _field("Username", "register-username", placeholder="3-32 letters")
                 yield from _field("Email", "register-email", placeholder="you@example.com")
@@ -50,17 +72,20 @@ class AuthScreen(AppScreen):
                 yield from _field("Repeat password", "register-confirm", password=True)
                 with Horizontal(classes="form-buttons"):
                     yield Button("Create account", variant="primary", id="register-submit")
-                yield Label("", id="register-status", classes="form-status", markup=False)
-            if self.iapp.smtp_configured:
-                with TabPane("Forgot password", id="forgot"), VerticalScroll(classes="form"):
+                yield FieldError(id="register-status", classes="form-status")
+            with TabPane("Forgot password", id="forgot"), VerticalScroll(classes="form"):
+                if self.iapp.smtp_configured:
                     yield from _field("Email", "forgot-email")
                     with Horizontal(classes="form-buttons"):
                         yield Button("Email me a reset code", id="forgot-submit")
-                    yield from _field("Reset code from the email", "reset-token")
-                    yield from _field("New password", "reset-password", password=True)
-                    with Horizontal(classes="form-buttons"):
-                        yield Button("Set new password", variant="primary", id="reset-submit")
-                    yield Label("", id="forgot-status", classes="form-status", markup=False)
+                else:
+                    yield Label(NO_SMTP_HINT, id="forgot-no-smtp", markup=False)
+                yield from _field("Reset code from the email", "reset-token")
+                yield from _field("New password", "reset-password", password=True)
+                yield from _field("Repeat new password", "reset-confirm", password=True)
+                with Horizontal(classes="form-buttons"):
+                    yield Button("Set new password", variant="primary", id="reset-submit")
+                yield FieldError(id="forgot-status", classes="form-status")
 
     def on_mount(self) -> None:
         if self.notice:
@@ -69,8 +94,28 @@ class AuthScreen(AppScreen):
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        first = {"login": "#login-identifier", "register": "#register-username"}[tab]
+        first = {
+            "login": "#login-identifier",
+            "register": "#register-username",
+            "forgot": "#forgot-email" if self.iapp.smtp_configured else "#reset-token",
+        }[tab]
         self.query_one(first, Input).focus()
+
+    def action_submit(self) -> None:
+        """ctrl+s submits the form on show (as on the setup screen), from any of its fields."""
+        tab = self.query_one(TabbedContent).active
+        if tab == "login":
+            self.submit_login()
+        elif tab == "register":
+            self.submit_register()
+        elif tab == "forgot":
+            focused = self.focused.id if self.focused is not None else ""
+            if self.iapp.smtp_configured and (
+                focused == "forgot-email" or not self._value("reset-token").strip()
+            ):
+                self.submit_forgot()
+            else:
+                self.submit_reset()
 
     # ---------------------------------------------------------------- helpers
 
@@ -80,11 +125,19 @@ class AuthScreen(AppScreen):
                 label.update("")  # type: ignore[attr-defined]
 
     def _error(self, input_id: str, message: str) -> None:
-        self.query_one(f"#{input_id}-error", FieldError).update(plain(message))
-        self.query_one(f"#{input_id}", Input).focus()
+        """The message under the field, the cursor in it, and both on screen: at 80x24 the
+        register form scrolls, and an error below the fold looks like nothing happened."""
+        error = self.query_one(f"#{input_id}-error", FieldError)
+        error.update(plain(message))
+        field = self.query_one(f"#{input_id}", Input)
+        field.focus()
+        self.call_after_refresh(_reveal, field, error)
 
     def _status(self, form: str, message: str) -> None:
-        self.query_one(f"#{form}-status", Label).update(plain(message))
+        status = self.query_one(f"#{form}-status", Label)
+        status.update(plain(message))
+        if message:
+            self.call_after_refresh(_reveal, status)
 
     def _value(self, input_id: str) -> str:
         return self.query_one(f"#{input_id}", Input).value
@@ -106,6 +159,7 @@ class AuthScreen(AppScreen):
             "register-email": "register-password",
             "register-password": "register-confirm",
             "reset-token": "reset-password",
+            "reset-password": "reset-confirm",
         }
         if ident in order:
             self.query_one(f"#{order[ident]}", Input).focus()
@@ -115,7 +169,7 @@ class AuthScreen(AppScreen):
             self.submit_register()
         elif ident == "forgot-email":
             self.submit_forgot()
-        elif ident == "reset-password":
+        elif ident == "reset-confirm":
             self.submit_reset()
 
     @on(Button.Pressed)
@@ -255,6 +309,10 @@ class AuthScreen(AppScreen):
         if not password:
             self._error("reset-password", "Choose a new password.")
             return
+        if password != self._value("reset-confirm"):
+            self._error("reset-confirm", "The passwords do not match.")
+            return
+        self._status("forgot", "Setting the new password…")
         self._reset(token, password)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="auth")
@@ -269,3 +327,14 @@ class AuthScreen(AppScreen):
     def _reset_done(self) -> None:
         self.action_tab("login")
         self._status("login", "Password changed: log in with the new one.")
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        return [
+            ("Log in", "Log in to your account (ctrl+l)", lambda: self.action_tab("login")),
+            ("Register", "Create an account (ctrl+r)", lambda: self.action_tab("register")),
+            (
+                "Forgot password",
+                "Reset your password with a code sent by email (ctrl+f)",
+                lambda: self.action_tab("forgot"),
+            ),
+        ]

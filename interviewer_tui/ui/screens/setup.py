@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     Input,
@@ -28,6 +29,17 @@ from interviewer_tui.ui.screens.base import AppScreen
 from interviewer_tui.ui.text import plain
 from interviewer_tui.ui.widgets.field_error import FieldError
 
+# option (as `OptionsError.field` names it) -> (the widget to focus, the error line under it)
+FIELD_WIDGETS = {
+    "difficulty": ("#setup-difficulty", "#setup-difficulty-error"),
+    "topics": ("#setup-topics", "#setup-topics-error"),
+    "questions": ("#setup-questions", "#setup-row-error"),
+    "length_minutes": ("#setup-minutes", "#setup-row-error"),
+    "language": ("#setup-language", "#setup-row-error"),
+    "job_description": ("#setup-jd", "#setup-jd-error"),
+    "jd_path": ("#setup-jd-path", "#setup-jd-error"),
+}
+
 
 class SetupScreen(AppScreen):
     SUB_TITLE = "New interview"
@@ -46,12 +58,14 @@ class SetupScreen(AppScreen):
             with RadioSet(id="setup-difficulty"):
                 for level in DIFFICULTIES:
                     yield RadioButton(level.title(), value=level == "medium", name=level)
+            yield FieldError(id="setup-difficulty-error")
             yield Label(
                 "Topics (space to toggle; none = the default mix of six)", classes="field-label"
             )
             yield SelectionList[str](
                 *(Selection(t.title, t.id) for t in CATALOG), id="setup-topics"
             )
+            yield FieldError(id="setup-topics-error")
             with Horizontal(classes="field-row"):
                 with Vertical():
                     yield Label("Questions", classes="field-label")
@@ -69,11 +83,13 @@ class SetupScreen(AppScreen):
                 with Vertical():
                     yield Label("Language", classes="field-label")
                     yield Input(id="setup-language", placeholder="e.g. python, go")
+            yield FieldError(id="setup-row-error")
             yield Label("Job description (optional: paste, or load a file)", classes="field-label")
             yield TextArea(id="setup-jd", soft_wrap=True, tab_behavior="focus")
             with Horizontal(classes="field-row"):
                 yield Input(id="setup-jd-path", placeholder="path to a .txt or .md file")
                 yield Button("Load file", id="setup-jd-load")
+            yield FieldError(id="setup-jd-error")
             with Horizontal(id="setup-model-row", classes="field-row"):
                 yield Label("Offline interviewer", classes="field-label")
                 yield Switch(id="setup-offline", value=False)
@@ -130,9 +146,28 @@ class SetupScreen(AppScreen):
         raw = self.query_one(input_id, Input).value.strip()
         return int(raw) if raw.lstrip("-").isdigit() else None
 
+    def _clear_errors(self) -> None:
+        for error in self.query(FieldError):
+            error.update("")
+
+    def show_error(self, message: str, field: str | None = None) -> None:
+        """Put `message` under the field at fault, focus that field and scroll both into view:
+        at 80x24 the form is taller than the screen, and an error below the fold looks like
+        ctrl+s did nothing."""
+        self._clear_errors()
+        target, error_id = FIELD_WIDGETS.get(field or "", ("#setup-start", "#setup-error"))
+        error = self.query_one(error_id, FieldError)
+        error.update(plain(message))
+        widget = self.query_one(target)
+        widget.focus()
+        self.call_after_refresh(self._reveal, widget, error)
+
+    def _reveal(self, widget: Widget, error: Widget) -> None:
+        widget.scroll_visible(animate=False, immediate=True)
+        error.scroll_visible(animate=False, immediate=True)
+
     @on(Button.Pressed, "#setup-start")
     def action_start(self) -> None:
-        error = self.query_one("#setup-error", FieldError)
         radio = self.query_one("#setup-difficulty", RadioSet).pressed_button
         difficulty = radio.name if radio is not None and radio.name else "medium"
         topics = self.query_one("#setup-topics", SelectionList).selected
@@ -146,9 +181,9 @@ class SetupScreen(AppScreen):
                 job_description=self.query_one("#setup-jd", TextArea).text,
             )
         except OptionsError as exc:
-            error.update(plain(str(exc)))
+            self.show_error(str(exc), exc.field)
             return
-        error.update("")
+        self._clear_errors()
         offline = self.query_one("#setup-offline", Switch).value
         self.dismiss()
         self.iapp.start_interview(options, offline=offline)
@@ -162,7 +197,7 @@ class SetupScreen(AppScreen):
     def _load_jd(self) -> None:
         raw = self.query_one("#setup-jd-path", Input).value.strip()
         if not raw:
-            self.query_one("#setup-error", FieldError).update("Type the path of the file to load.")
+            self.show_error("Type the path of the file to load.", "jd_path")
             return
         self._read_file(raw)
 
@@ -175,12 +210,11 @@ class SetupScreen(AppScreen):
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            error = self.query_one("#setup-error", FieldError)
-            self.from_thread(error.update, plain(f"Cannot read {path}: {reason}"))
+            self.from_thread(self.show_error, f"Cannot read {path}: {reason}", "jd_path")
             return
         self.from_thread(self._jd_loaded, text)
 
     def _jd_loaded(self, text: str) -> None:
         self.query_one("#setup-jd", TextArea).text = text
-        self.query_one("#setup-error", FieldError).update("")
+        self._clear_errors()
         self.notify(f"Loaded {len(text):,} characters.", timeout=3)

@@ -1,0 +1,115 @@
+"""The one seam between the HTTP routes and the use cases: every call passes the user explicitly.
+
+Routes call only these functions, so moving to the application port (issue 13) changes this file
+and nothing else. Everything here is synchronous; FastAPI runs it in its threadpool.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from interviewer_tui.errors import ConflictError, NotFoundError
+from interviewer_tui.services import interviews as interview_service
+from interviewer_tui.services import remote
+from interviewer_tui.services.remote import Caller, QuotaError, TokenPair, UsageToday
+
+if TYPE_CHECKING:
+    from interviewer_tui.core.models import InterviewOptions
+    from interviewer_tui.services.context import AppContext
+    from interviewer_tui.services.runner import InterviewRunner
+    from interviewer_tui.services.views import Dashboard, InterviewDetail, InterviewSummary
+
+__all__ = [
+    "Caller",
+    "QuotaError",
+    "TokenPair",
+    "UsageToday",
+    "answer_key",
+    "dashboard",
+    "delete_interview",
+    "export",
+    "find_answer",
+    "get",
+    "list_interviews",
+    "open_runner",
+    "remote",
+    "start",
+]
+
+# Client-chosen answer ids are scoped to one interview: the stored key is a UUID derived from both,
+# so two users (or two interviews) choosing the same id never collide.
+_ANSWER_NS = uuid.UUID("5b0c2f3e-8d5e-4d47-9a0e-3f1f8f0d6a14")
+
+
+def answer_key(interview_id: int, client_id: str) -> str:
+    return str(uuid.uuid5(_ANSWER_NS, f"{interview_id}:{client_id}"))
+
+
+def find_answer(ctx: AppContext, caller: Caller, interview_id: int, client_id: str) -> int | None:
+    return remote.answer_seq(
+        ctx,
+        user_id=caller.user.id,
+        interview_id=interview_id,
+        client_id=answer_key(interview_id, client_id),
+    )
+
+
+def start(
+    ctx: AppContext, caller: Caller, options: InterviewOptions, *, offline: bool = False
+) -> InterviewRunner:
+    remote.check_quota(ctx, user_id=caller.user.id, starting=True)
+    model = interview_service.model_for(ctx, offline=offline) if offline else None
+    return interview_service.start_interview(
+        ctx, user_id=caller.user.id, options=options, model=model
+    )
+
+
+def open_runner(ctx: AppContext, caller: Caller, interview_id: int) -> InterviewRunner:
+    """Take the interview's lease for one request (ConflictError while another client drives it)."""
+    detail = get(ctx, caller, interview_id)
+    if detail.summary.status in ("completed", "abandoned"):
+        raise ConflictError(f"interview {interview_id} is {detail.summary.status}")
+    return interview_service.resume_interview(
+        ctx, user_id=caller.user.id, interview_id=interview_id
+    )
+
+
+def get(ctx: AppContext, caller: Caller, interview_id: int) -> InterviewDetail:
+    return interview_service.get_interview(ctx, user_id=caller.user.id, interview_id=interview_id)
+
+
+def list_interviews(
+    ctx: AppContext,
+    caller: Caller,
+    *,
+    status: str | None,
+    search: str | None,
+    limit: int,
+    offset: int,
+) -> list[InterviewSummary]:
+    return interview_service.list_interviews(
+        ctx, user_id=caller.user.id, status=status, search=search, limit=limit, offset=offset
+    )
+
+
+def delete_interview(ctx: AppContext, caller: Caller, interview_id: int) -> None:
+    interview_service.delete_interview(ctx, user_id=caller.user.id, interview_id=interview_id)
+
+
+def export(ctx: AppContext, caller: Caller, interview_id: int, fmt: str) -> str:
+    return interview_service.export_interview(
+        ctx, user_id=caller.user.id, interview_id=interview_id, fmt=fmt
+    )
+
+
+def dashboard(ctx: AppContext, caller: Caller) -> Dashboard:
+    return interview_service.dashboard(ctx, user_id=caller.user.id)
+
+
+def ensure_exists(ctx: AppContext, caller: Caller, interview_id: int) -> None:
+    """NotFoundError for an id that is not the caller's (never says whether it exists)."""
+    try:
+        get(ctx, caller, interview_id)
+    except NotFoundError:
+        raise NotFoundError(f"interview {interview_id} not found") from None
