@@ -142,8 +142,8 @@ def _run_lines(
     runner: RunningInterview, *, plain: bool, as_json: bool, answers: Path | None, resumed: bool
 ) -> None:
     from interviewer_tui.scripted.answers import read_answers
+    from interviewer_tui.scripted.line_mode import run
     from interviewer_tui.scripted.output import JsonOutput, Output, PlainOutput
-    from interviewer_tui.scripted.session import run
 
     output: Output = (
         JsonOutput(sys.stdout)

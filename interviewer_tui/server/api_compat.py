@@ -209,7 +209,8 @@ def start(body: StartIn, ctx: Ctx, caller: CurrentCaller) -> dict[str, Any]:
     options = normalise_options(job_description=body.job_description or None)
     runner = port.start(ctx, caller, options)
     try:
-        runner.advance(lambda _event: None)
+        for _event in runner.advance():
+            pass  # this API answers once the turn is saved
         first = next(
             (m.content for m in reversed(runner.transcript()) if m.author == "interviewer"), ""
         )
@@ -246,12 +247,14 @@ def _answer(ctx: AppContext, caller: port.Caller, interview_id: int, body: Messa
         raise exc
     try:
         if not runner.awaiting_answer:
-            runner.advance(lambda _event: None)  # a model step left pending by a crash
+            for _event in runner.advance():  # a model step left pending by a crash
+                pass
         if runner.finished:
             raise ConflictError(NOT_ACTIVE)
         port.remote.check_quota(ctx, user_id=caller.user.id, starting=False)
         runner.answer(body.message)
-        runner.advance(lambda _event: None)
+        for _event in runner.advance():
+            pass  # this API answers once the turn is saved
     finally:
         runner.release()
     detail = port.get(ctx, caller, interview_id)

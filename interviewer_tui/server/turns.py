@@ -260,7 +260,9 @@ def run_stream(
             if runner.awaiting_answer or runner.finished:
                 return
             port.remote.check_quota(ctx, user_id=caller.user.id, starting=False)
-            runner.advance(_LiveSink(emit, last_id=last, deltas=deltas))
+            sink = _LiveSink(emit, last_id=last, deltas=deltas)
+            for step in runner.advance():  # pulled to the end: a turn is always saved whole
+                sink(step)
             return
     except AppError as exc:
         emit(Event("error", {"code": int(exc.exit_code), "message": exc.message}))

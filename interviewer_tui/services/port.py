@@ -85,8 +85,9 @@ class RunningInterview(Protocol):
         """
         ...
 
-    def answer(self, text: str) -> MessageView:
-        """Committed before any model call (ValidationError when empty or too long)."""
+    def answer(self, text: str, *, client_id: str | None = None) -> MessageView:
+        """Committed before any model call (ValidationError when empty or too long). `client_id`
+        is stored with it, so a client retrying a submission can find the answer it sent."""
         ...
 
     def skip(self) -> None: ...
@@ -96,6 +97,10 @@ class RunningInterview(Protocol):
     def save_draft(self, text: str) -> None: ...
 
     def pause(self) -> None: ...
+
+    def release(self) -> None:
+        """Let another client drive it next without pausing it (between two server requests)."""
+        ...
 
     def close(self) -> None:
         """Pause (when unfinished), release the interview and the model."""

@@ -4,24 +4,20 @@ Durability rule: the candidate's answer is committed before the model is called,
 reply is committed only once complete, together with the engine's next state. A crash at any point
 leaves the database at a state boundary; `resume` re-runs only the pending model step.
 
-One client drives an interview at a time: a lease (owner, expiry) on the interview row, renewed
-by the conditional UPDATE that every commit starts with. A lease left by a killed process on this
-host is taken over at once; elsewhere it expires after LEASE_TTL.
+Every commit goes through the lease (`services/lease.py`): this module is the driver only.
 """
 
 from __future__ import annotations
 
-import os
-import socket
-import uuid
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from interviewer_tui.core import engine as eng
-from interviewer_tui.core.engine import EngineState, Phase
+from interviewer_tui.core import flow
+from interviewer_tui.core.flow import FlowState, Phase
 from interviewer_tui.core.models import (
+    EMPTY_ANSWER,
     MAX_ANSWER_CHARS,
     Evaluation,
     EvaluationRequest,
@@ -33,7 +29,9 @@ from interviewer_tui.core.models import (
     ThreadEntry,
     TurnRequest,
     Usage,
+    is_blank,
 )
+from interviewer_tui.core.prompts import SUMMARY_QUESTION_CHARS, shorten
 from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
 from interviewer_tui.services.events import (
     Evaluated,
@@ -42,6 +40,7 @@ from interviewer_tui.services.events import (
     RunEvent,
     TurnStarted,
 )
+from interviewer_tui.services.lease import Lease
 from interviewer_tui.services.mapping import (
     message_view,
     options_of,
@@ -56,37 +55,10 @@ if TYPE_CHECKING:
 
     from interviewer_tui.llm.protocol import InterviewerModel
     from interviewer_tui.services.context import AppContext
-    from interviewer_tui.store.tables import Interview
+    from interviewer_tui.store.tables import Conversation, Interview
 
-LEASE_TTL = timedelta(minutes=2)
 T = TypeVar("T")
 Steps = Generator[RunEvent, None, None]
-SUMMARY_QUESTION_CHARS = 160
-_HOST = socket.gethostname()
-
-
-def new_lease_owner() -> str:
-    return f"{_HOST}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
-
-
-def owner_is_dead(owner: str | None) -> bool:
-    """A lease held by a process on this host that no longer exists can be taken over."""
-    if not owner:
-        return False
-    host, _, rest = owner.partition(":")
-    pid_text = rest.partition(":")[0]
-    if host != _HOST or not pid_text.isdigit():
-        return False
-    pid = int(pid_text)
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
 
 
 @dataclass
@@ -103,6 +75,12 @@ class InterviewRunner:
     """Drives one interview for one user; holds the lease while open. Not thread-safe: one
     worker at a time calls it (the TUI runs it in an exclusive worker)."""
 
+    _conversation_id: int
+    _next_seq: int
+    _last_answer_seq: int | None
+    _results: dict[int, QuestionResult]
+    _question_ids: dict[int, int | None]
+
     def __init__(
         self,
         ctx: AppContext,
@@ -111,14 +89,20 @@ class InterviewRunner:
         interview_id: int,
         model: InterviewerModel,
         owner: str,
+        created: tuple[Interview, Conversation] | None = None,
     ) -> None:
+        """`created`: the rows `start_interview` has just written, so that a new interview is
+        driven from them instead of being read back (a resume reads everything)."""
         self._ctx = ctx
         self._user_id = user_id
         self.interview_id = interview_id
         self._model = model
-        self._owner = owner
+        self._lease = Lease(ctx, user_id, interview_id, owner)
         self._closed = False
-        self._load()
+        if created is None:
+            self._load()
+        else:
+            self._adopt(*created)
 
     # ----------------------------------------------------------------- state
 
@@ -134,16 +118,10 @@ class InterviewRunner:
             )
             if interview is None or conversation is None:
                 raise NotFoundError(f"interview {self.interview_id} not found")
-            self._interview_values(interview)
-            assert conversation.id is not None
-            self._conversation_id: int = conversation.id
-            self._next_seq: int = conversation.next_seq
-            self._last_answer_seq: int | None = None
-            self._state = EngineState.from_dict(conversation.state)
-            questions = repo.list_questions(session, conversation_id=conversation.id)
+            self._adopt(interview, conversation)
+            questions = repo.list_questions(session, conversation_id=self._conversation_id)
             self._results = {q.question_number: result_of(q) for q in questions}
             self._question_ids = {q.question_number: q.id for q in questions}
-            self._thread = _Thread()
             current = self._state.current.number
             qid = self._question_ids.get(current)
             if qid is not None and self._state.phase is not Phase.ASK:
@@ -164,6 +142,19 @@ class InterviewRunner:
                         )
 
         self._ctx.tx(load)
+
+    def _adopt(self, interview: Interview, conversation: Conversation) -> None:
+        """The runner's state from its two rows, as for an interview with no question yet; a
+        resume (`_load`) then adds the questions and the current thread."""
+        self._interview_values(interview)
+        assert conversation.id is not None
+        self._conversation_id = conversation.id
+        self._next_seq = conversation.next_seq
+        self._last_answer_seq = None
+        self._state = FlowState.from_dict(conversation.state)
+        self._results = {}
+        self._question_ids = {}
+        self._thread = _Thread()
 
     def _interview_values(self, interview: Interview) -> None:
         self.options = options_of(interview)
@@ -223,14 +214,14 @@ class InterviewRunner:
     def _commit(
         self,
         write: Callable[[Session, datetime], T] | None = None,
-        new_state: EngineState | None = None,
+        new_state: FlowState | None = None,
         *,
         interview: dict[str, Any] | None = None,
         usage: Usage | None = None,
         release: bool = False,
     ) -> T | None:
-        """One transaction: renew our lease while updating the interview row, run `write`, and
-        save the engine's next state.
+        """One lease commit (services/lease.py): the interview row's `interview` values, `write`,
+        and the flow's next state.
 
         In-memory state (engine state, next sequence number) moves on only if the commit
         succeeds, so a failed write (database down, lease lost, Ctrl-C) leaves the runner where
@@ -242,24 +233,7 @@ class InterviewRunner:
         seq_before = self._next_seq
         spent = usage or Usage()
 
-        def work(session: Session) -> T | None:
-            now = self._ctx.clock()
-            if not repo.renew_and_update(
-                session,
-                user_id=self._user_id,
-                interview_id=self.interview_id,
-                owner=self._owner,
-                now=now,
-                ttl=LEASE_TTL,
-                values=interview or {},
-                add_prompt_tokens=spent.prompt_tokens,
-                add_completion_tokens=spent.completion_tokens,
-                release=release,
-            ):
-                raise ConflictError(
-                    f"interview {self.interview_id} was taken over by another client; "
-                    "nothing was saved here"
-                )
+        def work(session: Session, now: datetime) -> T | None:
             result = write(session, now) if write is not None else None
             repo.save_conversation(
                 session,
@@ -273,7 +247,7 @@ class InterviewRunner:
             return result
 
         try:
-            result = self._ctx.tx(work)
+            result = self._lease.commit(work, values=interview, usage=spent, release=release)
         except BaseException:
             self._next_seq = seq_before
             raise
@@ -337,8 +311,8 @@ class InterviewRunner:
         """
         self._ensure_open()
         body = text.strip("\n")
-        if not body.strip():
-            raise ValidationError("the answer is empty: type an answer, or /skip", field="answer")
+        if is_blank(body):
+            raise ValidationError(EMPTY_ANSWER, field="answer")
         if len(body) > MAX_ANSWER_CHARS:
             raise ValidationError(
                 f"the answer is too long ({len(body):,} characters; at most "
@@ -361,7 +335,7 @@ class InterviewRunner:
 
         message = self._commit(
             write,
-            eng.answered(self._state),
+            flow.answered(self._state),
             interview={"draft_answer": None, "status": "in_progress"},
         )
         assert message is not None
@@ -402,7 +376,7 @@ class InterviewRunner:
                 )
 
         self._commit(
-            write, eng.skipped(self._state, time_up=self.time_up), interview={"draft_answer": None}
+            write, flow.skipped(self._state, time_up=self.time_up), interview={"draft_answer": None}
         )
         self.draft = None
         prior = self._results.get(number)
@@ -415,11 +389,11 @@ class InterviewRunner:
     def end(self) -> None:
         """End early: the report covers what was answered (or the interview is abandoned)."""
         self._ensure_open()
-        new_state = eng.ended(self._state)
+        new_state = flow.ended(self._state)
         abandon = not any(r.score is not None for r in self._results.values())
         values: dict[str, Any] = {}
         if abandon:
-            new_state = eng.reported(new_state)
+            new_state = flow.reported(new_state)
             values = {"status": "abandoned", "completed_at": self._ctx.clock()}
         self._commit(None, new_state, interview=values)
         if abandon:
@@ -471,7 +445,7 @@ class InterviewRunner:
         return self._steps()
 
     def _steps(self) -> Steps:
-        while self._state.phase in eng.MODEL_PHASES:
+        while self._state.phase in flow.MODEL_PHASES:
             phase = self._state.phase
             if phase is Phase.ASK:
                 yield from self._speak("question")
@@ -490,7 +464,7 @@ class InterviewRunner:
             QuestionSummary(
                 number=r.number,
                 topic=r.topic,
-                question=_shorten(r.question, SUMMARY_QUESTION_CHARS),
+                question=shorten(r.question, SUMMARY_QUESTION_CHARS),
                 score=r.score,
                 skipped=r.skipped,
             )
@@ -544,7 +518,7 @@ class InterviewRunner:
                 usage=usage,
             )
 
-        message = self._commit(write, eng.spoke(self._state), usage=usage)
+        message = self._commit(write, flow.spoke(self._state), usage=usage)
         assert message is not None
         if kind == "question":
             self._thread = _Thread(question_id=asked["id"], prompt=text)
@@ -574,9 +548,9 @@ class InterviewRunner:
         evaluation: Evaluation = yield from pulled(
             lambda listen: self._model.evaluate(request, listen)
         )
-        if self._state.clarifications >= eng.MAX_CLARIFICATIONS and evaluation.intent != "answer":
+        if self._state.clarifications >= flow.MAX_CLARIFICATIONS and evaluation.intent != "answer":
             evaluation = replace(evaluation, intent="answer")
-        new_state = eng.evaluated(self._state, evaluation, time_up=self.time_up)
+        new_state = flow.evaluated(self._state, evaluation, time_up=self.time_up)
         usage = evaluation.usage
         question_id = self._thread.question_id
 
@@ -659,7 +633,7 @@ class InterviewRunner:
         report_json = report_to_json(report)
         self._commit(
             None,
-            eng.reported(self._state),
+            flow.reported(self._state),
             interview={
                 "score": report.overall_percent,
                 "report": report_json,
@@ -671,8 +645,3 @@ class InterviewRunner:
         self._report_json = report_json
         self.status = "completed"
         yield Reported(report)
-
-
-def _shorten(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -17,6 +17,7 @@ from interviewer_tui.auth import tokens as auth_tokens
 from interviewer_tui.auth.session_store import SessionStore, StoredSession, database_key
 from interviewer_tui.errors import AuthError, NotLoggedInError, UsageError
 from interviewer_tui.services.account_views import UserPublic, public_user
+from interviewer_tui.services.signing import token_audience, token_secret
 from interviewer_tui.store import tokens as token_rows
 from interviewer_tui.store import users as user_rows
 
@@ -61,25 +62,14 @@ def load_quietly(store: SessionStore) -> StoredSession | None:
         return None
 
 
-def _secret(ctx: AppContext) -> bytes:
-    configured = ctx.settings.jwt_secret
-    return auth_tokens.load_secret(
-        configured.get_secret_value() if configured is not None else None, ctx.settings.paths.data
-    )
-
-
-def _audience(ctx: AppContext) -> str:
-    return auth_tokens.audience_for(database_key(ctx.settings.effective_database_url))
-
-
 def issue(
     ctx: AppContext, user: UserPublic, family_id: str, refresh: str, now: datetime
 ) -> tuple[StoredSession, datetime]:
     access, expires = auth_tokens.issue_access_token(
-        _secret(ctx),
+        token_secret(ctx),
         user_id=user.id,
         family_id=family_id,
-        audience=_audience(ctx),
+        audience=token_audience(ctx),
         now=now,
         ttl_seconds=ctx.settings.access_token_ttl,
     )
@@ -114,7 +104,7 @@ def _from_access_token(
     now = ctx.clock()
     try:
         claims = auth_tokens.verify_access_token(
-            _secret(ctx), stored.access_token, audience=_audience(ctx), now=now
+            token_secret(ctx), stored.access_token, audience=token_audience(ctx), now=now
         )
     except auth_tokens.InvalidAccessToken:
         return None  # expired, tampered or signed with another secret: the refresh token decides

@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, LoadingIndicator
 
 from interviewer_tui.errors import AppError, AuthError, DatabaseError, ModelError
-from interviewer_tui.ui.commands import MainCommands
+from interviewer_tui.ui.palette import MainCommands
 from interviewer_tui.ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 
 if TYPE_CHECKING:

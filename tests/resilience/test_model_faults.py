@@ -13,10 +13,11 @@ from interviewer_tui.errors import ModelError
 from interviewer_tui.services import interviews as svc
 from interviewer_tui.services.context import AppContext
 from interviewer_tui.services.events import RunEvent, TurnRetry
-from tests.cli.conftest import Cli
 from tests.fakes.openai_server import FakeOpenAIServer
+from tests.support.cli import Cli
+from tests.support.net import free_port
 
-from .conftest import _free_port, unique_turns
+from .conftest import unique_turns
 from .helpers import answer_block, assert_sound, events, read_transcript
 
 ANSWERS = [
@@ -195,7 +196,7 @@ def test_cli_exits_4_when_the_grader_keeps_failing_then_resume_finishes(
 def test_cli_connection_refused_exits_4_and_resume_with_the_server_back_finishes(
     sqlite_rcli: Cli, fake: FakeOpenAIServer
 ) -> None:
-    dead = f"http://127.0.0.1:{_free_port()}/v1"  # nothing listens there
+    dead = f"http://127.0.0.1:{free_port()}/v1"  # nothing listens there
     first = sqlite_rcli.run(
         "start",
         "--questions",

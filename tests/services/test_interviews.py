@@ -226,3 +226,25 @@ def test_closing_a_turn_cancels_the_model_step_and_saves_nothing(ctx, user_id) -
     assert [e.message.content for e in saved] == ["Question 1 about caching?"]
     assert (saved[0].total, saved[0].topic, saved[0].message.question_number) == (1, "caching", 1)
     runner.close()
+
+
+def test_a_new_interview_is_driven_from_what_was_written_not_read_back(ctx, user_id) -> None:
+    """create-then-drive: starting writes the interview and reads nothing back."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement.split(None, 1)[0].upper())
+
+    event.listen(ctx.engine, "before_cursor_execute", record)
+    try:
+        runner = svc.start_interview(ctx, user_id=user_id, options=_opts(1), model=ScriptedModel())
+    finally:
+        event.remove(ctx.engine, "before_cursor_execute", record)
+    assert "SELECT" not in statements, statements
+    assert "INSERT" in statements
+    assert (runner.phase, runner.question_number, runner.status) == ("ask", 1, "in_progress")
+    list(runner.advance())
+    assert [m.kind for m in runner.transcript()] == ["question"]
+    runner.close()

@@ -184,12 +184,13 @@ class FixedRunner:
     def advance(self) -> Generator[RunEvent, None, None]:
         yield from ()
 
-    def answer(self, text: str) -> MessageView:
+    def answer(self, text: str, *, client_id: str | None = None) -> MessageView:
         return MessageView(8, "candidate", "answer", text, None, 3, NOW, 0)
 
     def skip(self) -> None: ...
     def end(self) -> None: ...
     def pause(self) -> None: ...
+    def release(self) -> None: ...
 
     def save_draft(self, text: str) -> None:
         self.drafts.append(text)

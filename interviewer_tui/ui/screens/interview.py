@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
 
+from interviewer_tui.core.models import EMPTY_ANSWER, is_blank
 from interviewer_tui.errors import ModelError, ValidationError
 from interviewer_tui.ui.messages import AdvanceDone, Note, RunEventMessage, TranscriptLoaded
 from interviewer_tui.ui.screens.base import AppScreen, PaletteCommand
@@ -277,8 +278,8 @@ class InterviewScreen(AppScreen):
     def _submit(self, message: AnswerEditor.Submitted) -> None:
         message.stop()
         error = self.query_one("#answer-error", FieldError)
-        if not message.text.strip():
-            error.update("Type an answer first (or ctrl+n to skip the question).")
+        if is_blank(message.text):
+            error.update(f"{EMPTY_ANSWER.capitalize()} with ctrl+n.")
             return
         if self._failed:
             error.update("The interviewer is not ready: press ctrl+r to retry first.")

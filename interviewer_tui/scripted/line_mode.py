@@ -13,6 +13,7 @@ from dataclasses import asdict
 from types import FrameType
 from typing import TYPE_CHECKING
 
+from interviewer_tui.core.models import EMPTY_ANSWER, is_blank
 from interviewer_tui.errors import AppError, Interrupted, ValidationError
 from interviewer_tui.scripted.answers import Answer
 from interviewer_tui.scripted.output import Output
@@ -124,8 +125,8 @@ def run(
                 return 0
             output.prompt()
             answer = next(answers, None)
-            while answer is not None and answer.kind == "answer" and not answer.text.strip():
-                output.notice("(empty answer ignored: type an answer, or /skip)")
+            while answer is not None and answer.kind == "answer" and is_blank(answer.text):
+                output.notice(f"({EMPTY_ANSWER} with /skip; this one was ignored)")
                 answer = next(answers, None)
             if answer is None or answer.kind == "pause":
                 runner.close()
