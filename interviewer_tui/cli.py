@@ -45,8 +45,16 @@ def _root(
         ),
     ] = False,
 ) -> None:
-    """With no command, open the terminal app."""
+    """With no command, open the terminal app (on a terminal; elsewhere a short help, exit 2)."""
     if ctx.invoked_subcommand is None:
+        from interviewer_tui.terminal import SHORT_HELP, tui_unavailable
+
+        reason = tui_unavailable()
+        if reason is not None:
+            from interviewer_tui.errors import ExitCode
+
+            typer.echo(SHORT_HELP.format(reason=reason), err=True, nl=False)
+            raise typer.Exit(ExitCode.USAGE)
         from interviewer_tui.commands.common import open_tui
 
         open_tui()

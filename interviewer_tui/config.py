@@ -113,6 +113,14 @@ class Settings(BaseSettings):
         validation_alias=_env("INTERVIEWER_OPENAI_MAX_RETRIES"),
         description="Retries on 429, 5xx, timeouts and broken streams before giving up.",
     )
+    interviewer_temperature: float | None = Field(
+        default=0.2,
+        ge=0,
+        le=2,
+        validation_alias=_env("INTERVIEWER_TEMPERATURE"),
+        description="Sampling temperature for grading (low: the same answer gets the same grade); "
+        "`default` sends none. Questions always use the model's default.",
+    )
     offline: bool = Field(
         default=False,
         validation_alias=_env("INTERVIEWER_OFFLINE"),
@@ -215,6 +223,14 @@ class Settings(BaseSettings):
     def _blank_str_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("interviewer_temperature", mode="before")
+    @classmethod
+    def _default_temperature_is_none(cls, value: Any) -> Any:
+        # `default` (or blank) means: send no temperature, the model uses its own
+        if isinstance(value, str) and value.strip().lower() in ("", "default", "none"):
+            return None
+        return value
+
     @field_validator("jwt_secret")
     @classmethod
     def _jwt_secret_long_enough(cls, value: SecretStr | None) -> SecretStr | None:
@@ -264,12 +280,56 @@ def _config_file_for_sources() -> Path:
     return Paths.resolve(home or None).config_file
 
 
+def check_settings_files() -> None:
+    """Refuse, in one line (UsageError, exit 2), a `.env` or `config.toml` we would misread.
+
+    Without this a directory in their place was skipped silently, and a malformed `.env` line
+    made python-dotenv print warnings and carry on without it. The line's text is not quoted
+    back: a line such as `OPENAI_API_KEY sk-...` (the `=` forgotten) holds a secret.
+    """
+    from interviewer_tui.errors import UsageError
+
+    dotenv_path = Path(".env")
+    if dotenv_path.exists():
+        _check_dotenv(dotenv_path)
+    toml_path = _config_file_for_sources()  # reads .env, so only once it is known to be sound
+    if toml_path.exists() and not toml_path.is_file():
+        raise UsageError(f"the config file {toml_path} is not a regular file (a directory?)")
+
+
+def _check_dotenv(dotenv_path: Path) -> None:
+    from dotenv.parser import parse_stream
+
+    from interviewer_tui.errors import UsageError
+
+    if not dotenv_path.is_file():
+        raise UsageError(
+            f"the .env file {dotenv_path.resolve()} is not a regular file (a directory?)"
+        )
+
+    try:
+        text = dotenv_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+        raise UsageError(f"cannot read the .env file {dotenv_path.resolve()}: {reason}") from None
+    import io
+
+    bad = [b.original.line for b in parse_stream(io.StringIO(text)) if b.error]
+    if bad:
+        lines = ", ".join(str(n) for n in bad[:5]) + (" ..." if len(bad) > 5 else "")
+        raise UsageError(
+            f"the .env file {dotenv_path.resolve()} has lines that are not NAME=value "
+            f"(line {lines}): fix or remove them"
+        )
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Build settings, turning pydantic's validation report into one readable UsageError."""
     from pydantic import ValidationError as PydanticValidationError
 
     from interviewer_tui.errors import UsageError
 
+    check_settings_files()
     try:
         return Settings(**overrides)
     except PydanticValidationError as exc:
@@ -288,6 +348,8 @@ SECRET_FIELDS = frozenset({"openai_api_key", "jwt_secret", "smtp_password"})
 def describe_settings(settings: Settings) -> list[tuple[str, str, str]]:
     """(env name, masked value, origin) for `interviewer config show`."""
     from dotenv import dotenv_values
+
+    from interviewer_tui.core.redact import redact
 
     dotenv = (
         {k.upper(): v for k, v in dotenv_values(".env").items()} if Path(".env").is_file() else {}
@@ -317,24 +379,7 @@ def describe_settings(settings: Settings) -> list[tuple[str, str, str]]:
             shown = "(not set)" if value is None else "********"
         elif value is None:
             shown = "(not set)"
-        elif name == "database_url":
-            shown = mask_url(str(value))
-        else:
-            shown = str(value)
+        else:  # any URL setting (DATABASE_URL, OPENAI_BASE_URL...) may carry a credential
+            shown = redact(str(value))
         rows.append((env_name, shown, origin))
     return rows
-
-
-def mask_url(url: str) -> str:
-    """Hide the password in a database URL without needing SQLAlchemy."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "(unparseable URL)"
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    user = (parts.username or "") + ":***"
-    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[-1]}"))

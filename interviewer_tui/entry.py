@@ -1,7 +1,10 @@
 """The `interviewer` console script.
 
-With no arguments it opens the TUI straight away, without importing Typer or loading settings
-first (both happen later, off the first frame). Anything else goes to the Typer CLI in cli.py.
+With no arguments on a terminal it opens the TUI straight away, without importing Typer or
+loading settings first (both happen later, off the first frame). Anything else goes to the Typer
+CLI in cli.py: commands, shell completion (whose scripts run `interviewer` with no arguments and
+the words in environment variables), and a bare `interviewer` without a terminal, which prints a
+short help and exits 2 instead of starting a full-screen app nobody can see.
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ import sys
 
 
 def main() -> None:
+    from interviewer_tui.terminal import completing, tui_unavailable
+
     argv = sys.argv[1:]
-    if argv:
+    if argv or completing() or tui_unavailable() is not None:
         from interviewer_tui.cli import main as cli_main
 
         cli_main(argv)

@@ -1,7 +1,9 @@
 """User-facing errors: each carries the exit code the CLI returns and a message a person can act on.
 
 Services raise these; `cli.py` turns them into one line on stderr and the documented exit code,
-and the TUI shows them as notifications. Nothing here may ever include a secret.
+and the TUI shows them as notifications. Nothing here may ever include a secret: every message
+goes through core.redact, so a URL with credentials in it (a base URL, a database URL) is masked
+whoever built the message.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ class AppError(Exception):
     exit_code: ExitCode = ExitCode.UNEXPECTED
 
     def __init__(self, message: str) -> None:
+        from interviewer_tui.core.redact import redact
+
+        message = redact(message)
         super().__init__(message)
         self.message = message
 

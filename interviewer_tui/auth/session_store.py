@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +24,7 @@ from interviewer_tui.errors import UsageError
 Mode = Literal["auto", "keyring", "file"]
 KEYRING_SERVICE = "interviewer"
 KEYRING_TIMEOUT = 2.5
+REFRESH_LOCK_TIMEOUT = 30.0
 FORMAT_VERSION = 1
 T = TypeVar("T")
 
@@ -177,6 +178,25 @@ class SessionStore:
                 return Saved("keyring")
         self._write_file(session.to_json())
         return Saved("file", self._fallback_notice())
+
+    @contextlib.contextmanager
+    def refresh_lock(self, timeout: float = REFRESH_LOCK_TIMEOUT) -> Iterator[None]:
+        """Held across a refresh: of the commands on this computer that find the access token
+        expired at once, one rotates the refresh token and saves the result while the others
+        wait, then read that saved session instead of presenting the rotated token (which the
+        database would take for a stolen copy)."""
+        from interviewer_tui.auth.file_lock import LockError, LockTimeout, exclusive
+
+        folder = self._ensure_dir()
+        try:
+            with exclusive(folder / f"{self.key}.lock", timeout=timeout):
+                yield
+        except LockTimeout:
+            raise UsageError(
+                f"another interviewer command kept the session busy for {timeout:g} s: try again"
+            ) from None
+        except LockError as exc:
+            raise UsageError(f"cannot lock the session: {exc}") from None
 
     def clear(self) -> None:
         """Forget the local session everywhere it may be; never fails."""

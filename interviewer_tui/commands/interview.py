@@ -13,8 +13,14 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from interviewer_tui.commands.completion import (
+    complete_interview_id,
+    complete_topic,
+    complete_unfinished_id,
+)
+
 if TYPE_CHECKING:
-    from interviewer_tui.services.port import RunningInterview
+    from interviewer_tui.services.port import Application, RunningInterview
 
 
 class Difficulty(StrEnum):
@@ -53,7 +59,9 @@ def register(app: typer.Typer) -> None:
 
 
 def _line_mode(plain: bool, as_json: bool) -> bool:
-    return plain or as_json or not (sys.stdin.isatty() and sys.stdout.isatty())
+    from interviewer_tui.terminal import tui_unavailable
+
+    return plain or as_json or tui_unavailable() is not None
 
 
 def _read_text_file(path: Path, what: str) -> str:
@@ -74,13 +82,23 @@ def start(
     ] = Difficulty.medium,
     topic: Annotated[
         list[str] | None,
-        typer.Option("--topic", "-t", help="Topic (repeatable); see `interviewer topics`."),
+        typer.Option(
+            "--topic",
+            "-t",
+            metavar="<topic>",
+            help="Topic id (repeatable); see `interviewer topics`.",
+            autocompletion=complete_topic,
+        ),
     ] = None,
     questions: Annotated[
         int | None, typer.Option(help="Number of questions, 1-30 (default: two per topic).")
     ] = None,
-    language: Annotated[str | None, typer.Option(help="Your programming language.")] = None,
-    length: Annotated[int | None, typer.Option(help="Soft time box in minutes.")] = None,
+    language: Annotated[
+        str | None, typer.Option(metavar="<language>", help="Your programming language.")
+    ] = None,
+    length: Annotated[
+        int | None, typer.Option(metavar="<minutes>", help="Soft time box in minutes.")
+    ] = None,
     job_description: Annotated[
         Path | None,
         typer.Option("--job-description", help="A job description file to tailor the interview."),
@@ -114,12 +132,16 @@ def start(
         return
     app = build_app()
     runner = app.start_interview(user_id=signed_in(app), options=options, offline=offline)
-    _run_lines(runner, plain=plain, as_json=as_json, answers=answers, resumed=False)
+    _run_lines(app, runner, plain=plain, as_json=as_json, answers=answers, resumed=False)
 
 
 def resume(
     interview_id: Annotated[
-        int | None, typer.Argument(help="Interview id (default: the latest unfinished one).")
+        int | None,
+        typer.Argument(
+            help="Interview id (default: the latest unfinished one).",
+            autocompletion=complete_unfinished_id,
+        ),
     ] = None,
     plain: PlainOpt = False,
     as_json: JsonOpt = False,
@@ -135,11 +157,17 @@ def resume(
 
     app = build_app()
     runner = app.resume_interview(user_id=signed_in(app), interview_id=interview_id)
-    _run_lines(runner, plain=plain, as_json=as_json, answers=answers, resumed=True)
+    _run_lines(app, runner, plain=plain, as_json=as_json, answers=answers, resumed=True)
 
 
 def _run_lines(
-    runner: RunningInterview, *, plain: bool, as_json: bool, answers: Path | None, resumed: bool
+    app: Application,
+    runner: RunningInterview,
+    *,
+    plain: bool,
+    as_json: bool,
+    answers: Path | None,
+    resumed: bool,
 ) -> None:
     from interviewer_tui.scripted.answers import read_answers
     from interviewer_tui.scripted.line_mode import run
@@ -163,7 +191,7 @@ def _run_lines(
         sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
         stream = sys.stdin
     with stream if answers is not None else _nullcontext():
-        code = run(runner, output, read_answers(stream), resumed=resumed)
+        code = run(runner, output, read_answers(stream), resumed=resumed, app=app)
     if code:
         raise typer.Exit(code)
 
@@ -226,17 +254,39 @@ def history(
     out.print(table)
 
 
+InterviewId = Annotated[
+    int, typer.Argument(help="Interview id.", autocompletion=complete_interview_id)
+]
+
+
 def show(
-    interview_id: Annotated[int, typer.Argument(help="Interview id.")],
+    interview_id: InterviewId,
     as_json: JsonOpt = False,
+    model_answer: Annotated[
+        int | None,
+        typer.Option(
+            "--model-answer",
+            metavar="Q",
+            help="A strong answer to question Q, beside yours (only once yours is graded).",
+        ),
+    ] = None,
 ) -> None:
     """Show one interview: transcript, scores and report."""
     from interviewer_tui.commands.common import build_app, signed_in
     from interviewer_tui.core.text import sanitize_terminal
 
     app = build_app()
+    user_id = signed_in(app)
+    if model_answer is not None:
+        from interviewer_tui.commands.practice import render_model_answer
+
+        answer = app.model_answer(
+            user_id=user_id, interview_id=interview_id, question_number=model_answer
+        )
+        render_model_answer(answer, as_json=as_json)
+        return
     text = app.export_interview(
-        user_id=signed_in(app), interview_id=interview_id, fmt="json" if as_json else "markdown"
+        user_id=user_id, interview_id=interview_id, fmt="json" if as_json else "markdown"
     )
     sys.stdout.write(text if as_json else sanitize_terminal(text))
 

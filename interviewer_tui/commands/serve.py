@@ -27,7 +27,7 @@ def serve(
     import uvicorn
 
     from interviewer_tui.commands.common import build_context, err
-    from interviewer_tui.config import mask_url
+    from interviewer_tui.core.redact import mask_url
 
     ctx = build_context()
     settings = ctx.settings

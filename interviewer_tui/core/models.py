@@ -90,6 +90,7 @@ class Evaluation:
     missed: tuple[str, ...] = ()
     follow_up: bool = False  # the grader thinks a follow-up would tell more
     usage: Usage = field(default_factory=Usage)
+    false_claims: tuple[str, ...] = ()  # false statements the answer made, each in a few words
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class TurnRequest:
     summary: tuple[QuestionSummary, ...]
     seed: int  # stable per interview, so the offline bank picks the same questions on resume
     missed: tuple[str, ...] = ()  # for follow-ups: what the last answer left out
+    false_claims: tuple[str, ...] = ()  # for follow-ups: what it got wrong, to be challenged
     is_last: bool = False
 
 

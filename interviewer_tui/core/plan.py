@@ -11,6 +11,7 @@ from interviewer_tui.core.models import (
     InterviewOptions,
     PlannedQuestion,
 )
+from interviewer_tui.core.text import clean_input
 from interviewer_tui.core.topics import BY_ID, DEFAULT_TOPICS, LANGUAGES, resolve_topic
 
 QUESTIONS_PER_TOPIC = 2
@@ -147,6 +148,8 @@ def normalise_options(
             f"length must be between 1 and 240 minutes (got {length_minutes})",
             field="length_minutes",
         )
+    language = clean_input(language) if language else language
+    job_description = clean_input(job_description) if job_description else job_description
     lang = language.strip().lower() if language and language.strip() else None
     if lang is not None and len(lang) > 32:
         raise OptionsError("language must be at most 32 characters", field="language")

@@ -2,13 +2,16 @@
 
 Semantics follow the reference product: each answer scores 1-10 (7 passes, 8-10 is senior level,
 0 when nothing scorable was said); the overall score is sum / (answered x 10) as a percentage. A
-skipped question counts as answered with 0, so skipping cannot raise the percentage.
+skipped question counts as answered with 0, so skipping cannot raise the percentage. A question's
+score combines its first answer with the follow-ups (`question_score`): a weak first answer is
+never erased by a good follow-up.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from interviewer_tui.core.models import QuestionResult, Report, ReportDraft
 
@@ -24,6 +27,24 @@ def clamp_score(value: object) -> int:
     if number != number:  # NaN
         return MIN_SCORE
     return int(max(MIN_SCORE, min(MAX_SCORE, round(number))))
+
+
+FOLLOW_UP_WEIGHT = 0.5
+"""How far the follow-ups can move a question's score from the first answer's grade towards the
+grade of the whole thread: halfway, so 4 then a perfect follow-up makes 7, not 10."""
+
+
+def question_score(answer_scores: Sequence[int]) -> int:
+    """The question's score from each graded answer's own score, first answer first.
+
+    A follow-up answer is graded on the whole thread (what the first answer showed plus what the
+    follow-up newly and correctly explained), so the last grade is the thread's; the first answer
+    keeps half the weight. A wrong claim in a follow-up pulls the score down the same way.
+    """
+    if not answer_scores:
+        raise ValueError("no graded answer")
+    first, latest = answer_scores[0], answer_scores[-1]
+    return clamp_score(math.floor(first + FOLLOW_UP_WEIGHT * (latest - first) + 0.5))
 
 
 def band(score: int | None) -> str:

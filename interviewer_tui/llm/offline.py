@@ -31,8 +31,9 @@ from interviewer_tui.core.models import (
 from interviewer_tui.core.plan import extract_profile
 from interviewer_tui.core.scoring import overall_percent, per_topic_percent
 from interviewer_tui.core.topics import BY_ID, DEFAULT_TOPICS, title
+from interviewer_tui.core.words import count
 from interviewer_tui.llm import rubric
-from interviewer_tui.llm.bank import BankQuestion, all_questions, questions_for
+from interviewer_tui.llm.bank import BankQuestion, KeyPoint, all_questions, questions_for
 from interviewer_tui.llm.protocol import Delta, Listener, ModelInfo
 
 OFFLINE_INFO = ModelInfo(provider="offline", model="offline-bank")
@@ -40,11 +41,34 @@ FALLBACK_TOPIC = "general_backend"
 _MATCH_CHARS = 60  # leading characters of a question that identify it in summaries
 UNKNOWN_FULL_MARKS = 4
 
-_FOLLOW_UPS = (
-    "Let's go one level deeper on something you did not cover: {point}. How does it apply here?",
-    "You left out {point}. Can you walk me through it?",
-    "What about {point}? How would it change your answer?",
-    "One more angle: {point}. How would you handle that?",
+_PROBES: tuple[tuple[str, str], ...] = (
+    # (label words that put a key point in an area, a question about that area naming nothing)
+    (r"\bexample|for instance|scenario", "Can you make it concrete: one real case, step by step?"),
+    (
+        r"cost|slower|storage|overhead|downside|trade|price|memory|space",
+        "What does this cost you, and when would you decide it is not worth it?",
+    ),
+    (
+        r"o\(|complexity|linear|quadratic|time and|scal",
+        "How does your approach behave as the input or the load grows?",
+    ),
+    (
+        r"fail|crash|error|retry|retries|duplicate|conflict|concurren|lost|timeout|partition",
+        "Walk me through what goes wrong when things fail or happen at the same moment.",
+    ),
+    (
+        r"choose|choice|when to|when would|pick|versus|vs\b|prefer|instead",
+        "How would you decide between the options in a real system?",
+    ),
+    (
+        r"measure|metric|monitor|alert|detect|observ|log|trace|test",
+        "How would you know, in production, that it is working or that it is not?",
+    ),
+)
+_FALLBACK_PROBES = (
+    "What actually happens underneath, step by step, when this runs?",
+    "What would you check first if this misbehaved in production, and why?",
+    "Which part of your answer would you defend most, and which part is weakest?",
 )
 
 
@@ -162,21 +186,24 @@ class OfflineInterviewer:
         return None
 
     def _follow_up(self, request: TurnRequest, current: BankQuestion | None) -> str:
-        asked_before = [rubric.normalise(e.text) for e in request.thread if e.kind == "followup"]
-        missed: list[str] = []
-        if current is not None:
-            answers = _candidate_text(request.thread)
-            grade = rubric.grade(current.key_points, answers, request.options.difficulty)
-            missed = [p.label for p in grade.missed]
-        missed += [m for m in request.missed if m not in missed]
-        fresh = [m for m in missed if not any(rubric.normalise(m) in f for f in asked_before)]
-        if not fresh:
-            return (
-                "Let's make it concrete: describe one real situation where this mattered, what "
-                "you did, and what you would watch out for."
-            )
-        index = _stable(request.seed, request.question.number, len(asked_before))
-        return _FOLLOW_UPS[index % len(_FOLLOW_UPS)].format(point=fresh[0])
+        """A stated misconception is challenged first; then the area of a missed point is
+        probed without naming the point (pasting the follow-up back must earn nothing)."""
+        asked_before = [e.text for e in request.thread if e.kind == "followup"]
+        if current is None:
+            return _fresh(list(_FALLBACK_PROBES), asked_before) or _CONCRETE
+        answers = [e.text for e in request.thread if e.author == "candidate"]
+        difficulty = request.options.difficulty
+        for answer in reversed(answers):
+            for claim in rubric.assess(current, answer, difficulty).wrong:
+                if claim.challenge not in asked_before:
+                    return claim.challenge
+        grade = rubric.assess(current, "\n".join(answers), difficulty)
+        wanted = [p.label for p in grade.missed] + list(request.missed)
+        missed = [p for p in current.key_points if p.label in wanted]
+        banned = {k for p in missed for k in p.keywords}
+        candidates = [probe_for(p) for p in missed] + list(_FALLBACK_PROBES)
+        clean = [c for c in candidates if not _names_any(c, banned)]
+        return _fresh(clean, asked_before) or _CONCRETE
 
     def _clarification(self, request: TurnRequest, current: BankQuestion | None) -> str:
         asked = ""
@@ -204,23 +231,40 @@ class OfflineInterviewer:
     def evaluate(self, request: EvaluationRequest, on_event: Listener | None = None) -> Evaluation:
         difficulty = request.options.difficulty
         current = find_question(request.question_text, request.question.topic)
-        answers = _candidate_text(request.thread, request.answer)
         # graded even when it is a clarification: past the engine's cap it counts as an answer
         clarifying = rubric.looks_like_clarification(request.answer) and (
-            current is None
-            or len(rubric.grade(current.key_points, request.answer, difficulty).covered) < 2
+            current is None or len(rubric.assess(current, request.answer, difficulty).covered) < 2
         )
         if current is None:
+            answers = _candidate_text(request.thread, request.answer)
             return self._evaluate_unknown(request.question.topic, answers, difficulty, clarifying)
-        result = rubric.grade(current.key_points, answers, difficulty)
+        result, first = self._evaluate_bank(request, current)
         return Evaluation(
             intent="clarification" if clarifying else "answer",
             score=result.score,
-            feedback=rubric.feedback(result, difficulty),
+            feedback=rubric.feedback(result, difficulty, first_score=first),
             covered=tuple(p.label for p in result.covered),
             missed=tuple(p.label for p in result.missed),
-            follow_up=bool(result.missed) and 0 < result.score < 9,
+            follow_up=bool(result.wrong) or (bool(result.missed) and 0 < result.score < 9),
         )
+
+    def _evaluate_bank(
+        self, request: EvaluationRequest, current: BankQuestion
+    ) -> tuple[rubric.Grade, int | None]:
+        """The first answer graded alone; a follow-up answer adds only what it newly explains.
+        Also the first answer's own score, for a follow-up (None for the first answer)."""
+        difficulty = request.options.difficulty
+        earlier = [e.text for e in request.thread if e.author == "candidate"]
+        if earlier and earlier[-1] == request.answer:
+            earlier = earlier[:-1]
+        if not earlier:
+            return rubric.assess(current, request.answer, difficulty), None
+        first = rubric.assess(current, earlier[0], difficulty).score
+        before = rubric.assess(current, "\n".join(earlier), difficulty)
+        grade = rubric.assess(
+            current, request.answer, difficulty, already=before.covered, earlier="\n".join(earlier)
+        )
+        return grade, first
 
     def _evaluate_unknown(
         self, topic: str, answers: str, difficulty: Difficulty, clarifying: bool
@@ -245,6 +289,33 @@ class OfflineInterviewer:
 
     def write_report(self, request: ReportRequest, on_event: Listener | None = None) -> ReportDraft:
         return offline_report(request.options, request.results)
+
+
+_CONCRETE = (
+    "Let's make it concrete: describe one real situation where this mattered, what you did, and "
+    "what you would watch out for."
+)
+
+
+def probe_for(point: KeyPoint) -> str:
+    """The point's own probe, else a question about its area chosen from its label."""
+    if point.probe:
+        return point.probe
+    label = point.label.lower()
+    for pattern, probe in _PROBES:
+        if re.search(pattern, label):
+            return probe
+    return _FALLBACK_PROBES[_stable(point.label) % len(_FALLBACK_PROBES)]
+
+
+def _names_any(text: str, keywords: set[str]) -> bool:
+    lowered = rubric.normalise(text)
+    return any(rubric.keyword_in(k, lowered) for k in keywords)
+
+
+def _fresh(candidates: list[str], asked_before: list[str]) -> str:
+    asked = {rubric.normalise(a) for a in asked_before}
+    return next((c for c in candidates if rubric.normalise(c) not in asked), "")
 
 
 def _tailoring(options: InterviewOptions, topic: str) -> str:
@@ -338,7 +409,7 @@ def _summary(
         )
     parts = [
         f"Offline interview at {options.difficulty} difficulty: you answered {len(answered)} of "
-        f"{len(results)} questions for an overall {overall}%."
+        f"{count(len(results), 'question')} for an overall {overall}%."
     ]
     if len(ranked) > 1:
         (low, low_p), (high, high_p) = ranked[0], ranked[-1]

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from openai.types.chat import ChatCompletionMessageParam
     from openai.types.completion_usage import CompletionUsage
 
+    from interviewer_tui.llm.model_answer import ModelAnswerRequest
+
 T = TypeVar("T")
 
 STRUCTURED_ATTEMPTS = 3
@@ -111,6 +113,7 @@ class OpenAIInterviewer:
         retry_after_cap: float = 30.0,
         structured_attempts: int = STRUCTURED_ATTEMPTS,
         reasoning_effort: str | None = None,
+        grading_temperature: float | None = 0.2,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
     ) -> None:
@@ -125,6 +128,7 @@ class OpenAIInterviewer:
         self._retry_after_cap = retry_after_cap
         self._structured_attempts = max(1, structured_attempts)
         self._reasoning_effort = reasoning_effort
+        self._grading_temperature = grading_temperature  # None, or refused once: model default
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._stream_usage = True  # switched off for servers that reject stream_options
@@ -142,6 +146,7 @@ class OpenAIInterviewer:
             "base_url": settings.openai_base_url,
             "timeout": settings.openai_timeout,
             "max_retries": settings.openai_max_retries,
+            "grading_temperature": settings.interviewer_temperature,
         }
         kwargs.update(overrides)
         return cls(**kwargs)
@@ -170,6 +175,24 @@ class OpenAIInterviewer:
         result = self._with_retries(attempt, on_event)
         return Utterance(text=result.text, usage=spent)
 
+    def stream_model_answer(self, request: ModelAnswerRequest, on_event: Listener) -> Utterance:
+        """A strong answer to an already-answered question, streamed (see llm/model_answer.py)."""
+        from interviewer_tui.llm.model_answer import MODEL_ANSWER_MAX_TOKENS, model_answer_messages
+
+        messages = model_answer_messages(request)
+        spent = Usage()
+
+        def attempt() -> _Streamed:
+            nonlocal spent
+            streamed = self._stream_once(messages, on_event, max_tokens=MODEL_ANSWER_MAX_TOKENS)
+            spent = spent + streamed.usage
+            if not streamed.text.strip():
+                raise _Transient("the model sent an empty reply")
+            return streamed
+
+        result = self._with_retries(attempt, on_event)
+        return Utterance(text=result.text, usage=spent)
+
     def evaluate(self, request: EvaluationRequest, on_event: Listener | None = None) -> Evaluation:
         return self._structured(
             prompts.evaluation_messages(request),
@@ -179,6 +202,7 @@ class OpenAIInterviewer:
             parse=schemas.parse_evaluation,
             what="grade the answer",
             on_event=on_event,
+            grading=True,
         )
 
     def write_report(self, request: ReportRequest, on_event: Listener | None = None) -> ReportDraft:
@@ -195,14 +219,20 @@ class OpenAIInterviewer:
     # -- one call -----------------------------------------------------------------------------
 
     def _common(self, max_tokens: int) -> dict[str, Any]:
-        # no `temperature`: reasoning models reject it; `max_completion_tokens` replaces max_tokens
+        # `temperature` only for grading (see evaluate); `max_completion_tokens` replaces max_tokens
         extra: dict[str, Any] = {"model": self._model, "max_completion_tokens": max_tokens}
         if self._reasoning_effort:
             extra["reasoning_effort"] = self._reasoning_effort
         return extra
 
-    def _stream_once(self, messages: list[prompts.ChatMessage], on_event: Listener) -> _Streamed:
-        kwargs = self._common(prompts.TURN_MAX_TOKENS)
+    def _stream_once(
+        self,
+        messages: list[prompts.ChatMessage],
+        on_event: Listener,
+        *,
+        max_tokens: int = prompts.TURN_MAX_TOKENS,
+    ) -> _Streamed:
+        kwargs = self._common(max_tokens)
         if self._stream_usage:
             kwargs["stream_options"] = {"include_usage": True}
         stream = self._client.chat.completions.create(
@@ -240,16 +270,21 @@ class OpenAIInterviewer:
         parse: Callable[[object, Usage], T],
         what: str,
         on_event: Listener | None,
+        grading: bool = False,
     ) -> T:
         spent = Usage()
         problem = ""
         for attempt in range(1, self._structured_attempts + 1):
 
             def call() -> Any:
+                extra = self._common(max_tokens)
+                if grading and self._grading_temperature is not None:
+                    # low for grading: the same answer should get the same grade
+                    extra["temperature"] = self._grading_temperature
                 return self._client.chat.completions.create(
                     messages=cast("list[ChatCompletionMessageParam]", messages),
                     response_format=cast(Any, schemas.response_format(name, schema)),
-                    **self._common(max_tokens),
+                    **extra,
                 )
 
             completion = self._with_retries(call, on_event)
@@ -342,6 +377,9 @@ class OpenAIInterviewer:
         if status == 404:
             where = f" at {self._base_url}" if self._base_url else ""
             raise ModelError(f"model {self._model!r} was not found{where} (HTTP 404){detail}")
+        if status == 400 and self._grading_temperature is not None and "temperature" in detail:
+            self._grading_temperature = None  # e.g. a reasoning model: use its default from now
+            return _Transient("the model does not accept a temperature; using its default", 0.0)
         if status == 400 and self._stream_usage and "stream_options" in detail:
             self._stream_usage = False  # an older compatible server: retry without usage
             return _Transient("the server does not support stream usage", 0.0)

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from interviewer_tui.config import mask_url
+from interviewer_tui.core.redact import mask_url
 from interviewer_tui.core.text import sanitize_terminal
 
 if TYPE_CHECKING:

@@ -1,25 +1,49 @@
-"""Offline grading: key-point coverage, strictness by difficulty, and feedback from the result.
+"""Offline grading: concepts covered, false claims, the shape of the answer, and feedback.
 
-Deliberately simple and predictable: a key point counts as covered when one of its keywords
-appears; the score grows with coverage (harder levels bend the curve down) and is held back for
-answers too short to show depth. Nothing the candidate writes can raise a score except covering
-the key points.
+A key point counts when one of its keywords or paraphrases appears in a sentence that does not
+deny it ("don't hash" is not "hash"), matched on Snowball stems. The score grows with coverage
+(harder levels bend the curve down), takes BM25 closeness to the reference answer as a smaller
+second signal, and is held back for thin answers. Then caps that no vocabulary can lift: a stated
+misconception cannot pass, a list of terms without explanation, a pasted repetition, instructions
+to the grader, and "I don't know" stay low. Nothing the candidate writes can raise a score except
+explaining the key points correctly.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from interviewer_tui.core.models import Difficulty
-from interviewer_tui.llm.bank.model import KeyPoint
+from interviewer_tui.llm import textmatch as tm
+from interviewer_tui.llm.bank.model import BankQuestion, KeyPoint, Misconception
 
 MIN_WORDS: dict[Difficulty, int] = {"easy": 20, "medium": 35, "hard": 50}
 """Below this many words an answer is too thin to earn full marks at the level."""
 EXPONENT: dict[Difficulty, float] = {"easy": 0.85, "medium": 1.0, "hard": 1.3}
 """Coverage is raised to this power: lenient (< 1) for easy, strict (> 1) for hard."""
+SIMILARITY_WEIGHT = 0.25
+"""Share of the score that comes from closeness to the reference answer rather than coverage."""
+SIMILARITY_FULL = 0.45
+"""BM25 closeness (answer over reference-on-itself) that earns that share in full."""
+SIMILARITY_ON_TOPIC = 0.12
+"""Closeness at which an answer with no key point is on topic, not irrelevant."""
+ON_TOPIC_SCORE = 2
+"""The least an honest on-topic attempt earns: above "I don't know", buzzwords and false claims."""
+CAP_MISCONCEPTION = 1
+"""A wrong central claim cannot pass, however much else is right."""
+CAP_SLIP = 4
+MOSTLY_RIGHT = 0.75
+"""One false claim in an answer that makes this share of the key points is capped at CAP_SLIP."""
+CAP_TERM_LIST = 1
+CAP_REPETITION = 5
+CAP_INJECTION = 1
+CAP_DONT_KNOW = 1
+REPEATED_SHARE = 0.4
+"""An answer whose sentences are this much repeats is graded once and capped."""
 
 _WORD = re.compile(r"[\w'’+#.-]+")
 _CLARIFY_OPENERS = (
@@ -38,6 +62,7 @@ _CLARIFY_OPENERS = (
     "could you rephrase",
     "can you rephrase",
 )
+_CLAUSE_END = re.compile(r"[,.;:!?()\n]|\bbut\b|\bhowever\b|\binstead\b")
 
 
 @dataclass(frozen=True)
@@ -46,6 +71,9 @@ class Grade:
     covered: tuple[KeyPoint, ...]
     missed: tuple[KeyPoint, ...]
     words: int
+    wrong: tuple[Misconception, ...] = ()
+    caps: tuple[str, ...] = field(default=())  # why the score was held down, in words
+    similarity: float = 0.0
 
 
 def normalise(text: str) -> str:
@@ -60,30 +88,149 @@ def _pattern(keyword: str) -> re.Pattern[str]:
     return re.compile(start + body + end)
 
 
-def covers(point: KeyPoint, normalised_text: str) -> bool:
-    return any(_pattern(k).search(normalised_text) for k in point.keywords)
+def _negative(point: KeyPoint) -> bool:
+    """Points that are themselves denials ("never plain text"): negation is their content."""
+    return any(w in tm.NEGATIONS for w in tm.words(point.label))
+
+
+def _denied(normalised_text: str, start: int, end: int) -> bool:
+    """A negation cue among the few words before the match ("don't hash") or right after it
+    ("writes are not slower"), within the same clause."""
+    before = _CLAUSE_END.split(normalised_text[:start])[-1]
+    after = _CLAUSE_END.split(re.sub(r"^[\w'’-]+", "", normalised_text[end:]))[0]
+    near = tm.words(before)[-tm.NEGATION_REACH :] + tm.words(after)[: tm.NEGATION_REACH]
+    return any(w in tm.NEGATIONS for w in near)
+
+
+def _keyword_hit(keyword: str, normalised_text: str, negative: bool) -> bool:
+    for found in _pattern(keyword).finditer(normalised_text):
+        if negative or any(w in tm.NEGATIONS for w in keyword.split()):
+            return True
+        if not _denied(normalised_text, found.start(), found.end()):
+            return True
+    return False
+
+
+def keyword_in(keyword: str, normalised_text: str) -> bool:
+    """Whether a keyword appears at all, denied or not (follow-ups must not say it)."""
+    return _pattern(keyword).search(normalised_text) is not None
+
+
+def covers(
+    point: KeyPoint, normalised_text: str, analysed: tuple[tm.Sentence, ...] | None = None
+) -> bool:
+    negative = _negative(point)
+    if any(_keyword_hit(k, normalised_text, negative) for k in point.keywords):
+        return True
+    if not point.paraphrases:
+        return False
+    sentences = analysed if analysed is not None else tm.analyse(normalised_text)
+    return tm.any_match((tm.compile_pattern(p) for p in point.paraphrases), sentences) is not None
+
+
+def misconceptions(
+    candidates: Iterable[Misconception], analysed: tuple[tm.Sentence, ...]
+) -> tuple[Misconception, ...]:
+    return tuple(
+        m
+        for m in candidates
+        if tm.any_match((tm.compile_claim(p) for p in m.patterns), analysed) is not None
+    )
 
 
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def score_for(covered: int, total: int, words: int, difficulty: Difficulty) -> int:
-    """0 when nothing is covered; else coverage bent by strictness, held back for thin answers."""
-    if covered <= 0 or total <= 0:
+def score_for(
+    covered: int, total: int, words: int, difficulty: Difficulty, similarity: float = 0.0
+) -> int:
+    """0 when nothing is covered; else coverage bent by strictness (plus a share for closeness
+    to the reference), held back for thin answers."""
+    if total <= 0:
         return 0
+    if covered <= 0:
+        # on topic (close to the reference) but no key point made: a little above nothing
+        return ON_TOPIC_SCORE if similarity >= SIMILARITY_ON_TOPIC else 0
     coverage = math.pow(min(covered, total) / total, EXPONENT[difficulty])
+    close = (
+        math.pow(min(1.0, similarity / SIMILARITY_FULL), EXPONENT[difficulty])
+        if similarity
+        else coverage
+    )
+    blended = (1 - SIMILARITY_WEIGHT) * coverage + SIMILARITY_WEIGHT * close
     depth = 0.5 + 0.5 * min(1.0, words / MIN_WORDS[difficulty])
-    return max(1, min(10, round(10 * coverage * depth)))
+    return max(ON_TOPIC_SCORE, min(10, round(10 * blended * depth)))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What an answer says once injected instructions and repeats are set aside."""
+
+    text: str  # normalised, graded text
+    analysed: tuple[tm.Sentence, ...]
+    words: int
+    caps: tuple[tuple[int, str], ...]
+
+
+def read(answer: str) -> Reading:
+    text, injected = tm.split_injection(answer)
+    text, repeated = tm.deduplicate(text)
+    caps: list[tuple[int, str]] = []
+    if injected:
+        caps.append((CAP_INJECTION, "instructions addressed to the grader earn nothing"))
+    if repeated >= REPEATED_SHARE:
+        caps.append((CAP_REPETITION, "repeating the same text does not add anything"))
+    if tm.is_term_list(text):
+        caps.append((CAP_TERM_LIST, "a list of terms without explanation shows no mechanism"))
+    if tm.says_dont_know(text) and word_count(text) < 40:
+        caps.append((CAP_DONT_KNOW, "you said you do not know"))
+    return Reading(normalise(text), tm.analyse(text), word_count(text), tuple(caps))
+
+
+def assess(
+    question: BankQuestion,
+    answer: str,
+    difficulty: Difficulty,
+    *,
+    already: tuple[KeyPoint, ...] = (),
+    earlier: str = "",
+) -> Grade:
+    """Grade `answer`. For a follow-up answer, `earlier` is what the candidate said before and
+    `already` the points it covered: they still count, but only `answer` can add points, and
+    only `answer`'s false claims and caps apply (the first answer's own grade keeps its own)."""
+    from interviewer_tui.llm.similarity import similarity
+
+    reading = read(answer)
+    # depth and closeness over the whole thread, repeats removed: saying it again adds nothing
+    whole = read(earlier + "\n" + answer) if earlier else reading
+    points = question.key_points
+    hit = tuple(p for p in points if p in already or covers(p, reading.text, reading.analysed))
+    missed = tuple(p for p in points if p not in hit)
+    wrong = misconceptions(question.misconceptions, reading.analysed)
+    words = whole.words
+    close = similarity(question, whole.text) if reading.words else 0.0
+    score = score_for(len(hit), len(points), words, difficulty, close)
+    caps = list(reading.caps)
+    if wrong:
+        mostly_right = len(wrong) == 1 and len(hit) >= MOSTLY_RIGHT * len(points)
+        cap = CAP_SLIP if mostly_right else CAP_MISCONCEPTION
+        caps.append((cap, "a central claim is false"))
+    for cap, _reason in caps:
+        score = min(score, cap)
+    reasons = [reason for _cap, reason in caps]  # said even when not binding: they are true
+    return Grade(score, hit, missed, words, wrong, tuple(reasons), close)
 
 
 def grade(key_points: tuple[KeyPoint, ...], answer: str, difficulty: Difficulty) -> Grade:
-    text = normalise(answer)
-    covered = tuple(p for p in key_points if covers(p, text))
-    missed = tuple(p for p in key_points if p not in covered)
-    words = word_count(answer)
-    score = score_for(len(covered), len(key_points), words, difficulty)
-    return Grade(score, covered, missed, words)
+    """Coverage only, for points without a bank question (an answer to an unknown question)."""
+    reading = read(answer)
+    hit = tuple(p for p in key_points if covers(p, reading.text, reading.analysed))
+    missed = tuple(p for p in key_points if p not in hit)
+    score = score_for(len(hit), len(key_points), reading.words, difficulty)
+    for cap, _reason in reading.caps:
+        score = min(score, cap)
+    return Grade(score, hit, missed, reading.words, caps=tuple(r for _c, r in reading.caps))
 
 
 def looks_like_clarification(answer: str) -> bool:
@@ -100,18 +247,32 @@ def _join(labels: list[str]) -> str:
     return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
-def feedback(result: Grade, difficulty: Difficulty) -> str:
-    """Two to four sentences: what was there, what was not, then one concrete improvement."""
+def feedback(result: Grade, difficulty: Difficulty, *, first_score: int | None = None) -> str:
+    """Two to five sentences: any false claim corrected, what was there, what was not, then one
+    concrete improvement. For a follow-up answer (`first_score` given) it also says what the
+    question now scores, since the first answer keeps its weight."""
+    from interviewer_tui.core.scoring import question_score
+
+    if first_score is not None:
+        total = question_score([first_score, result.score])
+        lead = feedback(result, difficulty)
+        head, _, improve = lead.rpartition(" Improve: ")
+        note = (
+            f"With the follow-up the question scores {total}/10 (your first answer: "
+            f"{first_score}/10, the whole thread: {result.score}/10)."
+        )
+        return f"{head} {note} Improve: {improve}" if head else f"{note} {lead}"
     covered = [p.label for p in result.covered]
     missed = [p.label for p in result.missed]
     thin = result.words < MIN_WORDS[difficulty]
+    parts: list[str] = []
+    for item in result.wrong[:2]:
+        parts.append(f"Not right: you said {item.claim}. In fact, {_sentence(item.fact)}")
     if result.score == 0:
         first = missed[0] if missed else "the core idea"
-        return (
-            "There is nothing here I can score against the question. "
-            f"Improve: answer directly, starting with {first}, even in a few sentences."
-        )
-    parts: list[str] = []
+        parts.append("There is nothing here I can score against the question.")
+        parts.append(f"Improve: answer directly, starting with {first}, even in a few sentences.")
+        return " ".join(parts)
     if result.score >= 8:
         parts.append(f"Strong answer: you covered {_join(covered[:4])}.")
     elif result.score >= 5 and missed:
@@ -120,22 +281,34 @@ def feedback(result: Grade, difficulty: Difficulty) -> str:
         )
     elif result.score >= 5:
         parts.append(f"Partly there: you touched on {_join(covered[:3])}, without much depth.")
-    elif missed:
+    elif missed and covered:
         parts.append(
-            f"This misses most of what the question is after: {_join(missed[:4])}"
-            + (f"; you did touch on {_join(covered[:2])}." if covered else ".")
+            f"This misses most of what the question is after: {_join(missed[:4])}; you did "
+            f"touch on {_join(covered[:2])}."
         )
+    elif missed:
+        parts.append(f"This misses most of what the question is after: {_join(missed[:4])}.")
     else:
         parts.append(f"This touches only lightly on the question ({_join(covered[:2])}).")
-    if thin:
+    if result.caps:
+        parts.append(f"The score is held down because {_join(list(result.caps[:2]))}.")
+    elif thin:
         parts.append(
             f"At {result.words} words it is too thin for a {difficulty} question: explain the "
             "mechanism, not just name it."
         )
-    if missed:
+    if result.wrong:
+        parts.append(f"Improve: correct the claim that {result.wrong[0].claim}, and say why.")
+    elif missed:
         parts.append(f"Improve: next time explain {missed[0]} and say why it matters here.")
     else:
         parts.append(
             "Improve: ground it in one concrete example from a system you worked on, with numbers."
         )
     return " ".join(parts)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+    return text if text.endswith((".", "!", "?")) else text + "."

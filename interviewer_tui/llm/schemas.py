@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from interviewer_tui.core import prompts
 from interviewer_tui.core.models import Evaluation, ReportDraft, Usage
 from interviewer_tui.core.scoring import clamp_score
 from interviewer_tui.core.text import sanitize_terminal
@@ -23,14 +24,44 @@ MAX_FEEDBACK_CHARS = 1_500
 MAX_SUMMARY_CHARS = 2_000
 
 
+# the caps the grading prompt states, clamped again here in code at every difficulty: a model
+# that lists a false claim (or calls the answer buzzword-only) yet scores it high is overruled
+FALSE_CLAIM_CAP = prompts.FALSE_CLAIM_CAP
+BUZZWORD_CAP = prompts.BUZZWORD_CAP
+
+
+class FalseClaim(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    claim: str = Field(description="The false statement, in a few words, as the candidate made it.")
+    correction: str = Field(description="The correct fact, in one sentence.")
+
+
 class EvaluationOutput(BaseModel):
+    """Field order is the order the grader works in: what a strong answer contains, what this one
+    covered, what it got wrong, then the verdict; the score comes after the evidence."""
+
     model_config = ConfigDict(extra="forbid")
 
     intent: Literal["answer", "clarification"]
-    covered: list[str] = Field(description="Key points of a strong answer the candidate covered.")
-    missed: list[str] = Field(description="Key points of a strong answer the candidate left out.")
-    feedback: str = Field(description="2-4 critical sentences; the last is one improvement.")
-    score: int = Field(description="Integer from 0 to 10.")
+    expected_points: list[str] = Field(
+        description="The 3-6 key points a strong answer to this question contains."
+    )
+    covered: list[str] = Field(
+        description="Expected points the candidate explained correctly (not just named)."
+    )
+    missed: list[str] = Field(description="Expected points the candidate left out.")
+    false_claims: list[FalseClaim] = Field(
+        description="Every factually wrong statement in the answer; empty if none."
+    )
+    buzzword_only: bool = Field(
+        description="True if the answer names terms without explaining any mechanism."
+    )
+    feedback: str = Field(
+        description="2-4 critical sentences; names each false claim and states the correct "
+        "fact; the last sentence is one improvement."
+    )
+    score: int = Field(description="Integer from 0 to 10, within the caps.")
     follow_up: bool = Field(description="Whether one follow-up question would tell more.")
 
 
@@ -44,10 +75,11 @@ class ReportOutput(BaseModel):
 
 
 def _strict(schema: dict[str, Any]) -> dict[str, Any]:
-    """Strict mode wants every property required and no additional properties."""
+    """Strict mode wants every property required and no additional properties, nested too."""
     schema = copy.deepcopy(schema)
-    schema["additionalProperties"] = False
-    schema["required"] = list(schema["properties"])
+    for node in [schema, *schema.get("$defs", {}).values()]:
+        node["additionalProperties"] = False
+        node["required"] = list(node["properties"])
     return schema
 
 
@@ -90,15 +122,44 @@ def parse_evaluation(data: object, usage: Usage) -> Evaluation:
     feedback = _clean(out.feedback, MAX_FEEDBACK_CHARS)
     if out.intent == "answer" and not feedback:
         raise ValueError("the grader returned no feedback")
+    claims = [
+        (_clean(c.claim, MAX_ITEM_CHARS), _clean(c.correction, MAX_ITEM_CHARS))
+        for c in out.false_claims
+    ]
+    claims = [(claim, fact) for claim, fact in claims if claim][:MAX_ITEMS]
+    score = out.score  # kept for clarifications too: past the engine's cap they count
+    if claims:
+        score = min(score, FALSE_CLAIM_CAP)
+        feedback = _name_false_claims(feedback, claims)
+    if out.buzzword_only:
+        score = min(score, BUZZWORD_CAP)
     return Evaluation(
         intent=out.intent,
-        score=out.score,  # kept for clarifications too: past the engine's cap they count
+        score=score,
         feedback=feedback,
         covered=_items(out.covered),
         missed=_items(out.missed),
-        follow_up=out.follow_up,
+        follow_up=out.follow_up or bool(claims),
         usage=usage,
+        false_claims=tuple(claim for claim, _fact in claims),
     )
+
+
+def _words(text: str) -> set[str]:
+    return {
+        w for w in "".join(c if c.isalnum() else " " for c in text.lower()).split() if len(w) > 3
+    }
+
+
+def _name_false_claims(feedback: str, claims: list[tuple[str, str]]) -> str:
+    """Feedback must name each false claim and state the fact: add what the grader left out."""
+    missing: list[str] = []
+    for claim, fact in claims[:2]:
+        said = _words(feedback)
+        if len(_words(claim) & said) < max(1, len(_words(claim)) // 2):
+            correction = f" In fact, {fact.rstrip('.')}." if fact else ""
+            missing.append(f"Not right: {claim.rstrip('.')}.{correction}")
+    return _clean(" ".join([*missing, feedback]), MAX_FEEDBACK_CHARS)
 
 
 def parse_report(data: object, usage: Usage) -> ReportDraft:

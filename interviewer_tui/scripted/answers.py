@@ -1,7 +1,10 @@
 """Reading answers from a stream: an answer ends at a line holding only `.`.
 
-So answers can hold blank lines and code. `/skip` and `/end` as a whole answer are commands.
-At end of input, unterminated text still counts as an answer; then the reader reports EOF.
+So answers can hold blank lines and code. `/skip`, `/end`, `/pause` and `/model-answer` (a
+strong answer to the question just graded) as a whole answer are commands.
+A line holding only `/edit` opens $VISUAL/$EDITOR on what was typed of the answer so far (the
+session does that; the reader only hands over the draft). At end of input, unterminated text
+still counts as an answer; then the reader reports EOF.
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ from dataclasses import dataclass
 from typing import Literal, TextIO
 
 TERMINATOR = "."
-COMMANDS = {"/skip": "skip", "/end": "end", "/pause": "pause"}
+COMMANDS = {"/skip": "skip", "/end": "end", "/pause": "pause", "/model-answer": "model_answer"}
+EDIT = "/edit"
 
 
 @dataclass(frozen=True)
 class Answer:
-    kind: Literal["answer", "skip", "end", "pause"]
+    kind: Literal["answer", "skip", "end", "pause", "edit", "model_answer"]
     text: str = ""
 
 
@@ -28,6 +32,10 @@ def read_answers(stream: TextIO) -> Iterator[Answer]:
         line = line[:-1] if line.endswith("\r") else line
         if line.strip() == TERMINATOR:
             yield _block(lines)
+            lines = []
+            continue
+        if line.strip().lower() == EDIT:
+            yield Answer("edit", "\n".join(lines).strip("\n"))
             lines = []
             continue
         lines.append(line)

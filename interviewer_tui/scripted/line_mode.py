@@ -14,7 +14,7 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from interviewer_tui.core.models import EMPTY_ANSWER, is_blank
-from interviewer_tui.errors import AppError, Interrupted, ValidationError
+from interviewer_tui.errors import AppError, Interrupted, UsageError, ValidationError
 from interviewer_tui.scripted.answers import Answer
 from interviewer_tui.scripted.output import Output
 from interviewer_tui.services.events import (
@@ -28,7 +28,7 @@ from interviewer_tui.services.events import (
 )
 
 if TYPE_CHECKING:
-    from interviewer_tui.services.port import RunningInterview
+    from interviewer_tui.services.port import Application, RunningInterview
 
 
 def _render(output: Output, event: RunEvent) -> None:
@@ -78,10 +78,19 @@ def _hangup_as_interrupt() -> None:
 
 
 def run(
-    runner: RunningInterview, output: Output, answers: Iterator[Answer], *, resumed: bool
+    runner: RunningInterview,
+    output: Output,
+    answers: Iterator[Answer],
+    *,
+    resumed: bool,
+    app: Application | None = None,
 ) -> int:
-    """Run to the end, EOF or failure; returns the exit code (0 when completed or paused by EOF)."""
+    """Run to the end, EOF or failure; returns the exit code (0 when completed or paused by EOF).
+
+    `app` (the port the runner came from) serves `/model-answer`."""
     _hangup_as_interrupt()
+    graded: list[int] = []  # question numbers graded in this run, latest last
+
     info = {
         "provider": runner.provider,
         "model": runner.model_name,
@@ -119,19 +128,21 @@ def run(
     try:
         while True:
             for event in runner.advance():
+                if isinstance(event, Evaluated):
+                    graded.append(event.question_number)
                 _render(output, event)
             if runner.finished:
                 runner.close()
                 return 0
             output.prompt()
-            answer = next(answers, None)
-            while answer is not None and answer.kind == "answer" and is_blank(answer.text):
-                output.notice(f"({EMPTY_ANSWER} with /skip; this one was ignored)")
-                answer = next(answers, None)
+            answer = _next_answer(runner, output, answers)
             if answer is None or answer.kind == "pause":
                 runner.close()
                 output.paused(reason="end of input" if answer is None else "paused")
                 return 0
+            if answer.kind == "model_answer":
+                _show_model_answer(app, runner, output, graded)
+                continue
             if answer.kind == "skip":
                 number = runner.question_number
                 runner.skip()
@@ -148,17 +159,89 @@ def run(
                     output.paused(reason="answer refused")
                     raise
     except KeyboardInterrupt:
-        _safe_close(runner)
-        output.paused(reason="interrupted")
-        raise Interrupted(f"interrupted: interview {runner.interview_id} saved as paused") from None
+        if _safe_close(runner):
+            output.paused(reason="interrupted")
+            raise Interrupted(
+                f"interrupted: interview {runner.interview_id} saved as paused"
+            ) from None
+        raise Interrupted(
+            f"interrupted: interview {runner.interview_id} could not be saved as paused; "
+            "the next `interviewer resume` takes it over"
+        ) from None
     except AppError as exc:
         if not isinstance(exc, ValidationError):
-            _safe_close(runner)
+            paused = _safe_close(runner)
             output.error(code=int(exc.exit_code), message=exc.message)
-            output.paused(reason="stopped")
+            if paused:  # never claim a pause that did not reach the database
+                output.paused(reason="stopped")
         raise
 
 
-def _safe_close(runner: RunningInterview) -> None:
-    with contextlib.suppress(AppError, KeyboardInterrupt):
+def _next_answer(
+    runner: RunningInterview, output: Output, answers: Iterator[Answer]
+) -> Answer | None:
+    """The next non-empty answer or command; `/edit` blocks go through the user's editor."""
+    while True:
+        answer = next(answers, None)
+        if answer is not None and answer.kind == "edit":
+            answer = _edited(runner, output, answer.text)
+            if answer is None:
+                continue
+        if answer is not None and answer.kind == "answer" and is_blank(answer.text):
+            output.notice(f"({EMPTY_ANSWER} with /skip; this one was ignored)")
+            continue
+        return answer
+
+
+def _edited(runner: RunningInterview, output: Output, typed: str) -> Answer | None:
+    """Open the editor on the draft (saved before and after); its text becomes the answer."""
+    from interviewer_tui.services.editor import edit_text
+
+    draft = typed or runner.draft or ""
+    runner.save_draft(draft)
+    try:
+        text = edit_text(draft)
+    except UsageError as exc:
+        output.notice(f"({exc.message})")
+        return None
+    runner.save_draft(text)
+    if text.strip():
+        output.notice(f"(answer from the editor: {len(text.splitlines())} line(s))")
+    return Answer("answer", text)
+
+
+def _show_model_answer(
+    app: Application | None, runner: RunningInterview, output: Output, graded: list[int]
+) -> None:
+    """`/model-answer`: a strong answer to the question graded last, never to an open one."""
+    if app is None:
+        output.notice("(model answers are not available here)")
+        return
+    done = graded or [r.number for r in runner.results() if r.score is not None]
+    if not done:
+        output.notice("(a model answer is shown after your answer has been graded)")
+        return
+    if done[-1] == runner.question_number and not runner.finished:
+        output.notice("(answer the follow-up first: the model answer would give it away)")
+        return
+    try:
+        shown = app.model_answer(
+            user_id=runner.user_id,
+            interview_id=runner.interview_id,
+            question_number=done[-1],
+        )
+    except AppError as exc:
+        output.notice(f"({exc.message})")
+        return
+    output.model_answer(
+        number=shown.question_number, source=shown.source, model=shown.model, text=shown.text
+    )
+
+
+def _safe_close(runner: RunningInterview) -> bool:
+    """Pause and close; False when the pause could not be saved (the database is gone)."""
+    try:
         runner.close()
+    except (AppError, KeyboardInterrupt):
+        return False
+    return True

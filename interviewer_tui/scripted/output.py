@@ -7,21 +7,20 @@ Both filter terminal escapes out of model and user text. JSON events keep stable
 from __future__ import annotations
 
 import json
-import re
-import sys
 from typing import Any, Protocol, TextIO
 
+from interviewer_tui.core.redact import redact
 from interviewer_tui.core.scoring import band
-from interviewer_tui.core.text import sanitize_terminal
+from interviewer_tui.core.text import StreamSanitizer, escape_json_text, sanitize_terminal
 from interviewer_tui.core.topics import title
-
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029]")
+from interviewer_tui.core.words import count
 
 
 def json_line(event: dict[str, Any]) -> str:
-    """One JSON object on one line; C1 controls escaped too, so no byte of it drives a terminal."""
+    """One JSON object on one line; C1 and bidi controls escaped too, so no byte of it drives a
+    terminal or reorders what it shows."""
     text = json.dumps(event, ensure_ascii=False, separators=(",", ":"), default=str)
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return escape_json_text(text)
 
 
 class Output(Protocol):
@@ -45,10 +44,13 @@ class Output(Protocol):
     def paused(self, *, reason: str) -> None: ...
     def error(self, *, code: int, message: str) -> None: ...
     def notice(self, message: str) -> None: ...
+    def model_answer(self, *, number: int, source: str, model: str, text: str) -> None: ...
 
 
 def _err(message: str) -> None:
-    print(sanitize_terminal(message), file=sys.stderr, flush=True)
+    from interviewer_tui.exits import err
+
+    err(message)
 
 
 class PlainOutput:
@@ -56,6 +58,8 @@ class PlainOutput:
         self._out = out
         self._interactive = interactive
         self._id = 0
+        # a streamed turn arrives in chunks; an escape sequence may be cut between two of them
+        self._stream = StreamSanitizer()
 
     def _w(self, text: str) -> None:
         self._out.write(sanitize_terminal(text))
@@ -66,10 +70,8 @@ class PlainOutput:
         verb = "Resuming" if resumed else "Interview"
         who = "offline interviewer" if info["provider"] == "offline" else f"{info['model']}"
         topics = ", ".join(title(t) for t in info["topics"])
-        self._w(
-            f"{verb} {interview_id} · {info['difficulty']} · {info['questions']} questions · "
-            f"{topics} · {who}\n"
-        )
+        questions = count(info["questions"], "question")
+        self._w(f"{verb} {interview_id} · {info['difficulty']} · {questions} · {topics} · {who}\n")
 
     def turn_started(self, *, kind: str, number: int, total: int, topic: str) -> None:
         if kind == "question":
@@ -84,13 +86,19 @@ class PlainOutput:
             _err("(writing the report…)")
 
     def delta(self, text: str) -> None:
-        self._w(text)
+        self._out.write(self._stream.feed(text))
+        self._out.flush()
+
+    def _end_stream(self) -> None:
+        self._w(self._stream.flush())
 
     def retry(self, *, attempt: int, delay: float, reason: str) -> None:
+        self._end_stream()
         self._w("\n")
         _err(f"(model problem: {reason}; retry {attempt} in {delay:.1f}s, the turn starts over)")
 
     def turn_done(self, *, kind: str, number: int, total: int, topic: str, text: str) -> None:
+        self._end_stream()
         self._w("\n")
 
     def prompt(self) -> None:
@@ -123,7 +131,7 @@ class PlainOutput:
             "=" * 60,
             "Report",
             "=" * 60,
-            f"Overall: {overall}% over {report['answered']} answered question(s)"
+            f"Overall: {overall}% over {count(report['answered'], 'answered question')}"
             if overall is not None
             else "Overall: nothing was answered",
         ]
@@ -156,6 +164,10 @@ class PlainOutput:
     def error(self, *, code: int, message: str) -> None:
         pass  # the CLI prints the error line itself
 
+    def model_answer(self, *, number: int, source: str, model: str, text: str) -> None:
+        where = "the bank's reference answer" if source == "reference" else f"written by {model}"
+        self._w(f"\nModel answer · Q{number} ({where})\n{text}\n")
+
     def notice(self, message: str) -> None:
         _err(message)
 
@@ -183,7 +195,7 @@ class JsonOutput:
         pass
 
     def retry(self, *, attempt: int, delay: float, reason: str) -> None:
-        self._emit("retry", attempt=attempt, delay=round(delay, 3), reason=reason)
+        self._emit("retry", attempt=attempt, delay=round(delay, 3), reason=redact(reason))
 
     def turn_done(self, *, kind: str, number: int, total: int, topic: str, text: str) -> None:
         self._emit(kind, number=number, total=total, topic=topic, text=text)
@@ -228,7 +240,10 @@ class JsonOutput:
         self._emit("paused", reason=reason)
 
     def error(self, *, code: int, message: str) -> None:
-        self._emit("error", code=code, message=message)
+        self._emit("error", code=code, message=redact(message))
+
+    def model_answer(self, *, number: int, source: str, model: str, text: str) -> None:
+        self._emit("model_answer", question_number=number, source=source, model=model, text=text)
 
     def notice(self, message: str) -> None:
         _err(message)

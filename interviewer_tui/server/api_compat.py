@@ -67,6 +67,10 @@ class ResetIn(Loose):
     new_password: Text = ""
 
 
+def _ignore(_event: object) -> None:
+    """The reference client gets whole results, not a stream."""
+
+
 def _web_ttl(ctx: AppContext) -> int:
     return ctx.settings.web_access_token_ttl
 
@@ -209,8 +213,7 @@ def start(body: StartIn, ctx: Ctx, caller: CurrentCaller) -> dict[str, Any]:
     options = normalise_options(job_description=body.job_description or None)
     runner = port.start(ctx, caller, options)
     try:
-        for _event in runner.advance():
-            pass  # this API answers once the turn is saved
+        port.advance(ctx, caller, runner, _ignore)
         first = next(
             (m.content for m in reversed(runner.transcript()) if m.author == "interviewer"), ""
         )
@@ -247,14 +250,12 @@ def _answer(ctx: AppContext, caller: port.Caller, interview_id: int, body: Messa
         raise exc
     try:
         if not runner.awaiting_answer:
-            for _event in runner.advance():  # a model step left pending by a crash
-                pass
+            port.advance(ctx, caller, runner, _ignore)  # a model step left pending by a crash
         if runner.finished:
             raise ConflictError(NOT_ACTIVE)
-        port.remote.check_quota(ctx, user_id=caller.user.id, starting=False)
+        port.remote.check_quota(ctx, user_id=caller.user.id)
         runner.answer(body.message)
-        for _event in runner.advance():
-            pass  # this API answers once the turn is saved
+        port.advance(ctx, caller, runner, _ignore)
     finally:
         runner.release()
     detail = port.get(ctx, caller, interview_id)

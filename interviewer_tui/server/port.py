@@ -15,8 +15,11 @@ from interviewer_tui.services import remote
 from interviewer_tui.services.remote import Caller, QuotaError, TokenPair, UsageToday
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from interviewer_tui.core.models import InterviewOptions
     from interviewer_tui.services.context import AppContext
+    from interviewer_tui.services.events import RunEvent
     from interviewer_tui.services.runner import InterviewRunner
     from interviewer_tui.services.views import Dashboard, InterviewDetail, InterviewSummary
 
@@ -25,6 +28,7 @@ __all__ = [
     "QuotaError",
     "TokenPair",
     "UsageToday",
+    "advance",
     "answer_key",
     "dashboard",
     "delete_interview",
@@ -58,11 +62,24 @@ def find_answer(ctx: AppContext, caller: Caller, interview_id: int, client_id: s
 def start(
     ctx: AppContext, caller: Caller, options: InterviewOptions, *, offline: bool = False
 ) -> InterviewRunner:
-    remote.check_quota(ctx, user_id=caller.user.id, starting=True)
+    remote.take_interview(ctx, user_id=caller.user.id)
     model = interview_service.model_for(ctx, offline=offline) if offline else None
     return interview_service.start_interview(
         ctx, user_id=caller.user.id, options=options, model=model
     )
+
+
+def advance(
+    ctx: AppContext, caller: Caller, runner: InterviewRunner, sink: Callable[[RunEvent], None]
+) -> None:
+    """Run the pending model steps, adding the tokens they cost to the caller's daily ledger
+    (also when a step fails half-way: what was spent is spent)."""
+    before = runner.tokens_used
+    try:
+        for event in runner.advance():  # pulled to the end: a turn is always saved whole
+            sink(event)
+    finally:
+        remote.record_tokens(ctx, user_id=caller.user.id, tokens=runner.tokens_used - before)
 
 
 def open_runner(ctx: AppContext, caller: Caller, interview_id: int) -> InterviewRunner:

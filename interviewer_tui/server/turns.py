@@ -259,10 +259,8 @@ def run_stream(
                 continue  # replay once more under the lease: the holder may have just written
             if runner.awaiting_answer or runner.finished:
                 return
-            port.remote.check_quota(ctx, user_id=caller.user.id, starting=False)
-            sink = _LiveSink(emit, last_id=last, deltas=deltas)
-            for step in runner.advance():  # pulled to the end: a turn is always saved whole
-                sink(step)
+            port.remote.check_quota(ctx, user_id=caller.user.id)
+            port.advance(ctx, caller, runner, _LiveSink(emit, last_id=last, deltas=deltas))
             return
     except AppError as exc:
         emit(Event("error", {"code": int(exc.exit_code), "message": exc.message}))

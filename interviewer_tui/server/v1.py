@@ -372,7 +372,7 @@ def answer(
     try:
         seq = port.find_answer(ctx, caller, interview_id, body.id)  # committed just before?
         if seq is None:
-            port.remote.check_quota(ctx, user_id=caller.user.id, starting=False)
+            port.remote.check_quota(ctx, user_id=caller.user.id)
             seq = runner.answer(body.text, client_id=port.answer_key(interview_id, body.id)).seq
     except BaseException:
         runner.release()

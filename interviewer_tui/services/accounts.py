@@ -9,7 +9,7 @@ login is kept on this computer (token families, refresh, reuse detection) lives 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from interviewer_tui.auth import passwords
@@ -98,11 +98,14 @@ def validate_new_account(
 def register(ctx: AppContext, *, username: str, email: str, password: str) -> UserPublic:
     username, email = validate_new_account(ctx, username=username, email=email, password=password)
     password_hash = passwords.hash_password(password)
-    now = ctx.clock()
     user = ctx.tx(
         lambda s: public_user(
             user_rows.create_user(
-                s, username=username, email=email, password_hash=password_hash, now=now
+                s,
+                username=username,
+                email=email,
+                password_hash=password_hash,
+                now=ctx.trusted_now(s),
             )
         )
     )
@@ -110,7 +113,9 @@ def register(ctx: AppContext, *, username: str, email: str, password: str) -> Us
 
 
 def login(ctx: AppContext, *, identifier: str, password: str) -> LoginResult:
-    identifier = identifier.strip()
+    from interviewer_tui.core.text import clean_input
+
+    identifier = clean_input(identifier).strip()  # PostgreSQL refuses NUL: same on both backends
     if not identifier:
         raise ValidationError("enter your username or email address", field="username")
     checked = check_password(
@@ -121,17 +126,17 @@ def login(ctx: AppContext, *, identifier: str, password: str) -> LoginResult:
     )
     store = open_store(ctx)
     previous = load_quietly(store)
-    now = ctx.clock()
     refresh = auth_tokens.new_opaque_token()
 
-    def finish(session: Session) -> tuple[UserPublic, str]:
+    def finish(session: Session) -> tuple[UserPublic, str, datetime]:
+        now = ctx.trusted_now(session)
         user = accept_password(session, checked)
         if previous is not None:
             end_stored_family(session, previous, now, reason="new_login")
         family_id = start_family(ctx, session, user_id=checked.user_id, refresh=refresh, now=now)
-        return public_user(user), family_id
+        return public_user(user), family_id, now
 
-    user, family_id = ctx.tx(finish)
+    user, family_id, now = ctx.tx(finish)
     stored, access_expires = issue(ctx, user, family_id, refresh, now)
     saved = store.save(stored)
     return LoginResult(
@@ -157,26 +162,26 @@ def logout(ctx: AppContext, *, everywhere: bool = False) -> None:
     store = open_store(ctx)
     if everywhere:
         user, _stored, store = active_session(ctx)
-        now = ctx.clock()
         ctx.tx(
-            lambda s: token_rows.revoke_all(s, acting_user_id=user.id, now=now, reason="logout_all")
+            lambda s: token_rows.revoke_all(
+                s, acting_user_id=user.id, now=ctx.trusted_now(s), reason="logout_all"
+            )
         )
         store.clear()
         return
     stored = store.load()
     if stored is None:
         raise NotLoggedInError()
-    now = ctx.clock()
-    ctx.tx(lambda s: end_stored_family(s, stored, now, reason="logout"))
+    ctx.tx(lambda s: end_stored_family(s, stored, ctx.trusted_now(s), reason="logout"))
     store.clear()
 
 
 def list_sessions(ctx: AppContext) -> list[SessionInfo]:
     user, stored, _ = active_session(ctx)
-    now = ctx.clock()
     digest = auth_tokens.digest(stored.refresh_token)
 
     def read(session: Session) -> list[SessionInfo]:
+        now = ctx.trusted_now(session)
         mine = token_rows.find_refresh_token(session, token_hash=digest)
         current = mine.family_id if mine is not None else None
         return [
@@ -196,11 +201,11 @@ def list_sessions(ctx: AppContext) -> list[SessionInfo]:
 
 def revoke_session(ctx: AppContext, *, session_id: str) -> None:
     user, stored, store = active_session(ctx)
-    now = ctx.clock()
     family_id = session_id.strip()
     digest = auth_tokens.digest(stored.refresh_token)
 
     def revoke(session: Session) -> bool:
+        now = ctx.trusted_now(session)
         if not token_rows.family_is_live(
             session, acting_user_id=user.id, family_id=family_id, now=now
         ):
@@ -229,18 +234,18 @@ def change_password(ctx: AppContext, *, current_password: str, new_password: str
         wrong="the current password is wrong",
     )
     new_hash = passwords.hash_password(new_password)
-    now = ctx.clock()
     refresh = auth_tokens.new_opaque_token()
 
-    def change(session: Session) -> str:
+    def change(session: Session) -> tuple[str, datetime]:
+        now = ctx.trusted_now(session)
         row = accept_password(session, checked)
         row.password_hash = new_hash
         row.updated_at = now
         token_rows.revoke_all(session, acting_user_id=user.id, now=now, reason="password_change")
         token_rows.void_password_resets(session, acting_user_id=user.id, now=now)
-        return start_family(ctx, session, user_id=user.id, refresh=refresh, now=now)
+        return start_family(ctx, session, user_id=user.id, refresh=refresh, now=now), now
 
-    family_id = ctx.tx(change)
+    family_id, now = ctx.tx(change)
     stored, _expires = issue(ctx, user, family_id, refresh, now)
     store.save(stored)
 
@@ -266,9 +271,9 @@ def forgot_password(ctx: AppContext, *, email: str) -> str:
     code = auth_tokens.new_opaque_token()
     digest = auth_tokens.digest(code)
     minutes = int(RESET_TTL.total_seconds() // 60)
-    now = ctx.clock()
 
     def record(session: Session) -> tuple[int, str] | None:
+        now = ctx.trusted_now(session)
         user = user_rows.find_by_email(session, email=address, for_update=True)
         if user is None or user.id is None:
             return None
@@ -307,9 +312,9 @@ def reset_password(ctx: AppContext, *, token: str, new_password: str) -> None:
         "ask for a new one with `interviewer password forgot`"
     )
     digest = auth_tokens.digest(token.strip())
-    now = ctx.clock()
 
     def look_up(session: Session) -> tuple[int, int, str, str] | None:
+        now = ctx.trusted_now(session)
         reset = token_rows.find_password_reset(session, token_hash=digest)
         if (
             reset is None
@@ -329,9 +334,9 @@ def reset_password(ctx: AppContext, *, token: str, new_password: str) -> None:
     reset_id, user_id, username, email = found
     passwords.check_new_password(new_password, username=username, email=email)
     new_hash = passwords.hash_password(new_password)
-    now = ctx.clock()
 
     def apply(session: Session) -> None:
+        now = ctx.trusted_now(session)
         if not token_rows.use_password_reset(session, reset_id=reset_id, now=now):
             raise AuthError(invalid)
         user = user_rows.get_user(session, user_id=user_id, acting_user_id=user_id, for_update=True)

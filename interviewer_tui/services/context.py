@@ -1,5 +1,10 @@
 """The application context: settings, a lazily built engine, and a clock, passed to every service.
 
+Two notions of "now": `clock()` stamps ordinary rows (when an interview started); `trusted_now`,
+inside a transaction, is what security decisions use (lock-outs, reset codes, session expiry):
+the database's own clock, which a client cannot move (see store/clock.py). A test that injects a
+clock controls both, so it can move time without waiting.
+
 Built once by `cli.py` (the composition root) or by tests; nothing here is a module-level singleton.
 Everything is lazy: creating a context imports neither pydantic-settings nor SQLAlchemy, so the
 TUI can paint its first frame before any of that is loaded (in a worker).
@@ -37,6 +42,7 @@ class AppContext:
     ) -> None:
         self._settings = settings
         self.clock = clock
+        self._clock_injected = clock is not _utcnow
         self.check_schema = check_schema
         self._engine: Engine | None = None
         self._lock = threading.RLock()
@@ -84,6 +90,15 @@ class AppContext:
         if not self.check_schema:
             with db_errors(engine), engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
+
+    def trusted_now(self, session: Session) -> datetime:
+        """The time for security decisions, read in the caller's transaction: the database's
+        `now()` (PostgreSQL) or julianday('now') (SQLite); an injected test clock replaces it."""
+        if self._clock_injected:
+            return self.clock()
+        from interviewer_tui.store.clock import database_now
+
+        return database_now(session)
 
     def tx(self, fn: Callable[[Session], T]) -> T:
         """Run `fn(session)` in one committed transaction (DatabaseError on driver failure)."""

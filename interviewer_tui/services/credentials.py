@@ -32,6 +32,12 @@ class CheckedPassword:
     new_hash: str | None
 
 
+@dataclass(frozen=True)
+class _Locked:
+    until: datetime
+    now: datetime
+
+
 def check_password(
     ctx: AppContext,
     find: Callable[[Session], User | None],
@@ -47,14 +53,18 @@ def check_password(
     password can be is refused first, without counting a failure.
     """
     passwords.refuse_oversized(password)
-    now = ctx.clock()
 
-    def begin(session: Session) -> tuple[int, str] | datetime | None:
+    def begin(session: Session) -> tuple[int, str] | _Locked | None:
+        now = ctx.trusted_now(session)  # the database's clock: a client cannot move it
         user = find(session)
         if user is None or user.id is None:
             return None
         if user.locked_until is not None and user.locked_until > now:
-            return user.locked_until  # attempts during a lock are refused and never extend it
+            longest = now + timedelta(seconds=throttle.MAX_LOCK_SECONDS)
+            if user.locked_until > longest:
+                # never honour more than the documented maximum, whoever wrote the row
+                user.locked_until = longest
+            return _Locked(user.locked_until, now)  # refused during a lock, never extending it
         user.failed_logins += 1
         seconds = throttle.lock_seconds(user.failed_logins)
         user.locked_until = now + timedelta(seconds=seconds) if seconds else None
@@ -64,8 +74,8 @@ def check_password(
     if attempt is None:
         passwords.burn_verification(password)
         raise AuthError(wrong)
-    if isinstance(attempt, datetime):
-        wait = throttle.describe_wait((attempt - now).total_seconds())
+    if isinstance(attempt, _Locked):
+        wait = throttle.describe_wait((attempt.until - attempt.now).total_seconds())
         raise AuthError(
             f"too many failed attempts for this account: try again in {wait}, or reset the "
             "password with `interviewer password forgot`"

@@ -59,6 +59,7 @@ def start_interview(
 ) -> InterviewRunner:
     from interviewer_tui.store import interviews as repo
 
+    options = _cleaned(options)
     model = model or model_for(ctx)
     plan = make_plan(options)
     state = flow.start(plan, options.difficulty)
@@ -92,6 +93,24 @@ def start_interview(
     assert created[0].id is not None
     return InterviewRunner(
         ctx, user_id=user_id, interview_id=created[0].id, model=model, owner=owner, created=created
+    )
+
+
+def _cleaned(options: InterviewOptions) -> InterviewOptions:
+    """The free-text options as stored: see core.text.clean_input (a shell may not have called
+    normalise_options)."""
+    from dataclasses import replace
+
+    from interviewer_tui.core.text import clean_input
+
+    return replace(
+        options,
+        language=clean_input(options.language) if options.language else options.language,
+        job_description=(
+            clean_input(options.job_description)
+            if options.job_description
+            else options.job_description
+        ),
     )
 
 
@@ -170,6 +189,10 @@ def list_interviews(
         raise ValidationError("limit must be between 1 and 1000", field="limit")
     if offset < 0:
         raise ValidationError("offset must not be negative", field="offset")
+    if search:
+        from interviewer_tui.core.text import clean_input
+
+        search = clean_input(search)
 
     def read(session: Session) -> list[InterviewSummary]:
         rows = repo.list_interviews(

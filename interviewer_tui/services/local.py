@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         WhoAmI,
     )
     from interviewer_tui.services.context import AppContext
+    from interviewer_tui.services.model_answers import ModelAnswer
     from interviewer_tui.services.port import ModelFactory
     from interviewer_tui.services.runner import InterviewRunner
     from interviewer_tui.services.views import Dashboard, InterviewDetail, InterviewSummary
@@ -32,6 +33,12 @@ def model_label(ctx: AppContext, *, offline: bool) -> tuple[str, str]:
     if offline or settings.use_offline:
         return ("offline", "built-in question bank")
     return ("openai", settings.model)
+
+
+def preload() -> None:
+    """Import the use cases (SQLModel and all) now, for a caller whose deadline should only cover
+    what can hang (the keyring, the database server), as shell completion does."""
+    from interviewer_tui.services import accounts, interviews  # noqa: F401
 
 
 class LocalApplication:
@@ -148,6 +155,13 @@ class LocalApplication:
         from interviewer_tui.services import interviews
 
         interviews.delete_interview(self.ctx, user_id=user_id, interview_id=interview_id)
+
+    def model_answer(self, *, user_id: int, interview_id: int, question_number: int) -> ModelAnswer:
+        from interviewer_tui.services.model_answers import model_answer
+
+        return model_answer(
+            self.ctx, user_id=user_id, interview_id=interview_id, question_number=question_number
+        )
 
     def export_interview(self, *, user_id: int, interview_id: int, fmt: str) -> str:
         from interviewer_tui.services import interviews

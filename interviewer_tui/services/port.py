@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from interviewer_tui.core.models import InterviewOptions, Report
+    from interviewer_tui.core.models import InterviewOptions, QuestionResult, Report
     from interviewer_tui.llm.protocol import InterviewerModel
     from interviewer_tui.services.account_views import (
         LoginResult,
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     )
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.events import RunEvent
+    from interviewer_tui.services.model_answers import ModelAnswer
     from interviewer_tui.services.views import (
         Dashboard,
         InterviewDetail,
@@ -46,6 +47,11 @@ class RunningInterview(Protocol):
 
     @property
     def interview_id(self) -> int: ...
+    @property
+    def user_id(self) -> int:
+        """Whose interview this is (the identity it was opened with)."""
+        ...
+
     @property
     def options(self) -> InterviewOptions: ...
     @property
@@ -74,6 +80,10 @@ class RunningInterview(Protocol):
     def awaiting_answer(self) -> bool: ...
 
     def report(self) -> Report | None: ...
+
+    def results(self) -> tuple[QuestionResult, ...]:
+        """Each question's grade so far, by number."""
+        ...
 
     def transcript(self) -> list[MessageView]: ...
 
@@ -161,6 +171,10 @@ class Application(Protocol):
     def get_interview(self, *, user_id: int, interview_id: int) -> InterviewDetail: ...
 
     def delete_interview(self, *, user_id: int, interview_id: int) -> None: ...
+
+    def model_answer(self, *, user_id: int, interview_id: int, question_number: int) -> ModelAnswer:
+        """A strong answer to a graded question (UsageError before that)."""
+        ...
 
     def export_interview(self, *, user_id: int, interview_id: int, fmt: str) -> str: ...
 

@@ -455,18 +455,14 @@ class UsageToday:
     tokens_left: int
 
 
+def _day(ctx: AppContext) -> str:
+    return ctx.clock().astimezone(UTC).strftime("%Y-%m-%d")
+
+
 def usage_today(ctx: AppContext, *, user_id: int) -> UsageToday:
-    now = ctx.clock()
-    since = now.replace(hour=0, minute=0, second=0, microsecond=0)
     settings = ctx.settings
-
-    def read(session: Session) -> tuple[int, int]:
-        return (
-            usage_rows.interviews_started_since(session, user_id=user_id, since=since),
-            usage_rows.tokens_since(session, user_id=user_id, since=since),
-        )
-
-    interviews, tokens = ctx.tx(read)
+    day = _day(ctx)
+    interviews, tokens = ctx.tx(lambda s: usage_rows.usage_on(s, user_id=user_id, day=day))
     return UsageToday(
         interviews=interviews,
         tokens=tokens,
@@ -475,18 +471,29 @@ def usage_today(ctx: AppContext, *, user_id: int) -> UsageToday:
     )
 
 
-def check_quota(ctx: AppContext, *, user_id: int, starting: bool) -> None:
-    """Refuse a new interview (or any model step) once today's allowance is spent."""
-    today = usage_today(ctx, user_id=user_id)
-    if starting and today.interviews_left <= 0:
-        raise QuotaError(
-            f"you have started {today.interviews} interviews today, the most this server allows: "
-            "try again tomorrow (UTC)"
-        )
-    if today.tokens_left <= 0:
+def check_quota(ctx: AppContext, *, user_id: int) -> None:
+    """Refuse a model step once today's token allowance is spent."""
+    if usage_today(ctx, user_id=user_id).tokens_left <= 0:
         raise QuotaError(
             "you have used today's model token allowance on this server: try again tomorrow (UTC)"
         )
+
+
+def take_interview(ctx: AppContext, *, user_id: int) -> None:
+    """Count a new interview against today's allowance, or refuse it (QuotaError)."""
+    check_quota(ctx, user_id=user_id)
+    limit = ctx.settings.server_daily_interviews
+    day = _day(ctx)
+    if not ctx.tx(lambda s: usage_rows.take_interview(s, user_id=user_id, day=day, limit=limit)):
+        raise QuotaError(
+            f"you have started {limit} interviews today, the most this server allows: "
+            "try again tomorrow (UTC)"
+        )
+
+
+def record_tokens(ctx: AppContext, *, user_id: int, tokens: int) -> None:
+    day = _day(ctx)
+    ctx.tx(lambda s: usage_rows.add_tokens(s, user_id=user_id, day=day, tokens=tokens))
 
 
 def answer_seq(ctx: AppContext, *, user_id: int, interview_id: int, client_id: str) -> int | None:

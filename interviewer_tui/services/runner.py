@@ -32,6 +32,8 @@ from interviewer_tui.core.models import (
     is_blank,
 )
 from interviewer_tui.core.prompts import SUMMARY_QUESTION_CHARS, shorten
+from interviewer_tui.core.scoring import question_score
+from interviewer_tui.core.text import clean_input
 from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
 from interviewer_tui.services.events import (
     Evaluated,
@@ -69,6 +71,8 @@ class _Thread:
     prompt: str = ""
     entries: list[ThreadEntry] = field(default_factory=list)
     missed: tuple[str, ...] = ()
+    false_claims: tuple[str, ...] = ()  # for a challenging follow-up; not kept across resume
+    scores: list[int] = field(default_factory=list)  # each graded answer's own score, in order
 
 
 class InterviewRunner:
@@ -136,6 +140,8 @@ class InterviewRunner:
                 ):
                     if message.author == "candidate":
                         self._last_answer_seq = message.seq
+                    if message.kind == "feedback" and message.score is not None:
+                        self._thread.scores.append(message.score)
                     if message.kind != "feedback":
                         self._thread.entries.append(
                             ThreadEntry(message.author, message.kind, message.content)  # type: ignore[arg-type]
@@ -165,6 +171,19 @@ class InterviewRunner:
         self.draft: str | None = interview.draft_answer
         self.tokens_used = interview.prompt_tokens + interview.completion_tokens
         self._report_json = interview.report
+
+    @property
+    def context(self) -> AppContext:
+        """For use cases that act on this interview beside the run (e.g. a model answer)."""
+        return self._ctx
+
+    @property
+    def user_id(self) -> int:
+        return self._user_id
+
+    def results(self) -> tuple[QuestionResult, ...]:
+        """Each question's grade so far, by number."""
+        return tuple(r for _, r in sorted(self._results.items()))
 
     @property
     def phase(self) -> str:
@@ -310,7 +329,7 @@ class InterviewRunner:
         that retries a submission can find the answer it already sent instead of adding a second.
         """
         self._ensure_open()
-        body = text.strip("\n")
+        body = clean_input(text).strip("\n")
         if is_blank(body):
             raise ValidationError(EMPTY_ANSWER, field="answer")
         if len(body) > MAX_ANSWER_CHARS:
@@ -402,6 +421,7 @@ class InterviewRunner:
     def save_draft(self, text: str) -> None:
         if self._closed:
             return
+        text = clean_input(text)
         self._commit(None, interview={"draft_answer": text[: MAX_ANSWER_CHARS * 2] or None})
         self.draft = text or None
 
@@ -487,10 +507,15 @@ class InterviewRunner:
             summary=self._summary(),
             seed=self.interview_id,
             missed=self._thread.missed if kind == "followup" else (),
+            false_claims=self._thread.false_claims if kind == "followup" else (),
             is_last=self._state.is_last_question,
         )
         utterance = yield from pulled(lambda listen: self._model.stream_turn(request, listen))
-        text = utterance.text.strip() or "(the interviewer said nothing; please answer or /skip)"
+        # the model's text is stored too: cleaned like user text so PostgreSQL can store it
+        text = (
+            clean_input(utterance.text).strip()
+            or "(the interviewer said nothing; please answer or /skip)"
+        )
         usage = utterance.usage
         asked: dict[str, int] = {}
 
@@ -548,6 +573,7 @@ class InterviewRunner:
         evaluation: Evaluation = yield from pulled(
             lambda listen: self._model.evaluate(request, listen)
         )
+        evaluation = replace(evaluation, feedback=clean_input(evaluation.feedback))
         if self._state.clarifications >= flow.MAX_CLARIFICATIONS and evaluation.intent != "answer":
             evaluation = replace(evaluation, intent="answer")
         new_state = flow.evaluated(self._state, evaluation, time_up=self.time_up)
@@ -571,6 +597,10 @@ class InterviewRunner:
                 entries[-1] = ThreadEntry("candidate", "clarification", entries[-1].text)
             return
 
+        # the question's score combines the first answer with the follow-ups (core.scoring):
+        # the feedback message keeps this answer's own grade
+        combined = question_score([*self._thread.scores, evaluation.score])
+
         def write(session: Session, now: datetime) -> MessageView:
             if question_id is not None:
                 repo.update_question(
@@ -578,7 +608,7 @@ class InterviewRunner:
                     question_id=question_id,
                     values={
                         "status": "answered",
-                        "score": evaluation.score,
+                        "score": combined,
                         "feedback": evaluation.feedback,
                         "covered": list(evaluation.covered),
                         "missed": list(evaluation.missed),
@@ -599,11 +629,13 @@ class InterviewRunner:
         message = self._commit(write, new_state, usage=usage)
         assert message is not None
         self._thread.missed = evaluation.missed
+        self._thread.false_claims = evaluation.false_claims
+        self._thread.scores.append(evaluation.score)
         self._results[planned.number] = QuestionResult(
             planned.number,
             planned.topic,
             self._thread.prompt,
-            evaluation.score,
+            combined,
             evaluation.feedback,
             evaluation.covered,
             evaluation.missed,

@@ -8,7 +8,6 @@ one that was already rotated ends the whole family. The use cases in `services/a
 from __future__ import annotations
 
 import socket
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
@@ -25,11 +24,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from interviewer_tui.services.context import AppContext
-
-# How long a command that lost a refresh race waits for the winner (same computer) to save the
-# new session, and how recent a rotation must be for that wait to be worth it.
-RACE_WAIT_SECONDS = 1.5
-RACE_WINDOW = timedelta(seconds=30)
+    from interviewer_tui.store.tables import User
 
 REUSE_DETECTED = (
     "refresh token reuse detected: this session had already been refreshed by another copy of it, "
@@ -91,30 +86,42 @@ def active_session(ctx: AppContext) -> tuple[UserPublic, StoredSession, SessionS
     if stored is None:
         raise NotLoggedInError()
     if stored.access_token:
-        user = _from_access_token(ctx, store, stored)
+        user = _from_access_token(ctx, stored)
         if user is not None:
             return user, stored, store
-    return _refresh(ctx, store, stored)
+    with store.refresh_lock():
+        # Commands started together take turns here; whoever comes after the first finds the
+        # session it saved and uses that, instead of presenting the rotated token again.
+        current = store.load()
+        if current is None:
+            raise NotLoggedInError()
+        if current.refresh_token != stored.refresh_token and current.access_token:
+            user = _from_access_token(ctx, current)
+            if user is not None:
+                return user, current, store
+        return _refresh(ctx, store, current)
 
 
-def _from_access_token(
-    ctx: AppContext, store: SessionStore, stored: StoredSession
-) -> UserPublic | None:
+def _from_access_token(ctx: AppContext, stored: StoredSession) -> UserPublic | None:
+    """The user, if the cached access token is valid by the database's clock and its login is
+    live; None sends the caller to the refresh path."""
     assert stored.access_token is not None
-    now = ctx.clock()
-    try:
-        claims = auth_tokens.verify_access_token(
-            token_secret(ctx), stored.access_token, audience=token_audience(ctx), now=now
+    token = stored.access_token
+    secret, audience = token_secret(ctx), token_audience(ctx)
+
+    def check(session: Session) -> User | None:
+        now = ctx.trusted_now(session)
+        try:
+            claims = auth_tokens.verify_access_token(secret, token, audience=audience, now=now)
+        except auth_tokens.InvalidAccessToken:
+            return None  # expired, tampered or signed with another key: the refresh token decides
+        if claims.user_id != stored.user_id:
+            return None
+        return token_rows.user_with_live_family(
+            session, acting_user_id=claims.user_id, family_id=claims.family_id, now=now
         )
-    except auth_tokens.InvalidAccessToken:
-        return None  # expired, tampered or signed with another secret: the refresh token decides
-    if claims.user_id != stored.user_id:
-        return None
-    row = ctx.tx(
-        lambda s: token_rows.user_with_live_family(
-            s, acting_user_id=claims.user_id, family_id=claims.family_id, now=now
-        )
-    )
+
+    row = ctx.tx(check)
     if row is None:
         return None  # revoked or deleted: let the refresh path explain why
     return public_user(row)
@@ -122,48 +129,43 @@ def _from_access_token(
 
 @dataclass(frozen=True)
 class _Refreshed:
-    outcome: Literal["ok", "unknown", "revoked", "rotated", "race", "expired"]
+    outcome: Literal["ok", "unknown", "revoked", "rotated", "expired"]
+    now: datetime
     user: UserPublic | None = None
     family_id: str | None = None
     user_id: int | None = None
     reason: str | None = None
-    rotated_at: datetime | None = None
 
 
 def _refresh(
     ctx: AppContext, store: SessionStore, stored: StoredSession
 ) -> tuple[UserPublic, StoredSession, SessionStore]:
-    for _attempt in range(3):  # a lost race retries with the winner's session, not forever
-        now = ctx.clock()
-        new_refresh = auth_tokens.new_opaque_token()
-        old_digest = auth_tokens.digest(stored.refresh_token)
-        result = ctx.tx(lambda s: _rotate(ctx, s, old_digest, new_refresh, now, stored.user_id))  # noqa: B023
-        if result.outcome == "ok":
-            assert result.user is not None
-            assert result.family_id is not None
-            fresh, _expires = issue(ctx, result.user, result.family_id, new_refresh, now)
-            store.save(fresh)
-            return result.user, fresh, store
-        if result.outcome in ("rotated", "race"):
-            newer = _wait_for_newer(store, stored, result, now)
-            if newer is not None:
-                stored = newer  # another command on this computer won the race: use its session
-                if newer.access_token:
-                    user = _from_access_token(ctx, store, newer)
-                    if user is not None:
-                        return user, newer, store
-                continue
-            _end_family_for_reuse(ctx, result, now)
-            store.clear()
-            raise AuthError(REUSE_DETECTED)
+    """Rotate the refresh token; called with the store's refresh lock held.
+
+    Under the lock the store is the truth for this computer: a token that the database says was
+    already rotated was rotated by something that does not share this store (a copy of the
+    session elsewhere), so the whole login is ended (RFC 9700 4.14.2).
+    """
+    new_refresh = auth_tokens.new_opaque_token()
+    old_digest = auth_tokens.digest(stored.refresh_token)
+    result = ctx.tx(lambda s: _rotate(ctx, s, old_digest, new_refresh, stored.user_id))
+    if result.outcome == "ok":
+        assert result.user is not None
+        assert result.family_id is not None
+        fresh, _expires = issue(ctx, result.user, result.family_id, new_refresh, result.now)
+        store.save(fresh)
+        return result.user, fresh, store
+    if result.outcome == "rotated":
+        _end_family_for_reuse(ctx, result)
         store.clear()
-        if result.outcome == "revoked":
-            why = _ENDED_BECAUSE.get(result.reason or "", "this session was ended")
-            raise NotLoggedInError(f"not logged in ({why}): run `interviewer login`")
-        if result.outcome == "expired":
-            raise NotLoggedInError("not logged in (the session expired): run `interviewer login`")
-        raise NotLoggedInError()
-    raise AuthError("the session kept changing under this command: run it again")
+        raise AuthError(REUSE_DETECTED)
+    store.clear()
+    if result.outcome == "revoked":
+        why = _ENDED_BECAUSE.get(result.reason or "", "this session was ended")
+        raise NotLoggedInError(f"not logged in ({why}): run `interviewer login`")
+    if result.outcome == "expired":
+        raise NotLoggedInError("not logged in (the session expired): run `interviewer login`")
+    raise NotLoggedInError()
 
 
 def _rotate(
@@ -171,25 +173,25 @@ def _rotate(
     session: Session,
     old_digest: str,
     new_refresh: str,
-    now: datetime,
     expected_user: int,
 ) -> _Refreshed:
-    row = token_rows.find_refresh_token(session, token_hash=old_digest)
+    now = ctx.trusted_now(session)  # expiry by the database's clock, not this computer's
+    # FOR UPDATE (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers): a second
+    # refresh of the same row waits for the first to commit and then sees it rotated.
+    row = token_rows.find_refresh_token(session, token_hash=old_digest, for_update=True)
     if row is None or row.id is None or row.user_id != expected_user:
-        return _Refreshed("unknown")
+        return _Refreshed("unknown", now)
     if row.revoked_at is not None:
-        return _Refreshed("revoked", reason=row.revoke_reason)
+        return _Refreshed("revoked", now, reason=row.revoke_reason)
     if row.rotated_at is not None:
-        return _Refreshed(
-            "rotated", family_id=row.family_id, user_id=row.user_id, rotated_at=row.rotated_at
-        )
+        return _Refreshed("rotated", now, family_id=row.family_id, user_id=row.user_id)
     if row.expires_at <= now or row.family_expires_at <= now:
-        return _Refreshed("expired")
+        return _Refreshed("expired", now)
     if not token_rows.rotate_refresh_token(session, token_id=row.id, now=now):
-        return _Refreshed("race", family_id=row.family_id, user_id=row.user_id, rotated_at=now)
+        return _Refreshed("rotated", now, family_id=row.family_id, user_id=row.user_id)
     user = user_rows.get_user(session, user_id=row.user_id, acting_user_id=row.user_id)
     if user is None:
-        return _Refreshed("unknown")
+        return _Refreshed("unknown", now)
     token_rows.add_refresh_token(
         session,
         user_id=row.user_id,
@@ -200,42 +202,16 @@ def _rotate(
         expires_at=now + timedelta(days=ctx.settings.refresh_token_idle_days),
         family_expires_at=row.family_expires_at,
     )
-    return _Refreshed("ok", user=public_user(user), family_id=row.family_id)
+    return _Refreshed("ok", now, user=public_user(user), family_id=row.family_id)
 
 
-def _wait_for_newer(
-    store: SessionStore, stored: StoredSession, result: _Refreshed, now: datetime
-) -> StoredSession | None:
-    """A session saved on this computer after `stored`, if one shows up soon.
-
-    Two commands run at once may both refresh with the same token; the loser finds the winner's
-    session here instead of treating its own stale copy as a stolen token. A thief holding only
-    the old copy never gets a newer one, so reuse is still detected.
-    """
-    if result.rotated_at is None or result.rotated_at < now - RACE_WINDOW:
-        return _different(store, stored)
-    deadline = time.monotonic() + RACE_WAIT_SECONDS
-    while True:
-        newer = _different(store, stored)
-        if newer is not None or time.monotonic() >= deadline:
-            return newer
-        time.sleep(0.05)
-
-
-def _different(store: SessionStore, stored: StoredSession) -> StoredSession | None:
-    current = load_quietly(store)
-    if current is None or current.refresh_token == stored.refresh_token:
-        return None
-    return current
-
-
-def _end_family_for_reuse(ctx: AppContext, result: _Refreshed, now: datetime) -> None:
+def _end_family_for_reuse(ctx: AppContext, result: _Refreshed) -> None:
     assert result.user_id is not None
     assert result.family_id is not None
     user_id, family_id = result.user_id, result.family_id
     ctx.tx(
         lambda s: token_rows.revoke_family(
-            s, acting_user_id=user_id, family_id=family_id, now=now, reason="reuse"
+            s, acting_user_id=user_id, family_id=family_id, now=ctx.trusted_now(s), reason="reuse"
         )
     )
 

@@ -91,6 +91,9 @@ def _sqlite_engine(url: URL, *, synchronous: str = "full") -> Engine:
     engine = create_engine(
         url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
     )
+    guard = (
+        _FileGuard(Path(url.database or "").expanduser(), describe(url)) if _is_file(url) else None
+    )
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -103,12 +106,65 @@ def _sqlite_engine(url: URL, *, synchronous: str = "full") -> Engine:
         cur.execute(f"PRAGMA synchronous={level}")
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cur.close()
+        if guard is not None:
+            guard.opened()
+
+    @event.listens_for(engine, "commit")
+    def _still_the_same_file(_conn: Any) -> None:
+        if guard is not None:
+            guard.check()
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _is_file(url: URL) -> bool:
+    return bool(url.database) and url.database != ":memory:" and "mode=memory" not in str(url)
+
+
+class FileVanishedError(DatabaseError):
+    """The SQLite file was deleted or replaced under an open connection."""
+
+
+class _FileGuard:
+    """Notices the SQLite file being deleted or replaced while we hold it open.
+
+    SQLite writes through its open descriptor, so after `rm` (or a restore that puts a new file
+    under the same name) every commit still "succeeds" into a file nobody can reach again. The
+    identity (st_dev, st_ino) of the path is taken when the first connection opens it and checked
+    before every commit (one stat, a few microseconds) and every later connect; a change stops
+    the commit, so nothing unsaved is ever acknowledged.
+    """
+
+    def __init__(self, path: Path, label: str) -> None:
+        self._path = path
+        self._label = label
+        self._identity: tuple[int, int] | None = None
+
+    def _current(self) -> tuple[int, int] | None:
+        import os
+
+        try:
+            st = os.stat(self._path)
+        except OSError:
+            return None
+        return st.st_dev, st.st_ino
+
+    def opened(self) -> None:
+        if self._identity is None:
+            self._identity = self._current()
+        else:
+            self.check()
+
+    def check(self) -> None:
+        if self._identity is not None and self._current() != self._identity:
+            raise FileVanishedError(
+                f"the {self._label} was deleted or replaced while interviewer was using it: "
+                "the last step was not saved (restore the file, or start again)"
+            )
 
 
 def engine_label(engine: Engine) -> str:

@@ -188,3 +188,18 @@ class Message(SQLModel, table=True):
     prompt_tokens: int = Field(default=0)
     completion_tokens: int = Field(default=0)
     created_at: datetime = _ts()
+
+
+class DailyUsage(SQLModel, table=True):
+    """What a user consumed on one UTC day on a server: interviews started and model tokens.
+
+    A ledger apart from the interviews themselves, so deleting an interview does not hand the
+    day's quota back; it goes with the account (ON DELETE CASCADE).
+    """
+
+    __tablename__ = "daily_usage"
+
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True)
+    day: str = Field(max_length=10, primary_key=True)  # YYYY-MM-DD, UTC
+    interviews: int = Field(default=0)
+    tokens: int = Field(default=0)

@@ -61,8 +61,13 @@ def add_refresh_token(
     return row
 
 
-def find_refresh_token(session: Session, *, token_hash: str) -> RefreshToken | None:
-    return session.exec(select(RefreshToken).where(RefreshToken.token_hash == token_hash)).first()
+def find_refresh_token(
+    session: Session, *, token_hash: str, for_update: bool = False
+) -> RefreshToken | None:
+    query = select(RefreshToken).where(RefreshToken.token_hash == token_hash)
+    if for_update:
+        query = query.with_for_update()
+    return session.exec(query).first()
 
 
 def rotate_refresh_token(session: Session, *, token_id: int, now: datetime) -> bool:

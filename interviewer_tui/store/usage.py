@@ -1,33 +1,60 @@
-"""Read-only queries a server needs per request: a user's consumption today (for the daily quota)
-and the answer a client already submitted under its own id (for idempotent retries)."""
+"""What a server needs per request: a user's consumption per day (the ledger behind the daily
+quota) and the answer a client already submitted under its own id (for idempotent retries)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import func
 from sqlalchemy import select as sa_select
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
-from interviewer_tui.store.tables import Conversation, Interview, Message
+from interviewer_tui.store.tables import Conversation, DailyUsage, Interview, Message
 
 
-def interviews_started_since(session: Session, *, user_id: int, since: datetime) -> int:
-    stmt = sa_select(func.count(col(Interview.id))).where(
-        col(Interview.user_id) == user_id, col(Interview.created_at) >= since
+def _ensure_row(session: Session, *, user_id: int, day: str) -> None:
+    if session.get(DailyUsage, (user_id, day)) is not None:
+        return
+    try:
+        with session.begin_nested():
+            session.add(DailyUsage(user_id=user_id, day=day, interviews=0, tokens=0))
+            session.flush()
+    except IntegrityError:
+        pass  # another request made it first: fine, we update it below
+
+
+def take_interview(session: Session, *, user_id: int, day: str, limit: int) -> bool:
+    """Count one more interview for the day unless `limit` is reached (a conditional UPDATE, so
+    two requests at once cannot both take the last one)."""
+    _ensure_row(session, user_id=user_id, day=day)
+    result = session.execute(
+        update(DailyUsage)
+        .where(
+            col(DailyUsage.user_id) == user_id,
+            col(DailyUsage.day) == day,
+            col(DailyUsage.interviews) < limit,
+        )
+        .values(interviews=DailyUsage.interviews + 1)
+        .execution_options(synchronize_session=False)
     )
-    return int(session.execute(stmt).scalar_one() or 0)
+    return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
 
 
-def tokens_since(session: Session, *, user_id: int, since: datetime) -> int:
-    """Model tokens (prompt + completion) spent on the user's messages since `since`."""
-    stmt = (
-        sa_select(func.coalesce(func.sum(Message.prompt_tokens + Message.completion_tokens), 0))
-        .join(Conversation, col(Conversation.id) == col(Message.conversation_id))
-        .join(Interview, col(Interview.id) == col(Conversation.interview_id))
-        .where(col(Interview.user_id) == user_id, col(Message.created_at) >= since)
+def add_tokens(session: Session, *, user_id: int, day: str, tokens: int) -> None:
+    if tokens <= 0:
+        return
+    _ensure_row(session, user_id=user_id, day=day)
+    session.execute(
+        update(DailyUsage)
+        .where(col(DailyUsage.user_id) == user_id, col(DailyUsage.day) == day)
+        .values(tokens=DailyUsage.tokens + tokens)
+        .execution_options(synchronize_session=False)
     )
-    return int(session.execute(stmt).scalar_one() or 0)
+
+
+def usage_on(session: Session, *, user_id: int, day: str) -> tuple[int, int]:
+    """(interviews started, model tokens spent) by the user on that UTC day."""
+    row = session.get(DailyUsage, (user_id, day))
+    return (row.interviews, row.tokens) if row is not None else (0, 0)
 
 
 def answer_seq_by_client_id(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
@@ -51,11 +51,29 @@ class StartOptions:
 
 
 class SplashScreen(Screen[None]):
-    """The first frame: drawn before any service is imported or the database is opened."""
+    """The first frame: drawn before any service is imported or the database is opened.
+
+    Keys typed while the session check runs (a user typing their name before the login form is
+    up) are kept, not acted on, and replayed into the login form once it has focus: see
+    `AuthScreen.replay`.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "retry", "Retry", show=False),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failed = False
+
+    def on_key(self, event: events.Key) -> None:
+        if self.failed:  # the error is shown: r retries, ctrl+q quits
+            return
+        app = self.app
+        if isinstance(app, InterviewerApp):
+            app.typed_ahead.append(events.Key(event.key, event.character))
+        event.stop()
+        event.prevent_default()
 
     def compose(self) -> ComposeResult:
         yield TooSmall()
@@ -64,15 +82,20 @@ class SplashScreen(Screen[None]):
             yield Label("Backend Engineering interview practice", id="splash-sub")
             yield LoadingIndicator(id="splash-spinner")
             yield Label("", id="splash-error", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def show_error(self, message: str) -> None:
+        self.failed = True
+        app = self.app
+        if isinstance(app, InterviewerApp):
+            app.typed_ahead.clear()  # typed for a form that will not come
         self.query_one("#splash-spinner").display = False
         self.query_one("#splash-error", Label).update(
             f"{message}\n\nPress r to retry, ctrl+q to quit."
         )
 
     def action_retry(self) -> None:
+        self.failed = False
         self.query_one("#splash-spinner").display = True
         self.query_one("#splash-error", Label).update("")
         app = self.app
@@ -95,6 +118,8 @@ class InterviewerApp(App[None]):
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),  # typed as text in a field
     ]
 
     def __init__(
@@ -121,6 +146,7 @@ class InterviewerApp(App[None]):
         self.start_options = start
         self.user: UserPublic | None = None
         self.smtp_configured = False  # offer the forgot-password tab (known after the check)
+        self.typed_ahead: list[events.Key] = []  # keys pressed on the splash, for the login form
 
     # ------------------------------------------------------------------ startup
 
@@ -167,9 +193,17 @@ class InterviewerApp(App[None]):
         self.user = None
         self._reset_to(AuthScreen(notice=notice))
 
+    def take_typed_ahead(self) -> list[events.Key]:
+        """The keys typed on the splash, once: the auth screen replays them into its form."""
+        keys, self.typed_ahead = self.typed_ahead, []
+        return keys
+
     def signed_in(self, user: UserPublic) -> None:
         from interviewer_tui.ui.screens.home import HomeScreen
 
+        # Keys typed on the splash were meant for a login form; on Home they would be commands
+        # (c continues an interview, h opens history), so they are not replayed there.
+        self.typed_ahead.clear()
         self.user = user
         self._reset_to(HomeScreen())
         start, self.start_options = self.start_options, None
@@ -340,6 +374,17 @@ class InterviewerApp(App[None]):
                 "Your progress is saved: `interviewer resume` continues an interview."
             )
         )
+
+    def action_help(self) -> None:
+        """F1 / `?`: the keys of the screen underneath (F1 again closes it)."""
+        from interviewer_tui.ui.screens.help import HelpScreen, key_rows
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss(None)
+            return
+        title = screen.sub_title or type(screen).__name__.removesuffix("Screen")
+        self.push_screen(HelpScreen(title, key_rows(screen)))
 
     async def action_quit(self) -> None:
         """Leaving mid-interview asks first and saves; elsewhere quit at once."""

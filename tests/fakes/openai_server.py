@@ -28,8 +28,8 @@ reply does not use up the scripted/default turn text, so the client's retry gets
 
 Control endpoints (what FakeServerControl calls): POST /_fake/faults {"script": ..., "faults":
 [{kind, on, ...}]}, POST /_fake/config {score, follow_up, intent, turn_texts, chunk_chars,
-chunk_delay, send_usage, json_schema, models}, POST /_fake/reset, GET /_fake/requests,
-GET /_fake/faults.
+chunk_delay, send_usage, json_schema, models, false_claims, buzzword_only,
+reject_temperature}, POST /_fake/reset, GET /_fake/requests, GET /_fake/faults.
 """
 
 from __future__ import annotations
@@ -165,6 +165,9 @@ class Behaviour:
     chunk_chars: int = 8
     chunk_delay: float = 0.0
     send_usage: bool = True  # False: behave like servers that never report usage
+    false_claims: list[dict[str, str]] = field(default_factory=list)  # graded {claim, correction}
+    buzzword_only: bool = False
+    reject_temperature: bool = False  # True: 400 on a temperature, as reasoning models do
     json_schema: bool = True  # False: reject response_format json_schema (HTTP 400), like
     # servers that only know json_object or no structured outputs at all
     models: list[str] = field(default_factory=lambda: ["fake-model"])  # what GET /models lists
@@ -452,6 +455,9 @@ class FakeOpenAIServer:
         chunk_chars: int | None = None,
         chunk_delay: float | None = None,
         send_usage: bool | None = None,
+        false_claims: list[dict[str, str]] | None = None,
+        buzzword_only: bool | None = None,
+        reject_temperature: bool | None = None,
         json_schema: bool | None = None,
         models: list[str] | None = None,
     ) -> None:
@@ -474,6 +480,12 @@ class FakeOpenAIServer:
                 b.chunk_delay = chunk_delay
             if send_usage is not None:
                 b.send_usage = send_usage
+            if false_claims is not None:
+                b.false_claims = [dict(c) for c in false_claims]
+            if buzzword_only is not None:
+                b.buzzword_only = buzzword_only
+            if reject_temperature is not None:
+                b.reject_temperature = reject_temperature
             if json_schema is not None:
                 b.json_schema = json_schema
             if models is not None:
@@ -523,6 +535,14 @@ class FakeOpenAIServer:
             f"Bearer {self.api_key}"
         ):
             handler._error(401, "Incorrect API key provided.", code="invalid_api_key")
+            return
+        if self.behaviour.reject_temperature and "temperature" in body:
+            handler._error(
+                400,
+                "Unsupported value: 'temperature' does not support 0.2 with this model. Only the "
+                "default (1) value is supported.",
+                code="unsupported_value",
+            )
             return
         if fmt.get("type") == "json_schema" and not self.behaviour.json_schema:
             handler._error(
@@ -582,6 +602,7 @@ class FakeOpenAIServer:
                 return '{"score": 7, "feedback": "unterminated', None
             fmt = body["response_format"]
             schema = (fmt.get("json_schema") or {}).get("schema") or {"type": "object"}
+            self._defs = schema.get("$defs", {})
             return json.dumps(self._fill(schema, "", self._answer(body))), None
         return self._turn_text(body, advance=fault is None), None
 
@@ -614,6 +635,13 @@ class FakeOpenAIServer:
 
     def _fill(self, schema: dict[str, Any], name: str, answer: str) -> Any:
         """A schema-valid value; fields named like a grade get plausible grading values."""
+        ref = schema.get("$ref", "")
+        if ref.startswith("#/$defs/"):
+            schema = getattr(self, "_defs", {}).get(ref.split("/")[-1], {"type": "object"})
+        if name == "false_claims":
+            return [dict(c) for c in self.behaviour.false_claims]
+        if name == "buzzword_only":
+            return self.behaviour.buzzword_only
         if "enum" in schema:
             values = list(schema["enum"])
             if name == "intent":

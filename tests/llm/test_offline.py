@@ -69,11 +69,12 @@ def test_reference_scores_at_least_7_and_junk_at_most_3(question: BankQuestion) 
 
 
 def test_partial_answers_score_in_between_and_harder_levels_are_stricter() -> None:
-    question = questions_for("caching", "medium")[0]
-    half = " ".join(
-        f"{p.keywords[0]} matters here because of load." for p in question.key_points[:2]
+    question = questions_for("caching", "medium")[1]  # stampede
+    half = (
+        "A cache stampede is when many requests miss at the same time because a hot key "
+        "expired, and all of them go to the database together to rebuild the same value, which "
+        "can overload it badly during peak traffic on a busy endpoint."
     )
-    half = (half + " ") * 3
     scores = {d: _evaluate(question, half, d) for d in DIFFICULTIES}
     assert 3 <= scores["hard"] < scores["medium"] < scores["easy"] <= 7
 
@@ -147,27 +148,6 @@ def test_coding_questions_mention_the_candidates_language() -> None:
         .text
     )
     assert text.endswith("Use go for any code.")
-
-
-def test_follow_ups_probe_missed_points_one_after_another() -> None:
-    question = questions_for("transactions", "easy")[0]
-    model = OfflineInterviewer()
-    thread = [
-        ThreadEntry("interviewer", "question", question.text),
-        ThreadEntry("candidate", "answer", "Atomicity means all or nothing."),
-    ]
-    first = model.stream_turn(
-        turn_request(kind="followup", topic="transactions", thread=tuple(thread)), Screen()
-    )
-    assert "consistency" in first.text
-    thread += [
-        ThreadEntry("interviewer", "followup", first.text),
-        ThreadEntry("candidate", "answer", "Not sure."),
-    ]
-    second = model.stream_turn(
-        turn_request(kind="followup", topic="transactions", thread=tuple(thread)), Screen()
-    )
-    assert "isolation" in second.text and "consistency" not in second.text
 
 
 def test_clarification_reply_answers_and_repeats_the_question() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from interviewer_tui.core.models import InterviewOptions, QuestionResult, Report
 from interviewer_tui.errors import NotLoggedInError
@@ -180,6 +181,10 @@ class FixedRunner:
         ]
 
     status: str = "in_progress"
+    user_id: int = 1
+
+    def results(self) -> tuple[QuestionResult, ...]:
+        return ()
 
     def advance(self) -> Generator[RunEvent, None, None]:
         yield from ()
@@ -274,6 +279,11 @@ class FixedBackend:
         return detail(interview_id)
 
     def delete_interview(self, *, user_id: int, interview_id: int) -> None: ...
+
+    def model_answer(self, *, user_id: int, interview_id: int, question_number: int) -> Any:
+        from interviewer_tui.errors import UsageError
+
+        raise UsageError(f"question {question_number} has no graded answer yet")
 
     def export_interview(self, *, user_id: int, interview_id: int, fmt: str) -> str:
         return "# Interview report\n"

@@ -37,23 +37,7 @@ def on_screen(pilot: Pilot[Any], name: str) -> Callable[[], bool]:
 
 def screen_text(pilot: Pilot[Any]) -> str:
     """What the terminal shows now, as plain text lines (what a person reads, clipping included:
-    a widget's own `render_lines` would still hold text its container cuts off)."""
-    import io
-
-    from rich.console import Console
-
-    app = pilot.app
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(
-        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    )
-    return "\n".join(line.rstrip() for line in console.export_text().splitlines())
+    a widget's own `render_lines` would still hold text its container cuts off). For a modal
+    screen, only the modal's own widgets."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join(strip.text.rstrip() for strip in strips)

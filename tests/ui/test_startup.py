@@ -124,3 +124,40 @@ async def test_settings_and_database_are_only_touched_in_workers(
         await wait_for(pilot, lambda: "LINE " in str(badge.render()), what="model badge")
     ctx.close()
     assert on_ui_thread == []
+
+
+async def test_keys_typed_on_the_splash_land_in_the_login_form() -> None:
+    """Typing the username, Enter and the password while the session check still runs: nothing
+    is lost, nothing is taken as a command (`r` is the splash's retry key), and every key lands
+    where it would have had the form been up."""
+    import threading
+
+    release = threading.Event()
+    checks: list[int] = []
+
+    class SlowBackend:
+        smtp_configured = False
+
+        def current_user(self) -> Any:
+            checks.append(1)
+            release.wait(10)
+            from interviewer_tui.errors import NotLoggedInError
+
+            raise NotLoggedInError()
+
+    app = InterviewerApp(backend=SlowBackend())  # type: ignore[arg-type]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, on_screen(pilot, "SplashScreen"), what="splash")
+        await pilot.press(*"robert", "enter", *"pw", "space", "1")
+        assert type(pilot.app.screen).__name__ == "SplashScreen", "the check is still running"
+        release.set()
+        await wait_for(pilot, on_screen(pilot, "AuthScreen"), what="auth after the check")
+        screen = pilot.app.screen
+        await wait_for(
+            pilot, lambda: screen.query_one("#login-password").value == "pw 1", what="password"
+        )
+        assert screen.query_one("#login-identifier").value == "robert"
+        assert pilot.app.focused is not None and pilot.app.focused.id == "login-password"
+        await pilot.press("x")  # and typing goes on where it left off
+        assert screen.query_one("#login-password").value == "pw 1x"
+    assert len(checks) == 1, "r on the splash must not restart the session check"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, VerticalScroll
@@ -24,7 +24,15 @@ def _field(
     label: str, input_id: str, *, password: bool = False, placeholder: str = ""
 ) -> ComposeResult:
     yield Label(label, classes="field-label")
-    yield Input(id=input_id, password=password, placeholder=placeholder, compact=True)
+    # select_on_focus off: text typed ahead at start-up is already there when the field gets
+    # focus, and the next key must add to it, not replace it
+    yield Input(
+        id=input_id,
+        password=password,
+        placeholder=placeholder,
+        compact=True,
+        select_on_focus=False,
+    )
     yield FieldError(id=f"{input_id}-error")
 
 
@@ -39,6 +47,17 @@ NO_SMTP_HINT = (
     "config.toml; then restart interviewer. `interviewer config show` lists the settings. "
     "If you already have a reset code, enter it below."
 )
+
+
+# Enter in a field moves to the next one; in a form's last field it submits the form.
+NEXT_FIELD = {
+    "login-identifier": "login-password",
+    "register-username": "register-email",
+    "register-email": "register-password",
+    "register-password": "register-confirm",
+    "reset-token": "reset-password",
+    "reset-password": "reset-confirm",
+}
 
 
 class AuthScreen(AppScreen):
@@ -91,6 +110,29 @@ class AuthScreen(AppScreen):
         if self.notice:
             self.query_one("#login-status", Label).update(plain(self.notice))
         self.query_one("#login-identifier", Input).focus()
+        self.replay(self.iapp.take_typed_ahead())  # now, before any key typed from here on
+
+    def replay(self, keys: list[events.Key]) -> None:
+        """Apply keys typed during start-up to the login form as if typed now: characters and
+        backspace into the field, Enter/Tab to the next field, Enter on the last one submits.
+
+        Done here, synchronously, rather than by re-posting the key events: Enter's move to the
+        next field is itself a message, and re-posted characters would overtake it.
+        """
+        field = self.query_one("#login-identifier", Input)
+        for key in keys:
+            if key.key in ("enter", "tab"):
+                following = NEXT_FIELD.get(field.id or "")
+                if following is None:
+                    if key.key == "enter":
+                        self._advance(field.id or "")
+                    return
+                field = self.query_one(f"#{following}", Input)
+                field.focus()
+            elif key.key == "backspace":
+                field.action_delete_left()
+            elif key.is_printable and key.character:
+                field.insert_text_at_cursor(key.character)
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -150,19 +192,13 @@ class AuthScreen(AppScreen):
 
     @on(Input.Submitted)
     def _next_or_submit(self, event: Input.Submitted) -> None:
-        """Enter moves to the next field, and submits from the last one."""
         event.stop()
-        ident = event.input.id or ""
-        order = {
-            "login-identifier": "login-password",
-            "register-username": "register-email",
-            "register-email": "register-password",
-            "register-password": "register-confirm",
-            "reset-token": "reset-password",
-            "reset-password": "reset-confirm",
-        }
-        if ident in order:
-            self.query_one(f"#{order[ident]}", Input).focus()
+        self._advance(event.input.id or "")
+
+    def _advance(self, ident: str) -> None:
+        """Enter moves to the next field, and submits from the last one."""
+        if ident in NEXT_FIELD:
+            self.query_one(f"#{NEXT_FIELD[ident]}", Input).focus()
         elif ident == "login-password":
             self.submit_login()
         elif ident == "register-confirm":

@@ -23,7 +23,7 @@ class AppScreen(Screen[None]):
         yield Header()
         yield TooSmall()
         yield from self.body()
-        yield Footer()
+        yield Footer(compact=True)
 
     def body(self) -> ComposeResult:
         yield from ()

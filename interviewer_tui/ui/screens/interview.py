@@ -47,11 +47,13 @@ LEAVE_QUESTION = (
 class InterviewScreen(AppScreen):
     SUB_TITLE = "Interview"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "skip", "Skip"),
-        Binding("ctrl+o", "end", "End early"),
-        Binding("ctrl+t", "language", "Code mode"),
-        Binding("ctrl+r", "retry", "Retry"),
-        Binding("escape", "pause", "Pause & leave"),
+        # Short labels so the footer keeps ^q Quit and F1 Help at 80 columns; the tooltip is the
+        # long form, shown on hover and in the F1 help screen.
+        Binding("ctrl+n", "skip", "Skip", tooltip="Skip this question (asks first; counts as 0)"),
+        Binding("ctrl+o", "end", "End", tooltip="End the interview early (asks first)"),
+        Binding("ctrl+t", "language", "Code", tooltip="Code mode: pick a language"),
+        Binding("ctrl+r", "retry", "Retry", tooltip="Retry after the model failed"),
+        Binding("escape", "pause", "Pause", tooltip="Pause and leave (progress is saved)"),
     ]
 
     def __init__(self, runner: RunningInterview) -> None:
@@ -291,6 +293,56 @@ class InterviewScreen(AppScreen):
         editor = self.query_one(AnswerEditor)
         editor.clear()
         self.query_one("#answer-error", FieldError).update("")
+
+    @on(AnswerEditor.EditorRequested)
+    def _open_editor(self, message: AnswerEditor.EditorRequested) -> None:
+        message.stop()
+        if self._busy or self.runner.finished:
+            self.query_one("#answer-error", FieldError).update(
+                "Wait for the interviewer to finish, then press ctrl+e again."
+            )
+            return
+        self._edit_externally(message.text)
+
+    @work(thread=True, exclusive=False, exit_on_error=False, group="draft")
+    def _edit_externally(self, draft: str) -> None:
+        """Save the draft, suspend the app for the editor, save what comes back, show it."""
+        from textual.app import SuspendNotSupported
+
+        from interviewer_tui.errors import UsageError
+
+        try:
+            with self._runner_lock:
+                self.runner.save_draft(draft)  # before: a crashed editor loses nothing
+            text = self.app.call_from_thread(self._suspended_edit, draft)
+            with self._runner_lock:
+                self.runner.save_draft(text)  # after
+        except SuspendNotSupported:
+            self.from_thread(
+                self.notify, "This terminal cannot hand over to an editor.", severity="warning"
+            )
+            return
+        except UsageError as exc:
+            self.from_thread(self.notify, exc.message, severity="warning")
+            return
+        except Exception as exc:
+            self.from_thread(self.notify, f"Draft not saved: {exc}", severity="warning")
+            return
+        self.from_thread(self._load_edited, text)
+
+    def _suspended_edit(self, draft: str) -> str:
+        from interviewer_tui.services.editor import edit_text
+
+        with self.app.suspend():
+            return edit_text(draft)
+
+    def _load_edited(self, text: str) -> None:
+        editor = self.query_one(AnswerEditor)
+        editor.load_text(text)
+        editor.move_cursor(editor.document.end)
+        editor.focus()
+        self._draft_text = text
+        self._draft_dirty = False
 
     @on(AnswerEditor.Changed, "#answer")
     def _edited(self) -> None:

@@ -42,10 +42,13 @@ def report_markdown(detail: InterviewDetail) -> str:
 class ReportScreen(AppScreen):
     SUB_TITLE = "Report"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "copy", "Copy report"),
-        Binding("m", "export('markdown')", "Export .md"),
-        Binding("j", "export('json')", "Export .json"),
+        # short labels keep ^q Quit and F1 Help in an 80-column footer; tooltips are the long form
+        Binding("y", "copy", "Copy", tooltip="Copy the report to the clipboard"),
+        Binding("m", "export('markdown')", "Save .md", tooltip="Export the report as Markdown"),
+        Binding("j", "export('json')", "Save .json", tooltip="Export the report as JSON"),
         Binding("t", "transcript", "Transcript"),
+        # hidden from the footer (the footer is full); in the palette and the README key table
+        Binding("a", "model_answer", "Model answer", show=False),
         Binding("escape", "back", "Back"),
     ]
 
@@ -117,6 +120,31 @@ class ReportScreen(AppScreen):
     def action_transcript(self) -> None:
         self.iapp.open_transcript(self.interview_id)
 
+    def action_model_answer(self) -> None:
+        table = self.query_one(DataTable)
+        if self.detail is None or table.row_count == 0:
+            return
+        row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        self._model_answer(int(str(row.value)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="model-answer")
+    def _model_answer(self, number: int) -> None:
+        from interviewer_tui.errors import UsageError
+        from interviewer_tui.ui.widgets.model_answer_dialog import ModelAnswerDialog
+
+        self.from_thread(self.notify, f"Fetching a model answer for Q{number}…", timeout=3)
+        try:
+            answer = self.backend.model_answer(
+                user_id=self.user_id, interview_id=self.interview_id, question_number=number
+            )
+        except UsageError as exc:
+            self.from_thread(self.notify, exc.message, severity="warning", timeout=6)
+            return
+        except Exception as exc:
+            self.from_thread(self.iapp.show_error, exc)
+            return
+        self.from_thread(self.app.push_screen, ModelAnswerDialog(answer))
+
     def action_copy(self) -> None:
         self._export("markdown", to_clipboard=True)
 
@@ -147,6 +175,11 @@ class ReportScreen(AppScreen):
 
     def palette_commands(self) -> list[PaletteCommand]:
         return [
+            (
+                "Model answer",
+                "A strong answer to the highlighted question (a)",
+                self.action_model_answer,
+            ),
             ("Copy report", "Copy the report as Markdown", self.action_copy),
             (
                 "Export report as Markdown",

@@ -32,7 +32,16 @@ class AnswerEditor(TextArea):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+j", "submit", "Submit"),
         Binding("alt+enter,ctrl+enter", "submit", "Submit", show=False),
+        # overrides TextArea's ctrl+e (line end; the End key still does that)
+        # hidden from the footer (kept as it was); listed in the README's key table
+        Binding("ctrl+e", "open_editor", "$EDITOR", show=False),
     ]
+
+    @dataclass
+    class EditorRequested(Message):
+        """Open $VISUAL/$EDITOR on `text` (the screen saves the draft and suspends the app)."""
+
+        text: str
 
     @dataclass
     class Submitted(Message):
@@ -69,6 +78,9 @@ class AnswerEditor(TextArea):
         if self.code_language and text.strip():
             return f"```{self.code_language}\n{text}\n```"
         return text
+
+    def action_open_editor(self) -> None:
+        self.post_message(self.EditorRequested(self.text))
 
     def action_submit(self) -> None:
         self.post_message(self.Submitted(self.answer_text()))

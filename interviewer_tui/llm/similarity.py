@@ -1,0 +1,50 @@
+"""How close an answer is to the bank's reference answer, by BM25 over the whole bank (bm25s).
+
+One signal among several, never the score: it rewards talking about what the reference talks
+about, in any wording the stemmer folds together, and weighs rare, specific words over common
+ones because the statistics come from all 120 references. It ships as code and the bank; there is
+no model to download. bm25s (and numpy) load on the first grade only.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from interviewer_tui.llm.bank import BankQuestion, all_questions
+from interviewer_tui.llm.textmatch import FUNCTION_WORDS, stem, words
+
+
+def terms(text: str) -> list[str]:
+    return [stem(t) for t in words(text) if t[:1].isalnum() and t not in FUNCTION_WORDS]
+
+
+@cache
+def _index() -> tuple[Any, dict[str, int], list[float]]:
+    import bm25s
+
+    questions = all_questions()
+    corpus = [terms(q.text + " " + q.reference) for q in questions]
+    retriever = bm25s.BM25()
+    retriever.index(corpus, show_progress=False)
+    row = {q.id: i for i, q in enumerate(questions)}
+    # a reference queried against itself: the most an answer could reasonably reach
+    selfs = [float(retriever.get_scores(corpus[i])[i]) for i in range(len(questions))]
+    return retriever, row, selfs
+
+
+def similarity(question: BankQuestion, answer: str) -> float:
+    """0..1: the answer's BM25 score against this question's reference, over the reference's own
+    score; 0 when the answer is closer to most other questions than to this one."""
+    query = terms(answer)
+    if not query:
+        return 0.0
+    retriever, row, selfs = _index()
+    i = row.get(question.id)
+    if i is None:
+        return 0.0
+    scores = retriever.get_scores(query)
+    mine = float(scores[i])
+    if mine <= 0 or sum(float(s) > mine for s in scores) >= 3:
+        return 0.0
+    return min(1.0, mine / selfs[i]) if selfs[i] > 0 else 0.0
