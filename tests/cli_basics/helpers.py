@@ -8,14 +8,10 @@ from collections.abc import Callable
 from pydantic import AliasChoices
 
 from interviewer_tui.config import Settings
-from tests.support.cli import REPO, interviewer_exe, run_interviewer
+from tests.support.cli import REPO, interviewer_script, run_interviewer
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 __all__ = ["REPO", "Run", "interviewer_script", "run_interviewer", "setting_env_names"]
-
-
-def interviewer_script() -> str:
-    return interviewer_exe()[0]
 
 
 def setting_env_names() -> dict[str, str]:

@@ -34,6 +34,11 @@ def interviewer_exe() -> list[str]:
     return [found] if found else [sys.executable, "-m", "interviewer_tui"]
 
 
+def interviewer_script() -> str:
+    """The path of the installed console script (the first word of `interviewer_exe()`)."""
+    return interviewer_exe()[0]
+
+
 def isolated_env(home: Path, db_url: str | None = None, **extra: str) -> dict[str, str]:
     """The inherited environment without any OPENAI_/INTERVIEWER_/SMTP_/PYTEST_ setting, on
     `home`, the file session store, no keyring, no colours."""
