@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from interviewer_tui import __version__
-from interviewer_tui.commands import account, config_cmd, db, interview, model_cmd, serve
+from interviewer_tui.commands import account, config_cmd, db, interview, model_cmd, practice, serve
 
 app = typer.Typer(
     name="interviewer",
@@ -65,6 +65,7 @@ config_cmd.register(app)
 account.register(app)
 interview.register(app)
 model_cmd.register(app)
+practice.register(app)
 serve.register(app)
 
 

@@ -85,6 +85,13 @@ class Settings(BaseSettings):
         validation_alias=_env("INTERVIEWER_SQLITE_SYNCHRONOUS"),
         description="SQLite fsync policy: full survives power loss; normal only process crashes.",
     )
+    db_reconnect_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        le=600,
+        validation_alias=_env("INTERVIEWER_DB_RECONNECT_SECONDS"),
+        description="How long to keep reconnecting to a PostgreSQL server that went away.",
+    )
     openai_api_key: SecretStr | None = Field(
         default=None,
         validation_alias=_env("OPENAI_API_KEY"),

@@ -38,6 +38,7 @@ class Status(StrEnum):
 
 class Format(StrEnum):
     markdown = "markdown"
+    md = "md"
     json = "json"
 
 
@@ -103,6 +104,14 @@ def start(
         Path | None,
         typer.Option("--job-description", help="A job description file to tailor the interview."),
     ] = None,
+    resume_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume",
+            help="Your résumé (text, Markdown or PDF): questions on your projects and the gaps.",
+            dir_okay=False,
+        ),
+    ] = None,
     offline: Annotated[bool, typer.Option(help="Use the built-in offline interviewer.")] = False,
     plain: PlainOpt = False,
     as_json: JsonOpt = False,
@@ -114,6 +123,11 @@ def start(
     from interviewer_tui.errors import UsageError
 
     jd = _read_text_file(job_description, "job description") if job_description else None
+    cv: str | None = None
+    if resume_file is not None:
+        from interviewer_tui.services.resume import read_resume
+
+        cv = read_resume(resume_file)
     try:
         options = normalise_options(
             difficulty=difficulty.value,
@@ -122,6 +136,7 @@ def start(
             language=language,
             length_minutes=length,
             job_description=jd,
+            resume=cv,
         )
     except OptionsError as exc:
         raise UsageError(str(exc)) from None
@@ -132,7 +147,7 @@ def start(
         return
     app = build_app()
     runner = app.start_interview(user_id=signed_in(app), options=options, offline=offline)
-    _run_lines(app, runner, plain=plain, as_json=as_json, answers=answers, resumed=False)
+    _run_lines(runner, app=app, plain=plain, as_json=as_json, answers=answers, resumed=False)
 
 
 def resume(
@@ -157,13 +172,13 @@ def resume(
 
     app = build_app()
     runner = app.resume_interview(user_id=signed_in(app), interview_id=interview_id)
-    _run_lines(app, runner, plain=plain, as_json=as_json, answers=answers, resumed=True)
+    _run_lines(runner, app=app, plain=plain, as_json=as_json, answers=answers, resumed=True)
 
 
 def _run_lines(
-    app: Application,
     runner: RunningInterview,
     *,
+    app: Application | None = None,
     plain: bool,
     as_json: bool,
     answers: Path | None,
@@ -292,27 +307,39 @@ def show(
 
 
 def export(
-    interview_id: Annotated[int, typer.Argument(help="Interview id.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.markdown,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+    interview_id: InterviewId,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown (md) or json; default: from the file's suffix, else markdown.",
+        ),
     ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="<path>",
+            help="Write to this file, or into this directory as interview-ID.md/.json.",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Export an interview as Markdown or JSON."""
+    """Export an interview as Markdown or JSON (to stdout, or a 0600 file with -o)."""
     from interviewer_tui.commands.common import build_app, signed_in
     from interviewer_tui.core.text import sanitize_terminal
-    from interviewer_tui.errors import UsageError
+    from interviewer_tui.services.export import resolve_target, write_private
 
+    target, fmt_name = resolve_target(output, fmt.value if fmt else None, interview_id)
     app = build_app()
-    text = app.export_interview(user_id=signed_in(app), interview_id=interview_id, fmt=fmt.value)
-    if output is None:
-        sys.stdout.write(text if fmt is Format.json else sanitize_terminal(text))
+    text = app.export_interview(user_id=signed_in(app), interview_id=interview_id, fmt=fmt_name)
+    if target is None:
+        sys.stdout.write(text if fmt_name == "json" else sanitize_terminal(text))
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
-    typer.echo(f"wrote {output}", err=True)
+    write_private(target, text, force=force)
+    typer.echo(f"wrote {target}", err=True)
 
 
 def topics(as_json: JsonOpt = False) -> None:

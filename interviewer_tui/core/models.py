@@ -35,6 +35,7 @@ class InterviewOptions:
     language: str | None = None
     length_minutes: int | None = None
     job_description: str | None = None
+    resume: str | None = None  # the candidate's résumé as text (`--resume`)
 
 
 @dataclass(frozen=True)

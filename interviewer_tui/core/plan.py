@@ -119,6 +119,7 @@ def normalise_options(
     language: str | None = None,
     length_minutes: int | None = None,
     job_description: str | None = None,
+    resume: str | None = None,
 ) -> InterviewOptions:
     """Validate what a user chose; every problem becomes one readable OptionsError."""
     diff = difficulty.strip().lower()
@@ -160,6 +161,12 @@ def normalise_options(
             f"{MAX_JOB_DESCRIPTION_CHARS})",
             field="job_description",
         )
+    cv = clean_input(resume).strip() if resume and resume.strip() else None
+    if cv is not None and len(cv) > MAX_JOB_DESCRIPTION_CHARS:
+        raise OptionsError(
+            f"the résumé is too long ({len(cv)} characters, at most {MAX_JOB_DESCRIPTION_CHARS})",
+            field="resume",
+        )
     return InterviewOptions(
         difficulty=diff,
         topics=tuple(resolved),
@@ -167,6 +174,7 @@ def normalise_options(
         language=lang,
         length_minutes=length_minutes,
         job_description=jd,
+        resume=cv or None,
     )
 
 

@@ -176,7 +176,11 @@ class OfflineInterviewer:
             request.summary,
             request.question.number,
         )
-        return chosen.text + _tailoring(request.options, request.question.topic)
+        return (
+            chosen.text
+            + _tailoring(request.options, request.question.topic)
+            + _resume_tailoring(request.options, request.question.number)
+        )
 
     @staticmethod
     def _current_question(thread: tuple[ThreadEntry, ...], topic: str) -> BankQuestion | None:
@@ -330,6 +334,27 @@ def _tailoring(options: InterviewOptions, topic: str) -> str:
     return (" " + " ".join(extra)) if extra else ""
 
 
+def _resume_tailoring(options: InterviewOptions, number: int) -> str:
+    """With `--resume`: odd questions ask for one of the candidate's own projects, even ones
+    for a technology the job names and the résumé does not (keyword-based; see core/resume)."""
+    if not options.resume:
+        return ""
+    from interviewer_tui.core.resume import extract_resume, gaps
+
+    profile = extract_resume(options.resume)
+    missing = gaps(options.resume, options.job_description) if options.job_description else ()
+    if number % 2 == 0 and missing:
+        tech = missing[(number // 2 - 1) % len(missing)]
+        return (
+            f" The job asks for {tech}, which your résumé does not mention: answer as you would"
+            f" with {tech}, and say what you would need to learn."
+        )
+    if profile.projects:
+        project = profile.projects[(number // 2) % len(profile.projects)]
+        return f' Ground your answer in your own project from your résumé: "{project}".'
+    return ""
+
+
 def _first_question_text(thread: tuple[ThreadEntry, ...]) -> str:
     for entry in thread:
         if entry.author == "interviewer":
@@ -413,9 +438,17 @@ def _summary(
     ]
     if len(ranked) > 1:
         (low, low_p), (high, high_p) = ranked[0], ranked[-1]
-        parts.append(
-            f"Strongest area: {title(high)} ({high_p}%); weakest: {title(low)} ({low_p}%)."
-        )
+        if low_p == high_p:
+            parts.append(f"Every topic scored {high_p}%.")
+        elif low_p < 10 * PASS_SCORE:
+            parts.append(
+                f"Strongest area: {title(high)} ({high_p}%); weakest: {title(low)} ({low_p}%)."
+            )
+        else:  # nothing below the bar: "weakest" would be a slur on a passing topic
+            parts.append(
+                f"Strongest area: {title(high)} ({high_p}%); every topic is at or above the pass "
+                f"bar, the lowest being {title(low)} ({low_p}%)."
+            )
     if overall >= 80:
         parts.append("That is senior-level at this difficulty; try a harder level next.")
     elif overall >= 10 * PASS_SCORE:

@@ -20,17 +20,21 @@ def terms(text: str) -> list[str]:
 
 
 @cache
-def _index() -> tuple[Any, dict[str, int], list[float]]:
+def _index() -> tuple[Any, dict[str, int], list[list[str]]]:
     import bm25s
 
     questions = all_questions()
     corpus = [terms(q.text + " " + q.reference) for q in questions]
     retriever = bm25s.BM25()
     retriever.index(corpus, show_progress=False)
-    row = {q.id: i for i, q in enumerate(questions)}
-    # a reference queried against itself: the most an answer could reasonably reach
-    selfs = [float(retriever.get_scores(corpus[i])[i]) for i in range(len(questions))]
-    return retriever, row, selfs
+    return retriever, {q.id: i for i, q in enumerate(questions)}, corpus
+
+
+@cache
+def _self_score(i: int) -> float:
+    """A reference queried against itself: the most an answer could reasonably reach."""
+    retriever, _row, corpus = _index()
+    return float(retriever.get_scores(corpus[i])[i])
 
 
 def similarity(question: BankQuestion, answer: str) -> float:
@@ -39,7 +43,7 @@ def similarity(question: BankQuestion, answer: str) -> float:
     query = terms(answer)
     if not query:
         return 0.0
-    retriever, row, selfs = _index()
+    retriever, row, _corpus = _index()
     i = row.get(question.id)
     if i is None:
         return 0.0
@@ -47,4 +51,5 @@ def similarity(question: BankQuestion, answer: str) -> float:
     mine = float(scores[i])
     if mine <= 0 or sum(float(s) > mine for s in scores) >= 3:
         return 0.0
-    return min(1.0, mine / selfs[i]) if selfs[i] > 0 else 0.0
+    best = _self_score(i)
+    return min(1.0, mine / best) if best > 0 else 0.0

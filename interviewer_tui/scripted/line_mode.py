@@ -14,6 +14,8 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from interviewer_tui.core.models import EMPTY_ANSWER, is_blank
+from interviewer_tui.core.resume import tailoring_setup
+from interviewer_tui.core.words import count
 from interviewer_tui.errors import AppError, Interrupted, UsageError, ValidationError
 from interviewer_tui.scripted.answers import Answer
 from interviewer_tui.scripted.output import Output
@@ -89,6 +91,11 @@ def run(
 
     `app` (the port the runner came from) serves `/model-answer`."""
     _hangup_as_interrupt()
+    context = getattr(runner, "context", None)  # the local port's: a remote one reconnects itself
+    if context is not None:
+        context.on_reconnect = lambda attempt, delay, database: output.reconnecting(
+            attempt=attempt, delay=delay, database=database
+        )
     graded: list[int] = []  # question numbers graded in this run, latest last
 
     info = {
@@ -99,6 +106,11 @@ def run(
         "topics": list(dict.fromkeys(q for q in runner.options.topics)) or [runner.topic],
         "language": runner.options.language,
     }
+    setup = tailoring_setup(
+        runner.options.resume, runner.options.job_description, provider=runner.provider
+    )
+    if setup:
+        info["setup"] = setup
     output.started(interview_id=runner.interview_id, resumed=resumed, info=info)
     if resumed:
         report = runner.report()
@@ -206,7 +218,7 @@ def _edited(runner: RunningInterview, output: Output, typed: str) -> Answer | No
         return None
     runner.save_draft(text)
     if text.strip():
-        output.notice(f"(answer from the editor: {len(text.splitlines())} line(s))")
+        output.notice(f"(answer from the editor: {count(len(text.splitlines()), 'line')})")
     return Answer("answer", text)
 
 

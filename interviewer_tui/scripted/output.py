@@ -10,6 +10,7 @@ import json
 from typing import Any, Protocol, TextIO
 
 from interviewer_tui.core.redact import redact
+from interviewer_tui.core.resume import describe_setup
 from interviewer_tui.core.scoring import band
 from interviewer_tui.core.text import StreamSanitizer, escape_json_text, sanitize_terminal
 from interviewer_tui.core.topics import title
@@ -28,6 +29,7 @@ class Output(Protocol):
     def turn_started(self, *, kind: str, number: int, total: int, topic: str) -> None: ...
     def delta(self, text: str) -> None: ...
     def retry(self, *, attempt: int, delay: float, reason: str) -> None: ...
+    def reconnecting(self, *, attempt: int, delay: float, database: str) -> None: ...
     def turn_done(self, *, kind: str, number: int, total: int, topic: str, text: str) -> None: ...
     def prompt(self) -> None: ...
     def answered(self, *, number: int, seq: int, kind: str) -> None: ...
@@ -58,6 +60,7 @@ class PlainOutput:
         self._out = out
         self._interactive = interactive
         self._id = 0
+        self._setup: dict[str, Any] | None = None
         # a streamed turn arrives in chunks; an escape sequence may be cut between two of them
         self._stream = StreamSanitizer()
 
@@ -72,6 +75,9 @@ class PlainOutput:
         topics = ", ".join(title(t) for t in info["topics"])
         questions = count(info["questions"], "question")
         self._w(f"{verb} {interview_id} · {info['difficulty']} · {questions} · {topics} · {who}\n")
+        self._setup = info.get("setup")
+        if self._setup:
+            self._w(f"Tailored to: {describe_setup(self._setup)}\n")
 
     def turn_started(self, *, kind: str, number: int, total: int, topic: str) -> None:
         if kind == "question":
@@ -91,6 +97,9 @@ class PlainOutput:
 
     def _end_stream(self) -> None:
         self._w(self._stream.flush())
+
+    def reconnecting(self, *, attempt: int, delay: float, database: str) -> None:
+        _err(f"(lost the connection to {database}: reconnecting… attempt {attempt}, {delay:.1f}s)")
 
     def retry(self, *, attempt: int, delay: float, reason: str) -> None:
         self._end_stream()
@@ -137,6 +146,8 @@ class PlainOutput:
         ]
         if report["provider"] == "offline":
             lines.append("(graded by the offline interviewer: rubric scoring on key points)")
+        if self._setup:
+            lines.append(f"Tailored to: {describe_setup(self._setup)}")
         if report["per_topic"]:
             lines.append(
                 "By topic: " + ", ".join(f"{title(t)} {p}%" for t, p in report["per_topic"].items())
@@ -193,6 +204,9 @@ class JsonOutput:
 
     def delta(self, text: str) -> None:
         pass
+
+    def reconnecting(self, *, attempt: int, delay: float, database: str) -> None:
+        self._emit("reconnecting", attempt=attempt, delay=round(delay, 3), database=database)
 
     def retry(self, *, attempt: int, delay: float, reason: str) -> None:
         self._emit("retry", attempt=attempt, delay=round(delay, 3), reason=redact(reason))

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Request
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 
 from interviewer_tui.core.plan import normalise_options
@@ -18,6 +17,7 @@ from interviewer_tui.server import port
 from interviewer_tui.server import throttle as address_throttle
 from interviewer_tui.server.conversation import conversation_shape, interview_shape
 from interviewer_tui.server.deps import Ctx, CurrentCaller, Throttle, client_address
+from interviewer_tui.server.responses import SafeJSONResponse
 from interviewer_tui.server.schemas import MAX_ID, Text
 from interviewer_tui.services.context import AppContext
 
@@ -259,7 +259,7 @@ def _answer(ctx: AppContext, caller: port.Caller, interview_id: int, body: Messa
     finally:
         runner.release()
     detail = port.get(ctx, caller, interview_id)
-    return JSONResponse({"conversation": conversation_shape(detail)}, status_code=201)
+    return SafeJSONResponse({"conversation": conversation_shape(detail)}, status_code=201)
 
 
 @router.post("/conversations/create/{interview_id}", status_code=201)
@@ -283,8 +283,8 @@ def append_conversation(
 @router.post("/payment/cancel")
 @router.post("/payment/resume")
 @router.post("/payment/change-plan")
-def payments() -> JSONResponse:
-    return JSONResponse(
+def payments() -> SafeJSONResponse:
+    return SafeJSONResponse(
         {
             "error": "payments are not available on this server: interviews are free up to the "
             "daily quota"
@@ -294,5 +294,7 @@ def payments() -> JSONResponse:
 
 
 @router.post("/auth/github")
-def github() -> JSONResponse:
-    return JSONResponse({"error": "GitHub login is not available on this server"}, status_code=501)
+def github() -> SafeJSONResponse:
+    return SafeJSONResponse(
+        {"error": "GitHub login is not available on this server"}, status_code=501
+    )

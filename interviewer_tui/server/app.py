@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from interviewer_tui import __version__
 from interviewer_tui.server import api_compat, errors, v1
 from interviewer_tui.server.middleware import Guard
+from interviewer_tui.server.responses import SafeJSONResponse
 from interviewer_tui.server.throttle import AddressThrottle
 from interviewer_tui.server.turns import TurnRegistry
 from interviewer_tui.services.context import AppContext
@@ -49,6 +50,7 @@ def create_app(ctx: AppContext) -> FastAPI:
         docs_url="/docs",
         redoc_url=None,
         lifespan=lifespan,
+        default_response_class=SafeJSONResponse,
     )
     app.state.ctx = ctx
     app.state.turns = registry

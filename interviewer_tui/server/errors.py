@@ -22,6 +22,7 @@ from interviewer_tui.errors import (
     UsageError,
     ValidationError,
 )
+from interviewer_tui.server.responses import SafeJSONResponse
 from interviewer_tui.server.throttle import TooManyAttempts
 from interviewer_tui.services.remote import QuotaError
 
@@ -37,7 +38,7 @@ def _compat(request: Request) -> bool:
 
 
 def error_response(status: int, message: str, **headers: str) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status, headers=headers or None)
+    return SafeJSONResponse({"error": message}, status_code=status, headers=headers or None)
 
 
 def status_for(exc: AppError, *, compat: bool) -> int:

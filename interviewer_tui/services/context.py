@@ -45,6 +45,8 @@ class AppContext:
         self._clock_injected = clock is not _utcnow
         self.check_schema = check_schema
         self._engine: Engine | None = None
+        # the shell's way to show "reconnecting…" (stderr, a JSON event); None: wait silently
+        self.on_reconnect: Callable[[int, float, str], None] | None = None
         self._lock = threading.RLock()
 
     @property
@@ -84,11 +86,11 @@ class AppContext:
         naming it) before anything that would misread its absence, such as "not logged in"."""
         from sqlalchemy import text
 
-        from interviewer_tui.store.engine import db_errors
+        from interviewer_tui.store.engine import db_errors, reading
 
         engine = self.engine  # with the schema check, this has already queried the database
         if not self.check_schema:
-            with db_errors(engine), engine.connect() as conn:
+            with db_errors(engine), reading(engine).connect() as conn:
                 conn.execute(text("SELECT 1"))
 
     def trusted_now(self, session: Session) -> datetime:
@@ -104,7 +106,24 @@ class AppContext:
         """Run `fn(session)` in one committed transaction (DatabaseError on driver failure)."""
         from interviewer_tui.store.engine import run_in_session
 
-        return run_in_session(self.engine, fn)
+        return run_in_session(
+            self.engine,
+            fn,
+            reconnect_for=self.settings.db_reconnect_seconds,
+            on_reconnect=self.on_reconnect,
+        )
+
+    def read(self, fn: Callable[[Session], T]) -> T:
+        """Like `tx` for work that only reads: on SQLite it neither takes nor waits for the
+        write lock, so many commands at once do not queue behind each other."""
+        from interviewer_tui.store.engine import reading, run_in_session
+
+        return run_in_session(
+            reading(self.engine),
+            fn,
+            reconnect_for=self.settings.db_reconnect_seconds,
+            on_reconnect=self.on_reconnect,
+        )
 
     def close(self) -> None:
         with self._lock:

@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from interviewer_tui.core import flow
-from interviewer_tui.core.models import InterviewOptions
+from interviewer_tui.core.models import InterviewOptions, PlannedQuestion
 from interviewer_tui.core.plan import make_plan
+from interviewer_tui.core.resume import tailoring_setup
 from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
-from interviewer_tui.services.lease import LEASE_TTL, new_lease_owner, owner_is_dead
+from interviewer_tui.services import lease
+from interviewer_tui.services.lease import new_lease_owner, owner_is_dead
 from interviewer_tui.services.mapping import (
     message_view,
     options_of,
@@ -56,12 +58,14 @@ def start_interview(
     user_id: int,
     options: InterviewOptions,
     model: InterviewerModel | None = None,
+    plan: tuple[PlannedQuestion, ...] | None = None,
 ) -> InterviewRunner:
+    """`plan` overrides the one made from `options` (spaced practice picks its own topics)."""
     from interviewer_tui.store import interviews as repo
 
     options = _cleaned(options)
     model = model or model_for(ctx)
-    plan = make_plan(options)
+    plan = plan or make_plan(options)
     state = flow.start(plan, options.difficulty)
     owner = new_lease_owner()
     info = model.info
@@ -78,10 +82,14 @@ def start_interview(
                 "language": options.language,
                 "length_minutes": options.length_minutes,
                 "job_description": options.job_description,
+                "resume_text": options.resume,
+                "setup": tailoring_setup(
+                    options.resume, options.job_description, provider=info.provider
+                ),
                 "provider": info.provider,
                 "model": info.model,
                 "lease_owner": owner,
-                "lease_expires_at": now + LEASE_TTL,
+                "lease_expires_at": now + lease.LEASE_TTL,
                 "created_at": now,
                 "updated_at": now,
             },
@@ -151,12 +159,12 @@ def resume_interview(
             interview_id=interview.id,
             owner=owner,
             now=ctx.clock(),
-            ttl=LEASE_TTL,
+            ttl=lease.LEASE_TTL,
             steal_from=steal,
         ):
             raise ConflictError(
                 f"interview {interview.id} is open elsewhere (another window or process); "
-                "close it there, or wait two minutes if that client crashed"
+                "close it there, or wait half a minute if that client crashed"
             )
         interview.status = "in_progress"
         session.add(interview)
@@ -200,7 +208,7 @@ def list_interviews(
         )
         return [summary_of(i, n) for i, n in rows]
 
-    return ctx.tx(read)
+    return ctx.read(read)
 
 
 def get_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> InterviewDetail:
@@ -220,9 +228,10 @@ def get_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> Interv
             messages=tuple(message_view(m, n) for m, n in messages),
             questions=tuple(result_of(q) for q in questions),
             report=report_from_json(interview.report),
+            setup=interview.setup,
         )
 
-    return ctx.tx(read)
+    return ctx.read(read)
 
 
 def delete_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> None:
@@ -238,14 +247,18 @@ def delete_interview(ctx: AppContext, *, user_id: int, interview_id: int) -> Non
 def export_interview(
     ctx: AppContext, *, user_id: int, interview_id: int, fmt: str = "markdown"
 ) -> str:
+    """The interview as a document that is safe to print or `cat`: Markdown goes through the
+    terminal sanitiser (no escape sequence or bidi control survives); JSON keeps every character
+    of the stored text but writes the dangerous ones as \\u escapes."""
+    from interviewer_tui.core.text import escape_json_text, sanitize_terminal
     from interviewer_tui.services.export import to_markdown
     from interviewer_tui.services.wire import export_json
 
     detail = get_interview(ctx, user_id=user_id, interview_id=interview_id)
     if fmt == "markdown":
-        return to_markdown(detail)
+        return sanitize_terminal(to_markdown(detail))
     if fmt == "json":
-        return export_json(detail)
+        return escape_json_text(export_json(detail))
     raise ValidationError(f"format must be markdown or json (got {fmt!r})", field="format")
 
 
@@ -272,4 +285,4 @@ def dashboard(ctx: AppContext, *, user_id: int) -> Dashboard:
             unfinished=unfinished, recent=tuple(summaries[:10]), trend=trend, weakest_topics=weakest
         )
 
-    return ctx.tx(read)
+    return ctx.read(read)

@@ -1,53 +1,92 @@
-"""The lease protocol: who may drive an interview, and the one transaction every step runs in.
+"""Who drives an interview: the lease owner record, how to tell that its process is gone, and the
+heartbeat that keeps a live owner's lease fresh.
 
-One client drives an interview at a time: a lease (owner, expiry) on the interview row, renewed
-by the conditional UPDATE that every commit starts with. A commit whose UPDATE matches no row
-(the lease was taken over) raises ConflictError and saves nothing. A lease left by a killed
-process on this host is taken over at once; elsewhere it expires after LEASE_TTL.
+The owner is written into `interviews.lease_owner` as `host:pid:boot:holder`. On the same host a
+dead owner is recognised at once (its pid is gone, or the machine rebooted since: another boot
+id). From another host nothing can be checked, so the lease is short (LEASE_TTL) and a live owner
+renews it every HEARTBEAT, even while the candidate is thinking: a crashed client on another
+machine blocks its interview for at most LEASE_TTL, a live one never loses it.
 
-`services/runner.py` drives the interview on top of this; it never writes outside `Lease.commit`.
+`holder` is a random token today; it is the one field to change to make the owner a login's
+token family (issue 13), the rest of the record stays.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
+import threading
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from interviewer_tui.core.models import Usage
-from interviewer_tui.errors import ConflictError
+from datetime import timedelta
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from interviewer_tui.services.context import AppContext
 
-LEASE_TTL = timedelta(minutes=2)
-T = TypeVar("T")
+LEASE_TTL = timedelta(seconds=30)
+HEARTBEAT_SECONDS = 10.0
+OWNER_MAX = 64  # the column's width
 _HOST = socket.gethostname()
 
 
+def _boot_id() -> str:
+    """This machine's boot id (Linux), so a pid from before a reboot is never taken as alive."""
+    try:
+        with open("/proc/sys/kernel/random/boot_id", encoding="ascii") as fh:
+            return fh.read().strip().replace("-", "")[:8]
+    except OSError:
+        return "-"
+
+
+_BOOT = _boot_id()
+
+
+@dataclass(frozen=True)
+class LeaseOwner:
+    host: str
+    pid: int
+    boot: str
+    holder: str
+
+    def format(self) -> str:
+        tail = f":{self.pid}:{self.boot}:{self.holder}"
+        return self.host[: OWNER_MAX - len(tail)] + tail
+
+    @classmethod
+    def parse(cls, text: str) -> LeaseOwner | None:
+        """The record, or None for a value this version cannot read (then only expiry frees it).
+        Reads the older `host:pid:holder` form as well (no boot id)."""
+        parts = text.rsplit(":", 3)
+        if len(parts) == 4 and parts[1].isdigit():
+            return cls(parts[0], int(parts[1]), parts[2], parts[3])
+        old = text.rsplit(":", 2)
+        if len(old) == 3 and old[1].isdigit():
+            return cls(old[0], int(old[1]), "", old[2])
+        return None
+
+
+def _this_host_as_written(record: LeaseOwner) -> str:
+    """Our host name cut as `format` would cut it in a record like this one."""
+    return LeaseOwner(_HOST, record.pid, record.boot, record.holder).format().rsplit(":", 3)[0]
+
+
 def new_lease_owner() -> str:
-    return f"{_HOST}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+    return LeaseOwner(_HOST, os.getpid(), _BOOT, uuid.uuid4().hex[:12]).format()
 
 
 def owner_is_dead(owner: str | None) -> bool:
-    """A lease held by a process on this host that no longer exists can be taken over."""
-    if not owner:
+    """A lease held by a process on this host that no longer exists can be taken over at once."""
+    record = LeaseOwner.parse(owner) if owner else None
+    if record is None or record.host != _this_host_as_written(record):
         return False
-    host, _, rest = owner.partition(":")
-    pid_text = rest.partition(":")[0]
-    if host != _HOST or not pid_text.isdigit():
-        return False
-    pid = int(pid_text)
-    if pid == os.getpid():
+    if record.boot and _BOOT != "-" and record.boot != _BOOT:
+        return True  # written before this machine last booted: that process is gone
+    if record.pid == os.getpid():
         return False
     try:
-        os.kill(pid, 0)
+        os.kill(record.pid, 0)
     except ProcessLookupError:
         return True
     except PermissionError:
@@ -55,47 +94,43 @@ def owner_is_dead(owner: str | None) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class Lease:
-    """The lease one runner holds on one user's interview."""
+class Heartbeat:
+    """Renews the lease every HEARTBEAT_SECONDS from a daemon thread until stopped.
 
-    ctx: AppContext
-    user_id: int
-    interview_id: int
-    owner: str
+    It only moves `lease_expires_at` of a row we still own; a failed renewal (database down) is
+    skipped quietly: the next commit or heartbeat tries again, and the runner's own commits
+    report real failures.
+    """
 
-    def commit(
-        self,
-        write: Callable[[Session, datetime], T],
-        *,
-        values: dict[str, Any] | None = None,
-        usage: Usage | None = None,
-        release: bool = False,
-    ) -> T:
-        """One transaction: renew the lease while updating the interview row with `values` (and
-        the tokens spent), then `write(session, now)`; `release` lets the lease go instead."""
+    def __init__(self, ctx: AppContext, *, interview_id: int, owner: str) -> None:
+        self._ctx = ctx
+        self._interview_id = interview_id
+        self._owner = owner
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="lease-heartbeat", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive() and self._thread is not threading.current_thread():
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        from interviewer_tui.errors import AppError
         from interviewer_tui.store import interviews as repo
+        from interviewer_tui.store.engine import run_in_session
 
-        spent = usage or Usage()
-
-        def work(session: Session) -> T:
-            now = self.ctx.clock()
-            if not repo.renew_and_update(
-                session,
-                user_id=self.user_id,
-                interview_id=self.interview_id,
-                owner=self.owner,
-                now=now,
-                ttl=LEASE_TTL,
-                values=values or {},
-                add_prompt_tokens=spent.prompt_tokens,
-                add_completion_tokens=spent.completion_tokens,
-                release=release,
-            ):
-                raise ConflictError(
-                    f"interview {self.interview_id} was taken over by another client; "
-                    "nothing was saved here"
+        while not self._stop.wait(HEARTBEAT_SECONDS):
+            with contextlib.suppress(AppError, Exception):
+                now = self._ctx.clock()
+                run_in_session(
+                    self._ctx.engine,
+                    lambda s: repo.extend_lease(
+                        s,
+                        interview_id=self._interview_id,
+                        owner=self._owner,
+                        expires_at=now + LEASE_TTL,  # noqa: B023
+                    ),
                 )
-            return write(session, now)
-
-        return self.ctx.tx(work)

@@ -52,6 +52,16 @@ class LocalApplication:
     def smtp_configured(self) -> bool:
         return self.ctx.settings.smtp_configured
 
+    def saved_theme(self) -> str | None:
+        from interviewer_tui.services import preferences
+
+        return preferences.saved_theme(self.ctx)
+
+    def save_theme(self, theme: str) -> None:
+        from interviewer_tui.services import preferences
+
+        preferences.save_theme(self.ctx, theme)
+
     def model_label(self, *, offline: bool) -> tuple[str, str]:
         return model_label(self.ctx, offline=offline)
 

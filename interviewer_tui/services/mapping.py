@@ -21,6 +21,7 @@ def options_of(interview: Interview) -> InterviewOptions:
         language=interview.language,
         length_minutes=interview.length_minutes,
         job_description=interview.job_description,
+        resume=interview.resume_text,
     )
 
 

@@ -4,7 +4,10 @@ Durability rule: the candidate's answer is committed before the model is called,
 reply is committed only once complete, together with the engine's next state. A crash at any point
 leaves the database at a state boundary; `resume` re-runs only the pending model step.
 
-Every commit goes through the lease (`services/lease.py`): this module is the driver only.
+One client drives an interview at a time: a lease (owner, expiry) on the interview row, renewed
+by the conditional UPDATE that every commit starts with. A lease left by a killed process on this
+host is taken over at once; elsewhere it expires after LEASE_TTL, which a heartbeat renews while
+the runner is open (see services/lease.py).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from interviewer_tui.core.prompts import SUMMARY_QUESTION_CHARS, shorten
 from interviewer_tui.core.scoring import question_score
 from interviewer_tui.core.text import clean_input
 from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
+from interviewer_tui.services import lease
 from interviewer_tui.services.events import (
     Evaluated,
     MessageSaved,
@@ -42,7 +46,7 @@ from interviewer_tui.services.events import (
     RunEvent,
     TurnStarted,
 )
-from interviewer_tui.services.lease import Lease
+from interviewer_tui.services.lease import Heartbeat
 from interviewer_tui.services.mapping import (
     message_view,
     options_of,
@@ -101,12 +105,14 @@ class InterviewRunner:
         self._user_id = user_id
         self.interview_id = interview_id
         self._model = model
-        self._lease = Lease(ctx, user_id, interview_id, owner)
+        self._owner = owner
         self._closed = False
         if created is None:
             self._load()
         else:
             self._adopt(*created)
+        self._heartbeat = Heartbeat(ctx, interview_id=interview_id, owner=owner)
+        self._heartbeat.start()
 
     # ----------------------------------------------------------------- state
 
@@ -239,8 +245,8 @@ class InterviewRunner:
         usage: Usage | None = None,
         release: bool = False,
     ) -> T | None:
-        """One lease commit (services/lease.py): the interview row's `interview` values, `write`,
-        and the flow's next state.
+        """One transaction: renew our lease while updating the interview row, run `write`, and
+        save the flow's next state.
 
         In-memory state (engine state, next sequence number) moves on only if the commit
         succeeds, so a failed write (database down, lease lost, Ctrl-C) leaves the runner where
@@ -252,7 +258,25 @@ class InterviewRunner:
         seq_before = self._next_seq
         spent = usage or Usage()
 
-        def work(session: Session, now: datetime) -> T | None:
+        def work(session: Session) -> T | None:
+            self._next_seq = seq_before  # a retried attempt (after a reconnect) starts afresh
+            now = self._ctx.clock()
+            if not repo.renew_and_update(
+                session,
+                user_id=self._user_id,
+                interview_id=self.interview_id,
+                owner=self._owner,
+                now=now,
+                ttl=lease.LEASE_TTL,
+                values=interview or {},
+                add_prompt_tokens=spent.prompt_tokens,
+                add_completion_tokens=spent.completion_tokens,
+                release=release,
+            ):
+                raise ConflictError(
+                    f"interview {self.interview_id} was taken over by another client; "
+                    "nothing was saved here"
+                )
             result = write(session, now) if write is not None else None
             repo.save_conversation(
                 session,
@@ -266,7 +290,7 @@ class InterviewRunner:
             return result
 
         try:
-            result = self._lease.commit(work, values=interview, usage=spent, release=release)
+            result = self._ctx.tx(work)
         except BaseException:
             self._next_seq = seq_before
             raise
@@ -430,6 +454,7 @@ class InterviewRunner:
         if self._closed:
             return
         values = {"status": "paused"} if self.status == "in_progress" else {}
+        self._heartbeat.stop()
         self._commit(None, interview=values, release=True)
         if values:
             self.status = "paused"
@@ -440,6 +465,7 @@ class InterviewRunner:
         two requests: each request takes the lease, runs its step and lets go)."""
         if self._closed:
             return
+        self._heartbeat.stop()
         try:
             self._commit(None, release=True)
         finally:
@@ -450,6 +476,7 @@ class InterviewRunner:
         try:
             self.pause()
         finally:
+            self._heartbeat.stop()
             self._closed = True
             self._model.close()
 
@@ -615,6 +642,20 @@ class InterviewRunner:
                         "evaluated_at": now,
                     },
                 )
+            from interviewer_tui.store import review
+
+            # the spaced-review profile moves in the same transaction as the grade it reflects
+            review.record_grade(
+                session,
+                user_id=self._user_id,
+                topic=planned.topic,
+                question=self._thread.prompt,
+                score=evaluation.score,
+                covered=evaluation.covered,
+                missed=evaluation.missed,
+                claimed=evaluation.false_claims,
+                now=now,
+            )
             return self._message(
                 session,
                 now,

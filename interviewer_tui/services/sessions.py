@@ -121,7 +121,7 @@ def _from_access_token(ctx: AppContext, stored: StoredSession) -> UserPublic | N
             session, acting_user_id=claims.user_id, family_id=claims.family_id, now=now
         )
 
-    row = ctx.tx(check)
+    row = ctx.read(check)
     if row is None:
         return None  # revoked or deleted: let the refresh path explain why
     return public_user(row)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from interviewer_tui.core.models import InterviewOptions, QuestionResult, Report
 
@@ -42,6 +43,7 @@ class InterviewDetail:
     messages: tuple[MessageView, ...]
     questions: tuple[QuestionResult, ...]
     report: Report | None
+    setup: dict[str, Any] | None = None  # what the interview was tailored to (core/resume.py)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from sqlmodel import Session
 from interviewer_tui.errors import DatabaseError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Execution option marking a connection whose transactions only read (see `reading`).
+READ_ONLY = "interviewer_read_only"
 T = TypeVar("T")
 
 
@@ -116,7 +118,12 @@ def _sqlite_engine(url: URL, *, synchronous: str = "full") -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock up front (waiting on the busy timeout); readers do not
+        # take it at all: in WAL mode they read a snapshot and never wait for, nor block, a
+        # writer. Taking it for reads too made twenty commands at once queue on one lock, and
+        # some gave up with "database is locked" (issue 11, item 19).
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -219,7 +226,84 @@ def db_errors(engine: Engine) -> Iterator[None]:
         raise
 
 
-def run_in_session(engine: Engine, fn: Callable[[Session], T]) -> T:
-    """Run `fn` in one transaction: committed if it returns, rolled back if it raises."""
-    with db_errors(engine), Session(engine, expire_on_commit=False) as session, session.begin():
-        return fn(session)
+def reading(engine: Engine) -> Engine:
+    """The same engine (same pool) for transactions that only read: on SQLite they begin
+    DEFERRED instead of IMMEDIATE. A write inside one would fail fast when busy, so use it only
+    for work that never writes."""
+    return engine.execution_options(**{READ_ONLY: True})
+
+
+Reconnecting = Callable[[int, float, str], None]
+"""Told (attempt, seconds until the next try, which database) before each reconnect wait."""
+
+_CONNECTION_LOST = (
+    "connection refused",
+    "could not connect",
+    "server closed the connection",
+    "terminating connection",
+    "connection is closed",
+    "connection is lost",
+    "the connection is closed",
+    "consuming input failed",
+    "the database system is starting up",
+    "the database system is shutting down",
+    "the database system is in recovery mode",
+    "connection timeout expired",
+    "ssl connection has been closed",
+)
+
+
+def is_connection_loss(exc: BaseException, engine: Engine) -> bool:
+    """A PostgreSQL server that went away or is restarting: worth waiting for. Authentication
+    failures, missing databases and SQLite errors are not."""
+    if engine.url.get_backend_name() == "sqlite":
+        return False
+    if getattr(exc, "connection_invalidated", False):
+        return True
+    if not isinstance(exc, (OperationalError, DBAPIError)):
+        return False
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return any(marker in text for marker in _CONNECTION_LOST)
+
+
+def run_in_session(
+    engine: Engine,
+    fn: Callable[[Session], T],
+    *,
+    reconnect_for: float = 0.0,
+    on_reconnect: Reconnecting | None = None,
+) -> T:
+    """Run `fn` in one transaction: committed if it returns, rolled back if it raises.
+
+    When the connection to PostgreSQL is lost before the commit was sent (a server restart,
+    say), the whole transaction is run again on a new connection, with backoff, for up to
+    `reconnect_for` seconds: nothing of it was saved, so running it again is safe (`fn` must not
+    keep state between calls). A failure during the COMMIT itself is never retried: the server
+    may have saved it, and a second run could save it twice.
+    """
+    import time
+
+    deadline = time.monotonic() + reconnect_for
+    attempt = 0
+    while True:
+        committing = False
+        try:
+            with Session(engine, expire_on_commit=False) as session:
+                session.begin()
+                result = fn(session)
+                committing = True
+                session.commit()
+                return result
+        except DatabaseError:
+            raise
+        except SQLAlchemyError as exc:
+            left = deadline - time.monotonic()
+            if committing or left <= 0 or not is_connection_loss(exc, engine):
+                with db_errors(engine):
+                    raise
+                raise  # pragma: no cover  (db_errors re-raises whatever it does not translate)
+            attempt += 1
+            delay = min(0.25 * 2 ** (attempt - 1), 2.0, left)
+            if on_reconnect is not None:
+                on_reconnect(attempt, delay, describe(engine.url))
+            time.sleep(delay)

@@ -141,6 +141,16 @@ def acquire_lease(
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+def extend_lease(session: Session, *, interview_id: int, owner: str, expires_at: datetime) -> bool:
+    """The heartbeat: move the expiry of a lease we still hold; False when we no longer do."""
+    result = session.execute(
+        update(Interview)
+        .where(col(Interview.id) == interview_id, col(Interview.lease_owner) == owner)
+        .values(lease_expires_at=expires_at)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
 def release_lease(session: Session, *, interview_id: int, owner: str) -> None:
     session.execute(
         update(Interview)

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from interviewer_tui.errors import DatabaseError, SchemaOutOfDateError
-from interviewer_tui.store.engine import db_errors, engine_label
+from interviewer_tui.store.engine import db_errors, engine_label, reading
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 """The newest migration. Kept here so the every-command schema check is one SELECT and does not
 import Alembic or parse the scripts; a test fails when a new migration forgets to update it."""
 
@@ -99,7 +99,7 @@ def _stored_revision(engine: Engine) -> str | None:
     from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
-    with db_errors(engine), engine.connect() as conn:
+    with db_errors(engine), reading(engine).connect() as conn:
         try:
             rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
         except DBAPIError as exc:

@@ -110,6 +110,14 @@ class Interview(SQLModel, table=True):
     language: str | None = Field(default=None, max_length=32)
     length_minutes: int | None = None
     job_description: str | None = Field(default=None, sa_type=Text)
+    resume_text: str | None = Field(default=None, sa_type=Text)  # `--resume`, as extracted text
+    # what the tailoring used (keywords, projects, gaps; offline or model), shown in the report
+    setup: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # `interviewer retry ID Q`: this interview is a new attempt at question Q of interview ID
+    retry_of_interview_id: int | None = Field(
+        default=None, foreign_key="interviews.id", ondelete="SET NULL", index=True
+    )
+    retry_of_question: int | None = None
     provider: str = Field(max_length=16)  # "openai" or "offline"
     model: str = Field(max_length=128)
     score: int | None = None  # overall percentage once completed
@@ -203,3 +211,54 @@ class DailyUsage(SQLModel, table=True):
     day: str = Field(max_length=10, primary_key=True)  # YYYY-MM-DD, UTC
     interviews: int = Field(default=0)
     tokens: int = Field(default=0)
+
+
+class Regrade(SQLModel, table=True):
+    """One question graded again by another interviewer (`interviewer regrade`). The original
+    grade on `questions` is never touched; each regrade run shares a `run_id`."""
+
+    __tablename__ = "regrades"
+    __table_args__ = (AUTOINCREMENT,)
+
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: int = Field(foreign_key="interviews.id", ondelete="CASCADE", index=True)
+    run_id: str = Field(max_length=36, index=True)
+    question_number: int
+    provider: str = Field(max_length=16)
+    model: str = Field(max_length=128)
+    score: int
+    feedback: str = Field(sa_type=Text)
+    covered: list[str] = _json_list()
+    missed: list[str] = _json_list()
+    created_at: datetime = _ts()
+
+
+class ReviewItem(SQLModel, table=True):
+    """One key point or misconception of a user's, scheduled for review with SM-2.
+
+    `kind` is what the last graded answer did with it: missed, covered, or claimed (a wrong
+    claim, a misconception). `point_key` is the normalised point, unique per user and topic.
+    """
+
+    __tablename__ = "review_items"
+    __table_args__ = (
+        UniqueConstraint("user_id", "topic", "point_key", name="uq_review_items_point"),
+        Index("ix_review_items_user_due", "user_id", "due_at"),
+        AUTOINCREMENT,
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
+    topic: str = Field(max_length=64)
+    point: str = Field(sa_type=Text)
+    point_key: str = Field(max_length=200)
+    kind: str = Field(max_length=16)  # missed, covered, claimed
+    ease: float = Field(default=2.5)
+    interval_days: int = Field(default=0)
+    repetitions: int = Field(default=0)
+    lapses: int = Field(default=0)
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    last_quality: int = Field(default=0)  # 0..5, SM-2's grade of the last answer
+    last_question: str | None = Field(default=None, sa_type=Text)
+    last_reviewed_at: datetime = _ts()
+    created_at: datetime = _ts()

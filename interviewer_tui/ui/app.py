@@ -147,10 +147,12 @@ class InterviewerApp(App[None]):
         self.user: UserPublic | None = None
         self.smtp_configured = False  # offer the forgot-password tab (known after the check)
         self.typed_ahead: list[events.Key] = []  # keys pressed on the splash, for the login form
+        self._saved_theme: str | None = None  # what ui.json holds: restoring it saves nothing
 
     # ------------------------------------------------------------------ startup
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.push_screen(SplashScreen())
         self.check_session()
 
@@ -158,6 +160,9 @@ class InterviewerApp(App[None]):
     def check_session(self) -> None:
         from interviewer_tui.errors import AuthError
 
+        theme = self._read_theme()
+        if theme is not None:
+            self.from_thread(self._restore_theme, theme)
         try:
             try:
                 user = self.backend.current_user()
@@ -178,6 +183,31 @@ class InterviewerApp(App[None]):
             return self.backend.smtp_configured
         except Exception:
             return False
+
+    def _read_theme(self) -> str | None:
+        try:
+            return self.backend.saved_theme()
+        except Exception:  # a preference never stops the app
+            return None
+
+    def _restore_theme(self, theme: str) -> None:
+        if theme in self.available_themes:
+            self._saved_theme = theme
+            self.theme = theme
+
+    def _theme_changed(self, theme: object) -> None:
+        """The user picked a theme (palette "Change theme"): remember it for the next run."""
+        if self.theme != self._saved_theme:
+            self._saved_theme = self.theme
+            self._save_theme(self.theme)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="theme")
+    def _save_theme(self, theme: str) -> None:
+        try:
+            self.backend.save_theme(theme)
+        except Exception as exc:
+            reason = getattr(exc, "strerror", None) or type(exc).__name__
+            self.from_thread(self.notify, f"Could not save the theme: {reason}", timeout=4)
 
     def _startup_failed(self, exc: BaseException) -> None:
         screen = self.screen

@@ -65,7 +65,7 @@ def test_slash_edit_saves_the_draft_before_and_uses_the_editor_text(
     assert second.returncode == 0, second.stderr
     assert (tmp_path / "good.seen").read_text() == "half an answer\nsecond line\n"
     assert (tmp_path / "good.mode").read_text().strip() == "600"
-    assert "answer from the editor: 3 line(s)" in second.stderr
+    assert "answer from the editor: 3 lines" in second.stderr
     events = [json.loads(line) for line in second.stdout.splitlines()]
     assert any(e["event"] == "feedback" for e in events)
     iid = events[0]["interview_id"]

@@ -199,3 +199,23 @@ def test_login_attempts_are_throttled_per_address(strict_server: Server) -> None
         assert r.status_code == 429 and "too many" in r.json()["error"]
         r = c.post("/api/auth/login", json={"email": f"{name}@example.com", "password": PASSWORD})
         assert r.status_code == 429
+
+
+def test_control_characters_in_answers_never_reach_a_terminal_raw(server: Server) -> None:
+    token, _ = server.user()
+    iid = _interview(server, token)
+    hostile = "red \x1b[31mtext\x1b[0m, C1 csi \x9b31m, bidi \u202etxet, bell \x07 end"
+    server.stream("POST", f"/v1/interviews/{iid}/answers", token, json={"id": "h", "text": hostile})
+    with server.client(token) as c:
+        for path in (f"/v1/interviews/{iid}/transcript", f"/api/conversations/{iid}"):
+            r = c.get(path)
+            for raw in (b"\x1b", b"\x07", "\x9b".encode(), "\u202e".encode()):
+                assert raw not in r.content, (path, raw)
+        answers = [
+            m["content"]
+            for m in c.get(f"/v1/interviews/{iid}/transcript").json()["messages"]
+            if m["author"] == "candidate"
+        ]
+    # terminal escapes are dropped when the answer is stored; the bidi control is kept as text,
+    # escaped on the wire and intact once decoded
+    assert len(answers) == 1 and "\u202e" in answers[0] and "\x1b" not in answers[0]

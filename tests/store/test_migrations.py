@@ -28,6 +28,8 @@ APP_TABLES = {
     "questions",
     "messages",
     "daily_usage",
+    "regrades",
+    "review_items",
 }
 
 

@@ -219,6 +219,11 @@ class FixedBackend:
     def smtp_configured(self) -> bool:
         return self.smtp
 
+    def saved_theme(self) -> str | None:
+        return None  # snapshots use the default theme
+
+    def save_theme(self, theme: str) -> None: ...
+
     def model_label(self, *, offline: bool) -> tuple[str, str]:
         return ("offline", "built-in question bank") if offline else ("openai", "gpt-5-mini")
 

@@ -50,7 +50,11 @@ async def test_offline_path_register_interview_report_history(ctx: Any) -> None:
         await wait_for(pilot, lambda: report.detail is not None, what="report data")
         assert report.query_one(ScoreBadge).render().plain.endswith("%")
         assert report.query_one("DataTable").row_count == 2
-        await pilot.press("m", "j")
+        for key in ("m", "j"):  # each asks where; enter takes interview-N.md / .json here
+            await pilot.press(key)
+            await wait_for(pilot, on_screen(pilot, "ExportDialog"), what="export dialog")
+            await pilot.press("enter")
+            await wait_for(pilot, on_screen(pilot, "ReportScreen"), what="dialog closed")
         exported = [Path(f"interview-{report.interview_id}.{ext}") for ext in ("md", "json")]
         await wait_for(pilot, lambda: all(p.exists() for p in exported), what="exports")
         assert json.loads(exported[1].read_text(encoding="utf-8"))

@@ -61,9 +61,12 @@ async def test_history_search_filter_export_delete(sqlite_ctx: Any, tmp_path: Pa
         await pilot.press("enter")  # back to the table
 
         await pilot.press("e")
+        await wait_for(pilot, on_screen(pilot, "ExportDialog"), what="export dialog")
+        await pilot.press("enter")  # the proposed path: interview-N.md in the working directory
         exported = tmp_path / f"interview-{paused_id}.md"
         await wait_for(pilot, exported.exists, what="exported file")
         assert "Caching" in exported.read_text(encoding="utf-8")
+        assert exported.stat().st_mode & 0o777 == 0o600
 
         history.query_one("#history-search").value = ""
         await wait_for(pilot, lambda: len(history.rows) == 2, what="search cleared")

@@ -61,3 +61,27 @@ async def test_no_api_key_forces_offline_and_says_why() -> None:
         assert "no OPENAI_API_KEY" in str(badge.render())
         switch = screen.query_one("#setup-offline", Switch)
         assert switch.value and switch.disabled
+
+
+async def test_chosen_difficulty_and_topics_show_without_colour(monkeypatch: Any) -> None:
+    """With NO_COLOR the choice is a mark: ● on the chosen difficulty only, ✓ on chosen topics."""
+    from tests.ui.helpers import screen_text
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    backend = SlowSettings()
+    backend.release.set()
+    app = InterviewerApp(backend=backend, clock=frozen_clock)
+    async with app.run_test(size=(100, 36)) as pilot:
+        screen = await open_setup(pilot)
+
+        def line(text: str) -> str:
+            return next(ln for ln in screen_text(pilot).splitlines() if text in ln)
+
+        radio = line("Medium")
+        assert radio.count("●") == 1 and radio.index("●") < radio.index("Medium"), radio
+        topics = screen.query_one("#setup-topics")
+        topics.focus()
+        await pilot.press("down", "space")  # choose the second topic (Coding)
+        await wait_for(pilot, lambda: "✓" in line("Coding"), what="a mark on Coding")
+        assert "✓" not in line("Introduction") and "✓" not in line("System Design")
+        assert topics.selected == ["coding"]

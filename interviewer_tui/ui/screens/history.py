@@ -13,8 +13,8 @@ from textual.widgets import DataTable, Input, Label, Select
 
 from interviewer_tui.ui.screens.base import AppScreen, PaletteCommand
 from interviewer_tui.ui.screens.home import summary_row
-from interviewer_tui.ui.screens.report import export_path
 from interviewer_tui.ui.widgets.dialogs import ConfirmDialog
+from interviewer_tui.ui.widgets.export_dialog import ExportChoice, ExportDialog, export_to_file
 
 if TYPE_CHECKING:
     from interviewer_tui.services.views import InterviewSummary
@@ -141,25 +141,17 @@ class HistoryScreen(AppScreen):
     def action_export(self) -> None:
         summary = self._selected()
         if summary is not None:
-            self._export(summary.id)
+            interview_id = summary.id
+
+            def chosen(choice: ExportChoice | None) -> None:
+                if choice is not None:
+                    self._export(interview_id, choice)
+
+            self.app.push_screen(ExportDialog(interview_id), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def _export(self, interview_id: int) -> None:
-        try:
-            text = self.backend.export_interview(
-                user_id=self.user_id, interview_id=interview_id, fmt="markdown"
-            )
-            path = export_path(interview_id, "markdown")
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            self.from_thread(
-                self.notify, f"Cannot write the file: {exc.strerror}", severity="error"
-            )
-            return
-        except Exception as exc:
-            self.from_thread(self.iapp.show_error, exc)
-            return
-        self.from_thread(self.notify, f"Exported to {path}", timeout=6)
+    def _export(self, interview_id: int, choice: ExportChoice) -> None:
+        export_to_file(self, self.backend, self.user_id, interview_id, choice)
 
     def action_delete(self) -> None:
         summary = self._selected()
@@ -192,6 +184,10 @@ class HistoryScreen(AppScreen):
     def palette_commands(self) -> list[PaletteCommand]:
         return [
             ("Search history", "Filter past interviews", self.action_search),
-            ("Export selected interview", "Write it as Markdown here", self.action_export),
+            (
+                "Export selected interview",
+                "As Markdown or JSON, where you choose",
+                self.action_export,
+            ),
             ("Delete selected interview", "Asks first", self.action_delete),
         ]

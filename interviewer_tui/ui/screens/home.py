@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Label
 
+from interviewer_tui.core.models import PASS_SCORE
 from interviewer_tui.core.topics import title
 from interviewer_tui.ui.screens.base import AppScreen, PaletteCommand
 from interviewer_tui.ui.text import day, plain, short, when
@@ -37,6 +38,17 @@ def summary_row(s: InterviewSummary, *, level: bool = True) -> tuple[Text, ...]:
     return (*cells, score_cell(s.score), Text(s.status.replace("_", " ")))
 
 
+def weak_text(topics: tuple[tuple[str, int], ...]) -> str:
+    """The topics below the pass bar, weakest first; a topic at or above it is never "weak"."""
+    if not topics:
+        return "Complete an interview to see where to practise."
+    bar = 10 * PASS_SCORE
+    weak = [(t, pct) for t, pct in topics if pct < bar][:5]
+    if not weak:
+        return f"None: every topic you answered is at or above the pass bar ({bar}%)."
+    return "\n".join(f"{pct:>3}%  {title(t)}" for t, pct in weak)
+
+
 class HomeScreen(AppScreen):
     SUB_TITLE = "Home"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -55,7 +67,7 @@ class HomeScreen(AppScreen):
         with VerticalScroll(id="home"):
             user = self.iapp.user
             yield Label(
-                plain(f"Welcome back, {user.username}." if user else "Welcome."),
+                plain(f"Welcome, {user.username}." if user else "Welcome."),
                 id="home-greeting",
             )
             with Horizontal(id="home-resume", classes="card"):
@@ -99,6 +111,10 @@ class HomeScreen(AppScreen):
 
     def show_dashboard(self, data: Dashboard) -> None:
         self.dashboard = data
+        user = self.iapp.user
+        if user is not None and (data.recent or data.unfinished is not None):
+            # "back" only for someone who has practised here before, not a first login
+            self.query_one("#home-greeting", Label).update(plain(f"Welcome back, {user.username}."))
         card = self.query_one("#home-resume")
         if data.unfinished is not None:
             u = data.unfinished
@@ -117,10 +133,7 @@ class HomeScreen(AppScreen):
         table.display = bool(data.recent)
         self.query_one("#recent-empty").display = not data.recent
         self.query_one(ScoreTrend).set_trend(data.trend)
-        weak = "\n".join(f"{pct:>3}%  {title(t)}" for t, pct in data.weakest_topics[:5])
-        self.query_one("#home-weak-text", Label).update(
-            weak or "Complete an interview to see where to practise."
-        )
+        self.query_one("#home-weak-text", Label).update(weak_text(data.weakest_topics))
 
     @on(Button.Pressed, "#home-new")
     def action_new(self) -> None:

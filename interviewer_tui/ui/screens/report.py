@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -15,6 +14,7 @@ from textual.widgets import DataTable, Label, Markdown
 from interviewer_tui.core.topics import title
 from interviewer_tui.ui.screens.base import AppScreen, PaletteCommand
 from interviewer_tui.ui.text import clean, short
+from interviewer_tui.ui.widgets.export_dialog import ExportChoice, ExportDialog, export_to_file
 from interviewer_tui.ui.widgets.score import ScoreBadge
 
 if TYPE_CHECKING:
@@ -149,7 +149,13 @@ class ReportScreen(AppScreen):
         self._export("markdown", to_clipboard=True)
 
     def action_export(self, fmt: str) -> None:
-        self._export(fmt, to_clipboard=False)
+        """Ask where (and in which format) to write the export, then write it."""
+
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is not None:
+                self._export_to(choice)
+
+        self.app.push_screen(ExportDialog(self.interview_id, fmt), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def _export(self, fmt: str, *, to_clipboard: bool) -> None:
@@ -157,21 +163,15 @@ class ReportScreen(AppScreen):
             text = self.backend.export_interview(
                 user_id=self.user_id, interview_id=self.interview_id, fmt=fmt
             )
-            if to_clipboard:
-                self.from_thread(self.app.copy_to_clipboard, text)
-                self.from_thread(self.notify, "Report copied to the clipboard.", timeout=3)
-                return
-            path = export_path(self.interview_id, fmt)
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            self.from_thread(
-                self.notify, f"Cannot write the file: {exc.strerror}", severity="error"
-            )
-            return
         except Exception as exc:
             self.from_thread(self.iapp.show_error, exc)
             return
-        self.from_thread(self.notify, f"Exported to {path}", timeout=6)
+        self.from_thread(self.app.copy_to_clipboard, text)
+        self.from_thread(self.notify, "Report copied to the clipboard.", timeout=3)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def _export_to(self, choice: ExportChoice) -> None:
+        export_to_file(self, self.backend, self.user_id, self.interview_id, choice)
 
     def palette_commands(self) -> list[PaletteCommand]:
         return [
@@ -183,23 +183,12 @@ class ReportScreen(AppScreen):
             ("Copy report", "Copy the report as Markdown", self.action_copy),
             (
                 "Export report as Markdown",
-                "Write interview-N.md here",
+                "Choose where to write interview-N.md",
                 lambda: self.action_export("markdown"),
             ),
             (
                 "Export report as JSON",
-                "Write interview-N.json here",
+                "Choose where to write interview-N.json",
                 lambda: self.action_export("json"),
             ),
         ]
-
-
-def export_path(interview_id: int, fmt: str) -> Path:
-    """interview-12.md in the working directory; never overwrite: -2, -3..."""
-    suffix = "json" if fmt == "json" else "md"
-    path = Path.cwd() / f"interview-{interview_id}.{suffix}"
-    n = 2
-    while path.exists():
-        path = Path.cwd() / f"interview-{interview_id}-{n}.{suffix}"
-        n += 1
-    return path

@@ -14,7 +14,6 @@ from textual.widgets import (
     Button,
     Input,
     Label,
-    RadioButton,
     RadioSet,
     SelectionList,
     Switch,
@@ -25,9 +24,11 @@ from textual.widgets.selection_list import Selection
 from interviewer_tui.core.models import DIFFICULTIES
 from interviewer_tui.core.plan import MAX_JOB_DESCRIPTION_CHARS, OptionsError, normalise_options
 from interviewer_tui.core.topics import CATALOG
+from interviewer_tui.core.words import count
 from interviewer_tui.ui.screens.base import AppScreen
 from interviewer_tui.ui.text import plain
 from interviewer_tui.ui.widgets.field_error import FieldError
+from interviewer_tui.ui.widgets.marked import MarkedRadioButton, MarkedSelectionList
 
 # option (as `OptionsError.field` names it) -> (the widget to focus, the error line under it)
 FIELD_WIDGETS = {
@@ -57,12 +58,12 @@ class SetupScreen(AppScreen):
             yield Label("Difficulty", classes="field-label")
             with RadioSet(id="setup-difficulty"):
                 for level in DIFFICULTIES:
-                    yield RadioButton(level.title(), value=level == "medium", name=level)
+                    yield MarkedRadioButton(level.title(), value=level == "medium", name=level)
             yield FieldError(id="setup-difficulty-error")
             yield Label(
                 "Topics (space to toggle; none = the default mix of six)", classes="field-label"
             )
-            yield SelectionList[str](
+            yield MarkedSelectionList(
                 *(Selection(t.title, t.id) for t in CATALOG), id="setup-topics"
             )
             yield FieldError(id="setup-topics-error")
@@ -217,4 +218,4 @@ class SetupScreen(AppScreen):
     def _jd_loaded(self, text: str) -> None:
         self.query_one("#setup-jd", TextArea).text = text
         self._clear_errors()
-        self.notify(f"Loaded {len(text):,} characters.", timeout=3)
+        self.notify(f"Loaded {count(len(text), 'character')}.", timeout=3)

@@ -1,0 +1,54 @@
+"""Preferences of the terminal app that outlive a run (the theme), kept in the state directory.
+
+One small JSON file, `<state dir>/ui.json`. It holds no secrets, so it follows the umask like any
+preference file. A missing, unreadable or corrupt file means "no preference", never an error: a
+theme is not worth refusing to start over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from interviewer_tui.services.context import AppContext
+
+FILE_NAME = "ui.json"
+MAX_THEME_NAME = 64
+
+
+def _path(ctx: AppContext) -> Path:
+    return ctx.settings.paths.state / FILE_NAME
+
+
+def _read(path: Path) -> dict[str, object]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def saved_theme(ctx: AppContext) -> str | None:
+    theme = _read(_path(ctx)).get("theme")
+    if isinstance(theme, str) and 0 < len(theme) <= MAX_THEME_NAME:
+        return theme
+    return None
+
+
+def save_theme(ctx: AppContext, theme: str) -> None:
+    """Write atomically (temp file + rename), so a crash mid-write leaves the old file."""
+    path = _path(ctx)
+    data = _read(path)
+    data["theme"] = theme[:MAX_THEME_NAME]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
