@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.model_answers import ModelAnswer
     from interviewer_tui.services.port import ModelFactory
+    from interviewer_tui.services.practice import Progress
     from interviewer_tui.services.runner import InterviewRunner
     from interviewer_tui.services.views import Dashboard, InterviewDetail, InterviewSummary
 
@@ -33,6 +34,13 @@ def model_label(ctx: AppContext, *, offline: bool) -> tuple[str, str]:
     if offline or settings.use_offline:
         return ("offline", "built-in question bank")
     return ("openai", settings.model)
+
+
+def pause_all_open() -> None:
+    """Pause every interview this process has open (SIGHUP: the terminal went away)."""
+    from interviewer_tui.services.runner import pause_all_open as pause
+
+    pause()
 
 
 def preload() -> None:
@@ -141,6 +149,12 @@ class LocalApplication:
         from interviewer_tui.services import interviews
 
         return interviews.dashboard(self.ctx, user_id=user_id)
+
+    def progress(self, *, user_id: int) -> Progress:
+        """The spaced-review profile for home (due items, trend per topic)."""
+        from interviewer_tui.services.practice import progress
+
+        return progress(self.ctx, user_id=user_id)
 
     def list_interviews(
         self,

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.events import RunEvent
     from interviewer_tui.services.model_answers import ModelAnswer
+    from interviewer_tui.services.practice import Progress
     from interviewer_tui.services.views import (
         Dashboard,
         InterviewDetail,
@@ -164,6 +165,10 @@ class Application(Protocol):
     # -- interviews, each scoped to the acting user -----------------------------------------
 
     def dashboard(self, *, user_id: int) -> Dashboard: ...
+
+    def progress(self, *, user_id: int) -> Progress:
+        """The spaced-review profile for home (due items, trend per topic)."""
+        ...
 
     def list_interviews(
         self,

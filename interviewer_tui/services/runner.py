@@ -12,6 +12,8 @@ the runner is open (see services/lease.py).
 
 from __future__ import annotations
 
+import contextlib
+import weakref
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -79,6 +81,17 @@ class _Thread:
     scores: list[int] = field(default_factory=list)  # each graded answer's own score, in order
 
 
+_OPEN: weakref.WeakSet[InterviewRunner] = weakref.WeakSet()
+
+
+def pause_all_open() -> None:
+    """Save every interview this process has open as paused, best effort: for a hang-up (the
+    terminal is gone, the process is about to end), so the row does not stay `in_progress`."""
+    for runner in list(_OPEN):
+        with contextlib.suppress(Exception):
+            runner.pause()
+
+
 class InterviewRunner:
     """Drives one interview for one user; holds the lease while open. Not thread-safe: one
     worker at a time calls it (the TUI runs it in an exclusive worker)."""
@@ -113,6 +126,7 @@ class InterviewRunner:
             self._adopt(*created)
         self._heartbeat = Heartbeat(ctx, interview_id=interview_id, owner=owner)
         self._heartbeat.start()
+        _OPEN.add(self)
 
     # ----------------------------------------------------------------- state
 
