@@ -39,9 +39,28 @@ def run_tui(ctx: AppContext, **start_options: Any) -> None:
     from interviewer_tui.ui.app import InterviewerApp
 
     app = InterviewerApp(ctx, start=start_options_from(start_options))
+    _pause_on_hangup()
     try:
         app.run()
     finally:
         ctx.close()
     if app.return_code:  # Textual already printed what went wrong
         raise SystemExit(app.return_code)
+
+
+def _pause_on_hangup() -> None:
+    """SIGHUP (the SSH connection or tmux window went away): save the open interview as paused
+    and end at once. There is no terminal left to restore or to draw on, so waiting for the app
+    to wind down would only risk being killed before the pause is written."""
+    import contextlib
+    import os
+    import signal
+
+    def hangup(signum: int, _frame: object) -> None:
+        from interviewer_tui.services.local import pause_all_open
+
+        pause_all_open()
+        os._exit(128 + signum)
+
+    with contextlib.suppress(ValueError, OSError):  # not the main thread
+        signal.signal(signal.SIGHUP, hangup)

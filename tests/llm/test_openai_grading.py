@@ -93,7 +93,9 @@ def test_a_buzzword_only_answer_is_capped_at_every_difficulty(
     openai_server: FakeOpenAIServer, make_interviewer: MakeInterviewer, difficulty: str
 ) -> None:
     openai_server.configure(score=9, buzzword_only=True)
-    evaluation = make_interviewer().evaluate(evaluation_request("Redis, Lua, token bucket, 429."))
+    evaluation = make_interviewer().evaluate(
+        evaluation_request("Redis, Lua, token bucket, 429.", difficulty)
+    )
     assert evaluation.score <= 3
 
 

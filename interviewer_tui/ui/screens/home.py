@@ -15,6 +15,7 @@ from interviewer_tui.core.models import PASS_SCORE
 from interviewer_tui.core.topics import title
 from interviewer_tui.ui.screens.base import AppScreen, PaletteCommand
 from interviewer_tui.ui.text import day, plain, short, when
+from interviewer_tui.ui.widgets.review_panel import ReviewPanel
 from interviewer_tui.ui.widgets.score import percent_band_class
 from interviewer_tui.ui.widgets.transcript import topic_line
 from interviewer_tui.ui.widgets.trend import ScoreTrend
@@ -86,6 +87,7 @@ class HomeScreen(AppScreen):
                     yield ScoreTrend(id="home-trend")
                     with Vertical(id="home-weak", classes="card"):
                         yield Label("", id="home-weak-text", markup=False)
+                    yield ReviewPanel(id="home-review")
 
     def on_mount(self) -> None:
         self.query_one("#home-recent").border_title = "Recent interviews"
@@ -108,6 +110,15 @@ class HomeScreen(AppScreen):
             self.from_thread(self.iapp.show_error, exc)
             return
         self.from_thread(self.show_dashboard, data)
+        progress = getattr(self.backend, "progress", None)  # test backends may not have it
+        if progress is None:
+            return
+        try:
+            review = progress(user_id=self.user_id)
+        except Exception as exc:
+            self.from_thread(self.iapp.show_error, exc)
+            return
+        self.from_thread(self.query_one(ReviewPanel).set_progress, review)
 
     def show_dashboard(self, data: Dashboard) -> None:
         self.dashboard = data

@@ -1,0 +1,217 @@
+"""`LocalApplication`: the application port (`services/port.py`) on this computer's database.
+
+Every shell gets one from its composition root (`commands/common.py`, `ui/launch.py`, tests'
+`tests/support/`) and calls nothing else. Each method imports its service on first call, so
+building one (and the TUI's first frame) loads neither SQLModel nor OpenAI and never touches the
+database.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from interviewer_tui.core.models import InterviewOptions
+    from interviewer_tui.llm.protocol import InterviewerModel
+    from interviewer_tui.services.account_views import (
+        LoginResult,
+        SessionInfo,
+        UserPublic,
+        WhoAmI,
+    )
+    from interviewer_tui.services.context import AppContext
+    from interviewer_tui.services.model_answers import ModelAnswer
+    from interviewer_tui.services.port import ModelFactory
+    from interviewer_tui.services.practice import Progress
+    from interviewer_tui.services.runner import InterviewRunner
+    from interviewer_tui.services.views import Dashboard, InterviewDetail, InterviewSummary
+
+
+def model_label(ctx: AppContext, *, offline: bool) -> tuple[str, str]:
+    """(provider, model name) from settings alone: the same decision as `llm.factory.make_model`
+    (`Settings.use_offline`), without importing the SDK."""
+    settings = ctx.settings
+    if offline or settings.use_offline:
+        return ("offline", "built-in question bank")
+    return ("openai", settings.model)
+
+
+def pause_all_open() -> None:
+    """Pause every interview this process has open (SIGHUP: the terminal went away)."""
+    from interviewer_tui.services.runner import pause_all_open as pause
+
+    pause()
+
+
+def preload() -> None:
+    """Import the use cases (SQLModel and all) now, for a caller whose deadline should only cover
+    what can hang (the keyring, the database server), as shell completion does."""
+    from interviewer_tui.services import accounts, interviews  # noqa: F401
+
+
+class LocalApplication:
+    """The use cases of `services/accounts.py` and `services/interviews.py` behind the port."""
+
+    def __init__(self, ctx: AppContext, model_factory: ModelFactory | None = None) -> None:
+        self.ctx = ctx
+        self._model_factory = model_factory
+
+    @property
+    def smtp_configured(self) -> bool:
+        return self.ctx.settings.smtp_configured
+
+    def saved_theme(self) -> str | None:
+        from interviewer_tui.services import preferences
+
+        return preferences.saved_theme(self.ctx)
+
+    def save_theme(self, theme: str) -> None:
+        from interviewer_tui.services import preferences
+
+        preferences.save_theme(self.ctx, theme)
+
+    def model_label(self, *, offline: bool) -> tuple[str, str]:
+        return model_label(self.ctx, offline=offline)
+
+    def _model(self, offline: bool) -> InterviewerModel:
+        if self._model_factory is not None:
+            return self._model_factory(self.ctx, offline)
+        from interviewer_tui.services.interviews import model_for
+
+        return model_for(self.ctx, offline=offline)
+
+    # -- accounts -------------------------------------------------------------------------------
+
+    def current_user(self) -> UserPublic:
+        from interviewer_tui.services import accounts
+
+        return accounts.current_user(self.ctx)
+
+    def register(self, *, username: str, email: str, password: str) -> UserPublic:
+        from interviewer_tui.services import accounts
+
+        return accounts.register(self.ctx, username=username, email=email, password=password)
+
+    def login(self, *, identifier: str, password: str) -> LoginResult:
+        from interviewer_tui.services import accounts
+
+        return accounts.login(self.ctx, identifier=identifier, password=password)
+
+    def register_and_login(self, *, username: str, email: str, password: str) -> LoginResult:
+        user = self.register(username=username, email=email, password=password)
+        return self.login(identifier=user.username, password=password)
+
+    def logout(self, *, everywhere: bool = False) -> None:
+        from interviewer_tui.services import accounts
+
+        accounts.logout(self.ctx, everywhere=everywhere)
+
+    def whoami(self) -> WhoAmI:
+        from interviewer_tui.services import accounts
+
+        return accounts.whoami(self.ctx)
+
+    def list_sessions(self) -> list[SessionInfo]:
+        from interviewer_tui.services import accounts
+
+        return accounts.list_sessions(self.ctx)
+
+    def revoke_session(self, *, session_id: str) -> None:
+        from interviewer_tui.services import accounts
+
+        accounts.revoke_session(self.ctx, session_id=session_id)
+
+    def change_password(self, *, current_password: str, new_password: str) -> None:
+        from interviewer_tui.services import accounts
+
+        accounts.change_password(
+            self.ctx, current_password=current_password, new_password=new_password
+        )
+
+    def forgot_password(self, *, email: str) -> str:
+        from interviewer_tui.services import accounts
+
+        return accounts.forgot_password(self.ctx, email=email)
+
+    def reset_password(self, *, token: str, new_password: str) -> None:
+        from interviewer_tui.services import accounts
+
+        accounts.reset_password(self.ctx, token=token, new_password=new_password)
+
+    def delete_account(self, *, password: str) -> None:
+        from interviewer_tui.services import accounts
+
+        accounts.delete_account(self.ctx, password=password)
+
+    # -- interviews -----------------------------------------------------------------------------
+
+    def dashboard(self, *, user_id: int) -> Dashboard:
+        from interviewer_tui.services import interviews
+
+        return interviews.dashboard(self.ctx, user_id=user_id)
+
+    def progress(self, *, user_id: int) -> Progress:
+        """The spaced-review profile for home (due items, trend per topic)."""
+        from interviewer_tui.services.practice import progress
+
+        return progress(self.ctx, user_id=user_id)
+
+    def list_interviews(
+        self,
+        *,
+        user_id: int,
+        status: str | None = None,
+        search: str | None = None,
+        limit: int = 50,
+    ) -> list[InterviewSummary]:
+        from interviewer_tui.services import interviews
+
+        return interviews.list_interviews(
+            self.ctx, user_id=user_id, status=status, search=search or None, limit=limit
+        )
+
+    def get_interview(self, *, user_id: int, interview_id: int) -> InterviewDetail:
+        from interviewer_tui.services import interviews
+
+        return interviews.get_interview(self.ctx, user_id=user_id, interview_id=interview_id)
+
+    def delete_interview(self, *, user_id: int, interview_id: int) -> None:
+        from interviewer_tui.services import interviews
+
+        interviews.delete_interview(self.ctx, user_id=user_id, interview_id=interview_id)
+
+    def model_answer(self, *, user_id: int, interview_id: int, question_number: int) -> ModelAnswer:
+        from interviewer_tui.services.model_answers import model_answer
+
+        return model_answer(
+            self.ctx, user_id=user_id, interview_id=interview_id, question_number=question_number
+        )
+
+    def export_interview(self, *, user_id: int, interview_id: int, fmt: str) -> str:
+        from interviewer_tui.services import interviews
+
+        return interviews.export_interview(
+            self.ctx, user_id=user_id, interview_id=interview_id, fmt=fmt
+        )
+
+    def start_interview(
+        self, *, user_id: int, options: InterviewOptions, offline: bool
+    ) -> InterviewRunner:
+        from interviewer_tui.services import interviews
+
+        return interviews.start_interview(
+            self.ctx, user_id=user_id, options=options, model=self._model(offline)
+        )
+
+    def resume_interview(self, *, user_id: int, interview_id: int | None = None) -> InterviewRunner:
+        from interviewer_tui.services import interviews
+
+        # A resumed interview keeps its provider (offline ones stay offline) unless a test's
+        # factory decides the model.
+        model = self._model_factory(self.ctx, False) if self._model_factory is not None else None
+        return interviews.resume_interview(
+            self.ctx, user_id=user_id, interview_id=interview_id, model=model
+        )
+
+    def close(self) -> None:
+        self.ctx.close()
