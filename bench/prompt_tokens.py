@@ -158,7 +158,7 @@ def interview(questions: int, workdir: Path) -> RecordingModel:
         )
         n = 0
         while True:
-            runner.advance(lambda _e: None)
+            list(runner.advance())
             if runner.finished:
                 break
             n += 1

@@ -79,20 +79,23 @@ def _one(script: str, home: Path, n: int) -> tuple[str, int, bool, str]:
             runner = svc.start_interview(
                 ctx, user_id=user, model=model(), options=normalise_options(questions=2)
             )
-            runner.advance(sink)
+            for event in runner.advance():
+                sink(event)
             fake.inject_script(script)
             outcome = "continued"
             for answer in ANSWERS:
                 runner.answer(answer)
                 try:
-                    runner.advance(sink)
+                    for event in runner.advance():
+                        sink(event)
                 except ModelError:
                     outcome = "stopped (exit 4), resumed"
                     runner.close()
                     runner = svc.resume_interview(
                         ctx, user_id=user, interview_id=runner.interview_id, model=model()
                     )
-                    runner.advance(sink)
+                    for event in runner.advance():
+                        sink(event)
             finished = runner.finished
             runner.close()
             status, rows = read_transcript(url, runner.interview_id)

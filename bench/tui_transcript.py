@@ -41,7 +41,7 @@ def prepare(home: Path, sizes: list[int]) -> dict[int, int]:
     from sqlmodel import Session
 
     from bench.appctx import make_ctx
-    from interviewer_tui.core.engine import start
+    from interviewer_tui.core.flow import start
     from interviewer_tui.core.plan import make_plan, normalise_options
     from interviewer_tui.services import accounts
     from interviewer_tui.store import interviews as repo

@@ -86,12 +86,14 @@ def measure(
                 if isinstance(event, TurnDelta):
                     stamp["last"] = time.perf_counter()
 
-            runner.advance(sink)
+            for event in runner.advance():
+                sink(event)
             for _q in range(questions - 1):
                 seen = len(control.requests)
                 t0 = time.perf_counter()
                 runner.answer(ANSWER)
-                runner.advance(sink)
+                for event in runner.advance():
+                    sink(event)
                 t1 = time.perf_counter()
                 bodies = [r.body for r in control.requests[seen:]]
                 if [b.get("stream", False) for b in bodies] != [False, True]:
@@ -102,7 +104,7 @@ def measure(
                 last_token.append(stamp["last"] - t0)
                 direct.append(replay(client, bodies))
             runner.end()
-            runner.advance(lambda _e: None)
+            list(runner.advance())
             runner.close()
             control.reset()
     finally:

@@ -106,15 +106,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def ctx(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     """An AppContext on a migrated database (both backends), offline model."""
-    from interviewer_tui.config import load_settings
-    from interviewer_tui.services.context import AppContext
-    from interviewer_tui.store.engine import make_engine
-    from interviewer_tui.store.migrate import upgrade
+    from tests.support.contexts import make_context
 
-    monkeypatch.setenv("DATABASE_URL", db_url)
-    engine = make_engine(db_url)
-    upgrade(engine)
-    engine.dispose()
-    context = AppContext(settings=load_settings())
+    context = make_context(db_url, monkeypatch)
     yield context
     context.close()

@@ -1,7 +1,7 @@
 """`interviewer register|login|logout|whoami|sessions|password ...|account delete`.
 
 Thin: parse, prompt for what is missing (passwords hidden, new ones typed twice), call
-`services.accounts`, print one or two lines. Secrets are never echoed.
+the application port (`services/port.py`), print one or two lines. Secrets are never echoed.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
-    from interviewer_tui.services.context import AppContext
+    from interviewer_tui.services.port import Application
 
 password_app = typer.Typer(
     help="Change, forget or reset your password.", no_args_is_help=True, rich_markup_mode=None
@@ -48,16 +48,13 @@ def register_cmd(
     password_stdin: PasswordStdin = False,
 ) -> None:
     """Create an account and log in."""
-    from interviewer_tui.services import accounts
-
     if password_stdin and (username is None or email is None):
         _usage("--password-stdin needs --username and --email on the command line")
     username = username if username is not None else typer.prompt("Username")
     email = email if email is not None else typer.prompt("Email")
     password = _new_password(password_stdin)
-    ctx = _context()
-    user = accounts.register(ctx, username=username, email=email, password=password)
-    result = accounts.login(ctx, identifier=user.username, password=password)
+    result = _app().register_and_login(username=username, email=email, password=password)
+    user = result.user
     _say(f"registered {user.username} <{user.email}> and logged in")
     _notice(result.notice)
 
@@ -68,8 +65,6 @@ def login_cmd(
     password_stdin: PasswordStdin = False,
 ) -> None:
     """Log in with your username or email address."""
-    from interviewer_tui.services import accounts
-
     if username is not None and email is not None:
         _usage("give --username or --email, not both")
     identifier = username if username is not None else email
@@ -78,7 +73,7 @@ def login_cmd(
             _usage("--password-stdin needs --username or --email on the command line")
         identifier = typer.prompt("Username or email")
     password = _password(password_stdin, "Password")
-    result = accounts.login(_context(), identifier=identifier, password=password)
+    result = _app().login(identifier=identifier, password=password)
     _say(f"logged in as {result.user.username} (session kept in the {result.session_store})")
     _notice(result.notice)
 
@@ -89,17 +84,13 @@ def logout_cmd(
     ] = False,
 ) -> None:
     """End this session (or all of them)."""
-    from interviewer_tui.services import accounts
-
-    accounts.logout(_context(), everywhere=everywhere)
+    _app().logout(everywhere=everywhere)
     _say("logged out everywhere" if everywhere else "logged out")
 
 
 def whoami_cmd() -> None:
     """Show who is logged in, until when, and where the session is kept."""
-    from interviewer_tui.services import accounts
-
-    info = accounts.whoami(_context())
+    info = _app().whoami()
     _say(f"user: {info.user.username} <{info.user.email}>")
     _say(f"session expires: {_when(info.session_expires_at)} (renewed while you use it)")
     _say(f"session store: {info.session_store}")
@@ -111,14 +102,12 @@ def sessions_cmd(
     ] = None,
 ) -> None:
     """List your active sessions, or end one with --revoke."""
-    from interviewer_tui.services import accounts
-
-    ctx = _context()
+    app = _app()
     if revoke is not None:
-        accounts.revoke_session(ctx, session_id=revoke)
+        app.revoke_session(session_id=revoke)
         _say(f"session {revoke} ended")
         return
-    rows = accounts.list_sessions(ctx)
+    rows = app.list_sessions()
     header = f"  {'ID':<16}  {'HOST':<24}  {'STARTED':<16}  {'LAST USED':<16}  EXPIRES"
     _say(header)
     for row in rows:
@@ -137,16 +126,14 @@ def password_change(password_stdin: PasswordStdin = False) -> None:
 
     With --password-stdin, the first line is the current password and the second the new one.
     """
-    from interviewer_tui.services import accounts
-
-    ctx = _context()
-    accounts.current_user(ctx)  # fail with "not logged in" before asking for anything
+    app = _app()
+    app.current_user()  # fail with "not logged in" before asking for anything
     if password_stdin:
         current, new = _stdin_line(), _stdin_line()
     else:
         current = _ask_hidden("Current password", confirm=False)
         new = _ask_hidden("New password", confirm=True)
-    accounts.change_password(ctx, current_password=current, new_password=new)
+    app.change_password(current_password=current, new_password=new)
     _say("password changed; every other session has been ended")
 
 
@@ -157,16 +144,14 @@ def password_forgot(
     ] = None,
 ) -> None:
     """Email yourself a one-time reset code (needs SMTP settings)."""
-    from interviewer_tui.services import accounts
-
-    ctx = _context()
-    if not ctx.settings.smtp_configured:
+    app = _app()
+    if not app.smtp_configured:
         from interviewer_tui.errors import UsageError
         from interviewer_tui.services.mailer import SMTP_HELP
 
         raise UsageError(SMTP_HELP)
     address = email if email is not None else typer.prompt("Email")
-    _say(accounts.forgot_password(ctx, email=address))
+    _say(app.forgot_password(email=address))
 
 
 @password_app.command("reset")
@@ -187,8 +172,6 @@ def password_reset(
 
     With --password-stdin, the first line is the reset code and the second the new password.
     """
-    from interviewer_tui.services import accounts
-
     if token is None:
         token = _stdin_line() if password_stdin else _ask_hidden("Reset code", confirm=False)
     else:
@@ -197,7 +180,7 @@ def password_reset(
             "asked for it, or pipe it in with --password-stdin"
         )
     new = _new_password(password_stdin)
-    accounts.reset_password(_context(), token=token, new_password=new)
+    _app().reset_password(token=token, new_password=new)
     _say("password changed and every session ended: run `interviewer login`")
 
 
@@ -207,29 +190,27 @@ def account_delete(
     password_stdin: PasswordStdin = False,
 ) -> None:
     """Delete your account and all your interviews, for good."""
-    from interviewer_tui.services import accounts
-
     if password_stdin and not yes:
         _usage("--password-stdin needs --yes: the confirmation question would read your password")
-    ctx = _context()
-    user = accounts.current_user(ctx)
+    app = _app()
+    user = app.current_user()
     if not yes:
         typer.confirm(
             f"Delete the account {_safe(user.username)} and all its interviews for good?",
             abort=True,
         )
     password = _password(password_stdin, "Password")
-    accounts.delete_account(ctx, password=password)
+    app.delete_account(password=password)
     _say(f"account {user.username} and all its interviews deleted")
 
 
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def _context() -> AppContext:
-    from interviewer_tui.commands.common import build_context
+def _app() -> Application:
+    from interviewer_tui.commands.common import build_app
 
-    return build_context()
+    return build_app()
 
 
 def _password(from_stdin: bool, label: str) -> str:

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from interviewer_tui.services.context import AppContext
+    from interviewer_tui.services.port import Application
 
 
 def build_context() -> AppContext:
@@ -18,6 +19,20 @@ def build_context() -> AppContext:
     from interviewer_tui.services.context import AppContext
 
     return AppContext(settings=load_settings())
+
+
+def build_app() -> Application:
+    """The application port every command calls (STYLE.md 2: built here, passed down)."""
+    from interviewer_tui.services.local import LocalApplication
+
+    return LocalApplication(build_context())
+
+
+def signed_in(app: Application) -> int:
+    """The acting user's id, resolved once at the shell's edge (exit 3 when nobody is logged
+    in); every interview use case then takes it as an argument."""
+    user_id: int = app.current_user().id
+    return user_id
 
 
 def lazy_context() -> AppContext:

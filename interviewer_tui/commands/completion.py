@@ -64,21 +64,21 @@ def _lookup() -> Callable[[], list[InterviewSummary]] | None:
     from pathlib import Path
 
     from interviewer_tui.config import load_settings
-    from interviewer_tui.services.accounts import current_user
     from interviewer_tui.services.context import AppContext
-    from interviewer_tui.services.interviews import list_interviews
+    from interviewer_tui.services.local import LocalApplication, preload
+
+    preload()
 
     settings = load_settings()
     if settings.database_url is None and not Path(settings.paths.default_database).is_file():
         return None  # never create (or migrate) a database just to complete a word
 
     def my_interviews() -> list[InterviewSummary]:
-        ctx = AppContext(settings=settings)
+        app = LocalApplication(AppContext(settings=settings))
         try:
-            user = current_user(ctx)
-            return list_interviews(ctx, user_id=user.id, limit=MAX_IDS)
+            return app.list_interviews(user_id=app.current_user().id, limit=MAX_IDS)
         finally:
-            ctx.close()
+            app.close()
 
     return my_interviews
 

@@ -20,7 +20,7 @@ from interviewer_tui.commands.completion import (
 )
 
 if TYPE_CHECKING:
-    from interviewer_tui.services.context import AppContext
+    from interviewer_tui.services.port import Application, RunningInterview
 
 
 class Difficulty(StrEnum):
@@ -57,13 +57,6 @@ def register(app: typer.Typer) -> None:
     app.command()(show)
     app.command()(export)
     app.command()(topics)
-
-
-def _user_id(ctx: AppContext) -> int:
-    from interviewer_tui.services.accounts import current_user
-
-    user_id: int = current_user(ctx).id
-    return user_id
 
 
 def _line_mode(plain: bool, as_json: bool) -> bool:
@@ -125,7 +118,7 @@ def start(
     answers: AnswersOpt = None,
 ) -> None:
     """Start a new mock interview."""
-    from interviewer_tui.commands.common import build_context
+    from interviewer_tui.commands.common import build_app, signed_in
     from interviewer_tui.core.plan import OptionsError, normalise_options
     from interviewer_tui.errors import UsageError
 
@@ -152,14 +145,9 @@ def start(
 
         open_tui(start_options=options, offline=offline)
         return
-    ctx = build_context()
-    user_id = _user_id(ctx)
-    from interviewer_tui.services import interviews as svc
-
-    runner = svc.start_interview(
-        ctx, user_id=user_id, options=options, model=svc.model_for(ctx, offline=offline)
-    )
-    _run_lines(runner, plain=plain, as_json=as_json, answers=answers, resumed=False)
+    app = build_app()
+    runner = app.start_interview(user_id=signed_in(app), options=options, offline=offline)
+    _run_lines(runner, app=app, plain=plain, as_json=as_json, answers=answers, resumed=False)
 
 
 def resume(
@@ -180,20 +168,25 @@ def resume(
 
         open_tui(resume_id=interview_id if interview_id is not None else "latest")
         return
-    from interviewer_tui.commands.common import build_context
-    from interviewer_tui.services import interviews as svc
+    from interviewer_tui.commands.common import build_app, signed_in
 
-    ctx = build_context()
-    runner = svc.resume_interview(ctx, user_id=_user_id(ctx), interview_id=interview_id)
-    _run_lines(runner, plain=plain, as_json=as_json, answers=answers, resumed=True)
+    app = build_app()
+    runner = app.resume_interview(user_id=signed_in(app), interview_id=interview_id)
+    _run_lines(runner, app=app, plain=plain, as_json=as_json, answers=answers, resumed=True)
 
 
 def _run_lines(
-    runner: object, *, plain: bool, as_json: bool, answers: Path | None, resumed: bool
+    runner: RunningInterview,
+    *,
+    app: Application | None = None,
+    plain: bool,
+    as_json: bool,
+    answers: Path | None,
+    resumed: bool,
 ) -> None:
     from interviewer_tui.scripted.answers import read_answers
+    from interviewer_tui.scripted.line_mode import run
     from interviewer_tui.scripted.output import JsonOutput, Output, PlainOutput
-    from interviewer_tui.scripted.session import run
 
     output: Output = (
         JsonOutput(sys.stdout)
@@ -207,13 +200,13 @@ def _run_lines(
         except OSError as exc:
             from interviewer_tui.errors import UsageError
 
-            runner.close()  # type: ignore[attr-defined]
+            runner.close()
             raise UsageError(f"cannot read answers from {answers}: {exc.strerror}") from None
     else:
         sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
         stream = sys.stdin
     with stream if answers is not None else _nullcontext():
-        code = run(runner, output, read_answers(stream), resumed=resumed)  # type: ignore[arg-type]
+        code = run(runner, output, read_answers(stream), resumed=resumed, app=app)
     if code:
         raise typer.Exit(code)
 
@@ -235,14 +228,12 @@ def history(
     as_json: JsonOpt = False,
 ) -> None:
     """List your past interviews, newest first."""
-    from interviewer_tui.commands.common import build_context, console
+    from interviewer_tui.commands.common import build_app, console, signed_in
     from interviewer_tui.core.topics import title
-    from interviewer_tui.services import interviews as svc
 
-    ctx = build_context()
-    rows = svc.list_interviews(
-        ctx,
-        user_id=_user_id(ctx),
+    app = build_app()
+    rows = app.list_interviews(
+        user_id=signed_in(app),
         status=status.value if status else None,
         limit=limit,
         search=search,
@@ -296,22 +287,21 @@ def show(
     ] = None,
 ) -> None:
     """Show one interview: transcript, scores and report."""
-    from interviewer_tui.commands.common import build_context
+    from interviewer_tui.commands.common import build_app, signed_in
     from interviewer_tui.core.text import sanitize_terminal
-    from interviewer_tui.services import interviews as svc
 
-    ctx = build_context()
+    app = build_app()
+    user_id = signed_in(app)
     if model_answer is not None:
         from interviewer_tui.commands.practice import render_model_answer
-        from interviewer_tui.services.model_answers import model_answer as get_model_answer
 
-        answer = get_model_answer(
-            ctx, user_id=_user_id(ctx), interview_id=interview_id, question_number=model_answer
+        answer = app.model_answer(
+            user_id=user_id, interview_id=interview_id, question_number=model_answer
         )
         render_model_answer(answer, as_json=as_json)
         return
-    text = svc.export_interview(
-        ctx, user_id=_user_id(ctx), interview_id=interview_id, fmt="json" if as_json else "markdown"
+    text = app.export_interview(
+        user_id=user_id, interview_id=interview_id, fmt="json" if as_json else "markdown"
     )
     sys.stdout.write(text if as_json else sanitize_terminal(text))
 
@@ -338,14 +328,13 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Export an interview as Markdown or JSON (to stdout, or a 0600 file with -o)."""
-    from interviewer_tui.commands.common import build_context
+    from interviewer_tui.commands.common import build_app, signed_in
     from interviewer_tui.core.text import sanitize_terminal
-    from interviewer_tui.services import interviews as svc
     from interviewer_tui.services.export import resolve_target, write_private
 
     target, fmt_name = resolve_target(output, fmt.value if fmt else None, interview_id)
-    ctx = build_context()
-    text = svc.export_interview(ctx, user_id=_user_id(ctx), interview_id=interview_id, fmt=fmt_name)
+    app = build_app()
+    text = app.export_interview(user_id=signed_in(app), interview_id=interview_id, fmt=fmt_name)
     if target is None:
         sys.stdout.write(text if fmt_name == "json" else sanitize_terminal(text))
         return

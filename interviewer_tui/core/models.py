@@ -18,6 +18,13 @@ MAX_QUESTIONS = 30
 PASS_SCORE = 7
 MAX_ANSWER_CHARS = 20_000
 """Longer answers are refused with a clear message (a 200 KB paste is almost surely a mistake)."""
+EMPTY_ANSWER = "the answer is empty: type an answer, or skip the question"
+"""Said by every shell (each adds how to skip there) and by the runner, which refuses it too."""
+
+
+def is_blank(answer: str) -> bool:
+    """An answer of nothing but whitespace: never committed, never sent to the model."""
+    return not answer.strip()
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,8 @@ def advance(
     (also when a step fails half-way: what was spent is spent)."""
     before = runner.tokens_used
     try:
-        runner.advance(sink)
+        for event in runner.advance():  # pulled to the end: a turn is always saved whole
+            sink(event)
     finally:
         remote.record_tokens(ctx, user_id=caller.user.id, tokens=runner.tokens_used - before)
 

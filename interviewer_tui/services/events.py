@@ -1,8 +1,11 @@
-"""What a running interview tells its shell (TUI or scripted CLI) as it goes."""
+"""What a running interview tells its shell as it goes: the items of `RunningInterview.advance()`.
+
+Each event carries all a shell needs to render it (no shell keeps turn state of its own); the
+wire codec (`services/wire.py`) turns them into JSON.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from interviewer_tui.core.models import Report
@@ -33,7 +36,11 @@ class TurnRetry:
 
 @dataclass(frozen=True)
 class MessageSaved:
+    """A message is committed (the interviewer's turn, feedback, or the candidate's answer)."""
+
     message: MessageView
+    total: int  # questions in the plan
+    topic: str  # of the question the message belongs to
 
 
 @dataclass(frozen=True)
@@ -51,4 +58,3 @@ class Reported:
 
 
 RunEvent = TurnStarted | TurnDelta | TurnRetry | MessageSaved | Evaluated | Reported
-EventSink = Callable[[RunEvent], None]

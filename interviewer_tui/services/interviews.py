@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interviewer_tui.core import engine as eng
+from interviewer_tui.core import flow
 from interviewer_tui.core.models import InterviewOptions, PlannedQuestion
 from interviewer_tui.core.plan import make_plan
 from interviewer_tui.core.resume import tailoring_setup
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from interviewer_tui.llm.protocol import InterviewerModel
     from interviewer_tui.services.context import AppContext
+    from interviewer_tui.store.tables import Conversation, Interview
 
 __all__ = [
     "InterviewRunner",
@@ -65,13 +66,13 @@ def start_interview(
     options = _cleaned(options)
     model = model or model_for(ctx)
     plan = plan or make_plan(options)
-    state = eng.start(plan, options.difficulty)
+    state = flow.start(plan, options.difficulty)
     owner = new_lease_owner()
     info = model.info
 
-    def create(session: Session) -> int:
+    def create(session: Session) -> tuple[Interview, Conversation]:
         now = ctx.clock()
-        interview, _ = repo.create_interview(
+        interview, conversation = repo.create_interview(
             session,
             user_id=user_id,
             values={
@@ -94,12 +95,12 @@ def start_interview(
             },
             state=state.to_dict(),
         )
-        assert interview.id is not None
-        return interview.id
+        return interview, conversation
 
-    interview_id = ctx.tx(create)
+    created = ctx.tx(create)  # rows stay loaded after the commit (expire_on_commit=False)
+    assert created[0].id is not None
     return InterviewRunner(
-        ctx, user_id=user_id, interview_id=interview_id, model=model, owner=owner
+        ctx, user_id=user_id, interview_id=created[0].id, model=model, owner=owner, created=created
     )
 
 

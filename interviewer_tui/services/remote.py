@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from interviewer_tui.auth import passwords
 from interviewer_tui.auth import tokens as auth_tokens
-from interviewer_tui.auth.session_store import database_key
 from interviewer_tui.errors import AuthError, ConflictError, NotFoundError, UsageError
 from interviewer_tui.services.account_views import SessionInfo, UserPublic, public_user
 from interviewer_tui.services.credentials import BAD_CREDENTIALS, accept_password, check_password
+from interviewer_tui.services.signing import token_audience, token_secret
 from interviewer_tui.store import tokens as token_rows
 from interviewer_tui.store import usage as usage_rows
 from interviewer_tui.store import users as user_rows
@@ -57,25 +57,14 @@ class TokenPair:
     session_id: str
 
 
-def _secret(ctx: AppContext) -> bytes:
-    configured = ctx.settings.jwt_secret
-    return auth_tokens.load_secret(
-        configured.get_secret_value() if configured is not None else None, ctx.settings.paths.data
-    )
-
-
-def _audience(ctx: AppContext) -> str:
-    return auth_tokens.audience_for(database_key(ctx.settings.effective_database_url))
-
-
 def _issue(
     ctx: AppContext, user: UserPublic, family_id: str, refresh: str, now: datetime, ttl: int
 ) -> TokenPair:
     access, expires = auth_tokens.issue_access_token(
-        _secret(ctx),
+        token_secret(ctx),
         user_id=user.id,
         family_id=family_id,
-        audience=_audience(ctx),
+        audience=token_audience(ctx),
         now=now,
         ttl_seconds=ttl,
     )
@@ -137,7 +126,7 @@ def authenticate(ctx: AppContext, access_token: str) -> Caller:
     now = ctx.clock()
     try:
         claims = auth_tokens.verify_access_token(
-            _secret(ctx), access_token, audience=_audience(ctx), now=now
+            token_secret(ctx), access_token, audience=token_audience(ctx), now=now
         )
     except auth_tokens.InvalidAccessToken:
         raise AuthError(INVALID_TOKEN) from None
@@ -325,7 +314,7 @@ def request_verification(ctx: AppContext, *, username: str, email: str, password
     now = ctx.clock()
     claims: dict[str, Any] = {
         "iss": auth_tokens.ISSUER,
-        "aud": _audience(ctx),
+        "aud": token_audience(ctx),
         "purpose": VERIFY_PURPOSE,
         "username": name,
         "email": address,
@@ -333,7 +322,7 @@ def request_verification(ctx: AppContext, *, username: str, email: str, password
         "iat": int(now.timestamp()),
         "exp": int((now + VERIFY_TTL).timestamp()),
     }
-    token = jwt.encode(claims, _secret(ctx), algorithm="HS256", headers={"typ": VERIFY_TYP})
+    token = jwt.encode(claims, token_secret(ctx), algorithm="HS256", headers={"typ": VERIFY_TYP})
     link = f"{ctx.settings.frontend_url}verify-email?token={token}"
     body = (
         f"Hello {name},\n\nopen this link within 15 minutes to create your interviewer account:\n\n"
@@ -351,9 +340,9 @@ def complete_verification(ctx: AppContext, *, token: str) -> UserPublic:
             raise invalid
         claims = jwt.decode(
             token,
-            _secret(ctx),
+            token_secret(ctx),
             algorithms=["HS256"],
-            audience=_audience(ctx),
+            audience=token_audience(ctx),
             issuer=auth_tokens.ISSUER,
             options={"require": ["exp", "iat", "purpose", "email", "username", "password_hash"]},
         )

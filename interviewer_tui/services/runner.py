@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import contextlib
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from interviewer_tui.core import engine as eng
-from interviewer_tui.core.engine import EngineState, Phase
+from interviewer_tui.core import flow
+from interviewer_tui.core.flow import FlowState, Phase
 from interviewer_tui.core.models import (
+    EMPTY_ANSWER,
     MAX_ANSWER_CHARS,
     Evaluation,
     EvaluationRequest,
@@ -33,18 +34,18 @@ from interviewer_tui.core.models import (
     ThreadEntry,
     TurnRequest,
     Usage,
+    is_blank,
 )
+from interviewer_tui.core.prompts import SUMMARY_QUESTION_CHARS, shorten
 from interviewer_tui.core.scoring import question_score
 from interviewer_tui.core.text import clean_input
 from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
 from interviewer_tui.services import lease
 from interviewer_tui.services.events import (
     Evaluated,
-    EventSink,
     MessageSaved,
     Reported,
-    TurnDelta,
-    TurnRetry,
+    RunEvent,
     TurnStarted,
 )
 from interviewer_tui.services.lease import Heartbeat
@@ -60,12 +61,12 @@ from interviewer_tui.services.views import MessageView
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from interviewer_tui.llm.protocol import InterviewerModel, ModelEvent
+    from interviewer_tui.llm.protocol import InterviewerModel
     from interviewer_tui.services.context import AppContext
-    from interviewer_tui.store.tables import Interview
+    from interviewer_tui.store.tables import Conversation, Interview
 
 T = TypeVar("T")
-SUMMARY_QUESTION_CHARS = 160
+Steps = Generator[RunEvent, None, None]
 
 
 @dataclass
@@ -95,6 +96,12 @@ class InterviewRunner:
     """Drives one interview for one user; holds the lease while open. Not thread-safe: one
     worker at a time calls it (the TUI runs it in an exclusive worker)."""
 
+    _conversation_id: int
+    _next_seq: int
+    _last_answer_seq: int | None
+    _results: dict[int, QuestionResult]
+    _question_ids: dict[int, int | None]
+
     def __init__(
         self,
         ctx: AppContext,
@@ -103,14 +110,20 @@ class InterviewRunner:
         interview_id: int,
         model: InterviewerModel,
         owner: str,
+        created: tuple[Interview, Conversation] | None = None,
     ) -> None:
+        """`created`: the rows `start_interview` has just written, so that a new interview is
+        driven from them instead of being read back (a resume reads everything)."""
         self._ctx = ctx
         self._user_id = user_id
         self.interview_id = interview_id
         self._model = model
         self._owner = owner
         self._closed = False
-        self._load()
+        if created is None:
+            self._load()
+        else:
+            self._adopt(*created)
         self._heartbeat = Heartbeat(ctx, interview_id=interview_id, owner=owner)
         self._heartbeat.start()
         _OPEN.add(self)
@@ -129,16 +142,10 @@ class InterviewRunner:
             )
             if interview is None or conversation is None:
                 raise NotFoundError(f"interview {self.interview_id} not found")
-            self._interview_values(interview)
-            assert conversation.id is not None
-            self._conversation_id: int = conversation.id
-            self._next_seq: int = conversation.next_seq
-            self._last_answer_seq: int | None = None
-            self._state = EngineState.from_dict(conversation.state)
-            questions = repo.list_questions(session, conversation_id=conversation.id)
+            self._adopt(interview, conversation)
+            questions = repo.list_questions(session, conversation_id=self._conversation_id)
             self._results = {q.question_number: result_of(q) for q in questions}
             self._question_ids = {q.question_number: q.id for q in questions}
-            self._thread = _Thread()
             current = self._state.current.number
             qid = self._question_ids.get(current)
             if qid is not None and self._state.phase is not Phase.ASK:
@@ -161,6 +168,19 @@ class InterviewRunner:
                         )
 
         self._ctx.tx(load)
+
+    def _adopt(self, interview: Interview, conversation: Conversation) -> None:
+        """The runner's state from its two rows, as for an interview with no question yet; a
+        resume (`_load`) then adds the questions and the current thread."""
+        self._interview_values(interview)
+        assert conversation.id is not None
+        self._conversation_id = conversation.id
+        self._next_seq = conversation.next_seq
+        self._last_answer_seq = None
+        self._state = FlowState.from_dict(conversation.state)
+        self._results = {}
+        self._question_ids = {}
+        self._thread = _Thread()
 
     def _interview_values(self, interview: Interview) -> None:
         self.options = options_of(interview)
@@ -233,14 +253,14 @@ class InterviewRunner:
     def _commit(
         self,
         write: Callable[[Session, datetime], T] | None = None,
-        new_state: EngineState | None = None,
+        new_state: FlowState | None = None,
         *,
         interview: dict[str, Any] | None = None,
         usage: Usage | None = None,
         release: bool = False,
     ) -> T | None:
         """One transaction: renew our lease while updating the interview row, run `write`, and
-        save the engine's next state.
+        save the flow's next state.
 
         In-memory state (engine state, next sequence number) moves on only if the commit
         succeeds, so a failed write (database down, lease lost, Ctrl-C) leaves the runner where
@@ -348,8 +368,8 @@ class InterviewRunner:
         """
         self._ensure_open()
         body = clean_input(text).strip("\n")
-        if not body.strip():
-            raise ValidationError("the answer is empty: type an answer, or /skip", field="answer")
+        if is_blank(body):
+            raise ValidationError(EMPTY_ANSWER, field="answer")
         if len(body) > MAX_ANSWER_CHARS:
             raise ValidationError(
                 f"the answer is too long ({len(body):,} characters; at most "
@@ -372,7 +392,7 @@ class InterviewRunner:
 
         message = self._commit(
             write,
-            eng.answered(self._state),
+            flow.answered(self._state),
             interview={"draft_answer": None, "status": "in_progress"},
         )
         assert message is not None
@@ -413,7 +433,7 @@ class InterviewRunner:
                 )
 
         self._commit(
-            write, eng.skipped(self._state, time_up=self.time_up), interview={"draft_answer": None}
+            write, flow.skipped(self._state, time_up=self.time_up), interview={"draft_answer": None}
         )
         self.draft = None
         prior = self._results.get(number)
@@ -426,11 +446,11 @@ class InterviewRunner:
     def end(self) -> None:
         """End early: the report covers what was answered (or the interview is abandoned)."""
         self._ensure_open()
-        new_state = eng.ended(self._state)
+        new_state = flow.ended(self._state)
         abandon = not any(r.score is not None for r in self._results.values())
         values: dict[str, Any] = {}
         if abandon:
-            new_state = eng.reported(new_state)
+            new_state = flow.reported(new_state)
             values = {"status": "abandoned", "completed_at": self._ctx.clock()}
         self._commit(None, new_state, interview=values)
         if abandon:
@@ -476,32 +496,28 @@ class InterviewRunner:
 
     # ----------------------------------------------------------------- model steps
 
-    def advance(self, on_event: EventSink) -> None:
-        """Run pending model steps until the candidate's turn or the end. Blocking."""
+    def advance(self) -> Steps:
+        """Pending model steps until the candidate's turn or the end, as events to pull.
+
+        Checks that the runner is open now, not at the first `next()`. Closing the iterator
+        mid-step cancels the model call (services/pull.py); nothing of that step is saved.
+        """
         self._ensure_open()
-        while self._state.phase in eng.MODEL_PHASES:
+        return self._steps()
+
+    def _steps(self) -> Steps:
+        while self._state.phase in flow.MODEL_PHASES:
             phase = self._state.phase
             if phase is Phase.ASK:
-                self._speak("question", on_event)
+                yield from self._speak("question")
             elif phase is Phase.FOLLOW_UP:
-                self._speak("followup", on_event)
+                yield from self._speak("followup")
             elif phase is Phase.CLARIFY:
-                self._speak("clarification", on_event)
+                yield from self._speak("clarification")
             elif phase is Phase.EVALUATE:
-                self._evaluate(on_event)
+                yield from self._evaluate()
             elif phase is Phase.REPORT:
-                self._write_report(on_event)
-
-    def _listener(self, on_event: EventSink) -> Any:
-        from interviewer_tui.llm.protocol import Delta
-
-        def listen(event: ModelEvent) -> None:
-            if isinstance(event, Delta):
-                on_event(TurnDelta(event.text))
-            else:
-                on_event(TurnRetry(event.attempt, event.delay, event.reason))
-
-        return listen
+                yield from self._write_report()
 
     def _summary(self) -> tuple[QuestionSummary, ...]:
         current = self.question_number
@@ -509,7 +525,7 @@ class InterviewRunner:
             QuestionSummary(
                 number=r.number,
                 topic=r.topic,
-                question=_shorten(r.question, SUMMARY_QUESTION_CHARS),
+                question=shorten(r.question, SUMMARY_QUESTION_CHARS),
                 score=r.score,
                 skipped=r.skipped,
             )
@@ -517,11 +533,12 @@ class InterviewRunner:
             if n < current
         )
 
-    def _speak(self, kind: str, on_event: EventSink) -> None:
+    def _speak(self, kind: str) -> Steps:
+        from interviewer_tui.services.pull import pulled
         from interviewer_tui.store import interviews as repo
 
         planned = self._state.current
-        on_event(TurnStarted(kind, planned.number, self.total_questions, planned.topic))
+        yield TurnStarted(kind, planned.number, self.total_questions, planned.topic)
         request = TurnRequest(
             kind=kind,  # type: ignore[arg-type]
             options=self.options,
@@ -534,7 +551,7 @@ class InterviewRunner:
             false_claims=self._thread.false_claims if kind == "followup" else (),
             is_last=self._state.is_last_question,
         )
-        utterance = self._model.stream_turn(request, self._listener(on_event))
+        utterance = yield from pulled(lambda listen: self._model.stream_turn(request, listen))
         # the model's text is stored too: cleaned like user text so PostgreSQL can store it
         text = (
             clean_input(utterance.text).strip()
@@ -567,7 +584,7 @@ class InterviewRunner:
                 usage=usage,
             )
 
-        message = self._commit(write, eng.spoke(self._state), usage=usage)
+        message = self._commit(write, flow.spoke(self._state), usage=usage)
         assert message is not None
         if kind == "question":
             self._thread = _Thread(question_id=asked["id"], prompt=text)
@@ -576,13 +593,14 @@ class InterviewRunner:
                 planned.number, planned.topic, text, None, None
             )
         self._thread.entries.append(ThreadEntry("interviewer", kind, text))
-        on_event(MessageSaved(message))
+        yield MessageSaved(message, self.total_questions, planned.topic)
 
-    def _evaluate(self, on_event: EventSink) -> None:
+    def _evaluate(self) -> Steps:
+        from interviewer_tui.services.pull import pulled
         from interviewer_tui.store import interviews as repo
 
         planned = self._state.current
-        on_event(TurnStarted("evaluation", planned.number, self.total_questions, planned.topic))
+        yield TurnStarted("evaluation", planned.number, self.total_questions, planned.topic)
         last_answer = next(
             (e.text for e in reversed(self._thread.entries) if e.author == "candidate"), ""
         )
@@ -593,11 +611,13 @@ class InterviewRunner:
             thread=tuple(self._thread.entries),
             answer=last_answer,
         )
-        evaluation: Evaluation = self._model.evaluate(request, self._listener(on_event))
+        evaluation: Evaluation = yield from pulled(
+            lambda listen: self._model.evaluate(request, listen)
+        )
         evaluation = replace(evaluation, feedback=clean_input(evaluation.feedback))
-        if self._state.clarifications >= eng.MAX_CLARIFICATIONS and evaluation.intent != "answer":
+        if self._state.clarifications >= flow.MAX_CLARIFICATIONS and evaluation.intent != "answer":
             evaluation = replace(evaluation, intent="answer")
-        new_state = eng.evaluated(self._state, evaluation, time_up=self.time_up)
+        new_state = flow.evaluated(self._state, evaluation, time_up=self.time_up)
         usage = evaluation.usage
         question_id = self._thread.question_id
 
@@ -675,32 +695,32 @@ class InterviewRunner:
             evaluation.covered,
             evaluation.missed,
         )
-        on_event(
-            Evaluated(
-                planned.number,
-                evaluation.score,
-                evaluation.feedback,
-                evaluation.covered,
-                evaluation.missed,
-            )
+        yield Evaluated(
+            planned.number,
+            evaluation.score,
+            evaluation.feedback,
+            evaluation.covered,
+            evaluation.missed,
         )
-        on_event(MessageSaved(message))
+        yield MessageSaved(message, self.total_questions, planned.topic)
         if self._state.phase is Phase.ASK:
             self._thread = _Thread()
 
-    def _write_report(self, on_event: EventSink) -> None:
+    def _write_report(self) -> Steps:
         from interviewer_tui.core.scoring import build_report
+        from interviewer_tui.services.pull import pulled
 
-        on_event(TurnStarted("report", self.question_number, self.total_questions, self.topic))
+        yield TurnStarted("report", self.question_number, self.total_questions, self.topic)
         results = tuple(r for _, r in sorted(self._results.items()))
-        draft: ReportDraft = self._model.write_report(
-            ReportRequest(options=self.options, results=results), self._listener(on_event)
+        request = ReportRequest(options=self.options, results=results)
+        draft: ReportDraft = yield from pulled(
+            lambda listen: self._model.write_report(request, listen)
         )
         report = build_report(results, draft, provider=self.provider, model=self.model_name)
         report_json = report_to_json(report)
         self._commit(
             None,
-            eng.reported(self._state),
+            flow.reported(self._state),
             interview={
                 "score": report.overall_percent,
                 "report": report_json,
@@ -711,9 +731,4 @@ class InterviewRunner:
         )
         self._report_json = report_json
         self.status = "completed"
-        on_event(Reported(report))
-
-
-def _shorten(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+        yield Reported(report)

@@ -16,6 +16,7 @@ from interviewer_tui.auth import tokens as auth_tokens
 from interviewer_tui.auth.session_store import SessionStore, StoredSession, database_key
 from interviewer_tui.errors import AuthError, NotLoggedInError, UsageError
 from interviewer_tui.services.account_views import UserPublic, public_user
+from interviewer_tui.services.signing import token_audience, token_secret
 from interviewer_tui.store import tokens as token_rows
 from interviewer_tui.store import users as user_rows
 
@@ -56,25 +57,14 @@ def load_quietly(store: SessionStore) -> StoredSession | None:
         return None
 
 
-def _secret(ctx: AppContext) -> bytes:
-    configured = ctx.settings.jwt_secret
-    return auth_tokens.load_secret(
-        configured.get_secret_value() if configured is not None else None, ctx.settings.paths.data
-    )
-
-
-def _audience(ctx: AppContext) -> str:
-    return auth_tokens.audience_for(database_key(ctx.settings.effective_database_url))
-
-
 def issue(
     ctx: AppContext, user: UserPublic, family_id: str, refresh: str, now: datetime
 ) -> tuple[StoredSession, datetime]:
     access, expires = auth_tokens.issue_access_token(
-        _secret(ctx),
+        token_secret(ctx),
         user_id=user.id,
         family_id=family_id,
-        audience=_audience(ctx),
+        audience=token_audience(ctx),
         now=now,
         ttl_seconds=ctx.settings.access_token_ttl,
     )
@@ -117,7 +107,7 @@ def _from_access_token(ctx: AppContext, stored: StoredSession) -> UserPublic | N
     live; None sends the caller to the refresh path."""
     assert stored.access_token is not None
     token = stored.access_token
-    secret, audience = _secret(ctx), _audience(ctx)
+    secret, audience = token_secret(ctx), token_audience(ctx)
 
     def check(session: Session) -> User | None:
         now = ctx.trusted_now(session)

@@ -1,7 +1,8 @@
 """The Textual app shell: session check, navigation between screens, errors as notifications.
 
 This module imports only Textual and our light modules. The services (SQLModel, the OpenAI SDK)
-are imported by `backend.ServiceBackend` inside worker threads after the first frame.
+are imported by `services.local.LocalApplication` (the application port) inside worker threads
+after the first frame.
 """
 
 from __future__ import annotations
@@ -22,15 +23,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, LoadingIndicator
 
 from interviewer_tui.errors import AppError, AuthError, DatabaseError, ModelError
-from interviewer_tui.ui.commands import MainCommands
+from interviewer_tui.ui.palette import MainCommands
 from interviewer_tui.ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 
 if TYPE_CHECKING:
     from interviewer_tui.core.models import InterviewOptions
-    from interviewer_tui.services.accounts import UserPublic
+    from interviewer_tui.services.account_views import UserPublic
     from interviewer_tui.services.context import AppContext
-    from interviewer_tui.services.interviews import InterviewRunner
-    from interviewer_tui.ui.backend import Backend, ModelFactory
+    from interviewer_tui.services.port import Application, ModelFactory, RunningInterview
     from interviewer_tui.ui.screens.base import PaletteCommand
 
 
@@ -127,22 +127,22 @@ class InterviewerApp(App[None]):
         ctx: AppContext | None = None,
         *,
         model_factory: ModelFactory | None = None,
-        backend: Backend | None = None,
+        backend: Application | None = None,
         start: StartOptions | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
         if backend is None:
             if ctx is None:
-                raise ValueError("InterviewerApp needs an AppContext or a Backend")
-            from interviewer_tui.ui.backend import ServiceBackend
+                raise ValueError("InterviewerApp needs an AppContext or an Application")
+            from interviewer_tui.services.local import LocalApplication
 
-            backend = ServiceBackend(ctx, model_factory)
+            backend = LocalApplication(ctx, model_factory)
         self.ctx = ctx
         self.clock: Callable[[], datetime] = clock or (
             ctx.clock if ctx is not None else lambda: datetime.now(UTC)
         )
-        self.backend: Backend = backend
+        self.backend: Application = backend
         self.start_options = start
         self.user: UserPublic | None = None
         self.smtp_configured = False  # offer the forgot-password tab (known after the check)
@@ -304,7 +304,7 @@ class InterviewerApp(App[None]):
         else:
             self.push_screen(screen)
 
-    def open_interview(self, runner: InterviewRunner) -> None:
+    def open_interview(self, runner: RunningInterview) -> None:
         from interviewer_tui.ui.screens.interview import InterviewScreen
 
         self.push_screen(InterviewScreen(runner))

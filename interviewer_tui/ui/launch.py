@@ -57,7 +57,7 @@ def _pause_on_hangup() -> None:
     import signal
 
     def hangup(signum: int, _frame: object) -> None:
-        from interviewer_tui.services.runner import pause_all_open
+        from interviewer_tui.services.local import pause_all_open
 
         pause_all_open()
         os._exit(128 + signum)

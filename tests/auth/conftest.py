@@ -1,14 +1,9 @@
 """Fixtures for accounts and sessions: a controllable clock, an AppContext using it on both
-databases, users made through the real service, a real local SMTP server (aiosmtpd), and a helper
-that runs the installed `interviewer` entry point in a subprocess."""
+databases, a real local SMTP server (aiosmtpd), and the subprocess CLI; contexts, users, ports
+and the CLI harness themselves come from `tests/support/`."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -17,8 +12,22 @@ from typing import Any
 
 import pytest
 
-PASSWORD = "plum-kettle-orbit-42"
-OTHER_PASSWORD = "velvet-harbour-sketch-7"
+from tests.support.cli import Cli, inherited_env
+from tests.support.contexts import context_like, make_context
+from tests.support.net import free_port
+from tests.support.users import OTHER_PASSWORD, PASSWORD, make_user
+
+__all__ = [
+    "OTHER_PASSWORD",
+    "PASSWORD",
+    "Cli",
+    "FakeClock",
+    "Mailbox",
+    "context_like",
+    "free_port",
+    "make_user",
+    "reset_code",
+]
 
 
 @dataclass
@@ -55,26 +64,9 @@ def clock() -> FakeClock:
 @pytest.fixture
 def actx(db_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """An AppContext on a migrated database (SQLite and PostgreSQL) whose clock the test moves."""
-    from interviewer_tui.config import load_settings
-    from interviewer_tui.services.context import AppContext
-    from interviewer_tui.store.engine import make_engine
-    from interviewer_tui.store.migrate import upgrade
-
-    monkeypatch.setenv("DATABASE_URL", db_url)
-    engine = make_engine(db_url)
-    upgrade(engine)
-    engine.dispose()
-    context = AppContext(settings=load_settings(), clock=clock)
+    context = make_context(db_url, monkeypatch, clock=clock)
     yield context
     context.close()
-
-
-def context_like(ctx: Any, **overrides: Any) -> Any:
-    """Another client of the same database: same settings and clock, other state dir if asked."""
-    from interviewer_tui.services.context import AppContext
-
-    settings = ctx.settings.model_copy(update=overrides) if overrides else ctx.settings
-    return AppContext(settings=settings, clock=ctx.clock)
 
 
 @pytest.fixture
@@ -83,12 +75,6 @@ def second_computer(actx: Any, tmp_path: Path) -> Iterator[Any]:
     other = context_like(actx, home=tmp_path / "second-computer")
     yield other
     other.close()
-
-
-def make_user(ctx: Any, name: str = "alice", password: str = PASSWORD) -> Any:
-    from interviewer_tui.services import accounts
-
-    return accounts.register(ctx, username=name, email=f"{name}@example.com", password=password)
 
 
 # -- SMTP ---------------------------------------------------------------------------------------
@@ -114,12 +100,6 @@ class Mailbox:
             payload = message.get_payload(decode=True)
             out.append(payload.decode("utf-8") if isinstance(payload, bytes) else str(payload))
         return out
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -151,59 +131,7 @@ def reset_code(body: str) -> str:
 # -- the installed CLI --------------------------------------------------------------------------
 
 
-def interviewer_exe() -> str:
-    """The `interviewer` console script of the venv running the tests."""
-    candidate = Path(sys.executable).parent / "interviewer"
-    if candidate.exists():
-        return str(candidate)
-    found = shutil.which("interviewer")
-    if found is None:
-        pytest.fail("the `interviewer` entry point is not installed (pip install -e .)")
-    return found
-
-
-@dataclass
-class Cli:
-    env: dict[str, str]
-    cwd: Path
-    transcript: list[str] = field(default_factory=list)
-
-    def __call__(
-        self, *args: str, stdin: str | None = None, **env: str
-    ) -> subprocess.CompletedProcess[str]:
-        proc = subprocess.run(
-            [interviewer_exe(), *args],
-            input=stdin if stdin is not None else "",
-            capture_output=True,
-            text=True,
-            env={**self.env, **env},
-            cwd=self.cwd,
-            timeout=60,
-            check=False,
-        )
-        # only what the app printed: the arguments may hold a code the test passed on purpose
-        self.transcript.append(
-            f"$ interviewer {args[0] if args else ''}\n{proc.stdout}{proc.stderr}"
-        )
-        return proc
-
-    @property
-    def home(self) -> Path:
-        return Path(self.env["INTERVIEWER_HOME"])
-
-    def output(self) -> str:
-        return "\n".join(self.transcript)
-
-
 @pytest.fixture
 def cli(tmp_path: Path, _isolated_home: Path) -> Cli:
     """Runs the installed app with the test's INTERVIEWER_HOME, file session store, no keyring."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SMTP_", "PYTEST_"))}
-    env.update(
-        INTERVIEWER_HOME=str(_isolated_home),
-        INTERVIEWER_SESSION_STORE="file",
-        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-        NO_COLOR="1",
-        COLUMNS="200",
-    )
-    return Cli(env=env, cwd=tmp_path)
+    return Cli(env=inherited_env(_isolated_home), cwd=tmp_path)

@@ -14,9 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.auth.conftest import PASSWORD, Cli, Mailbox, reset_code
-
-NEW_PASSWORD = "lantern-meadow-copper-19"
-WRONG_PASSWORD = "definitely-not-it-3141"
+from tests.support.users import NEW_PASSWORD, WRONG_PASSWORD
 
 
 def _prepare(cli: Cli, db_url: str) -> None:

@@ -201,9 +201,9 @@ def test_cli_under_faketime_cannot_bypass_or_stretch_a_lockout_or_revive_a_code(
             cmd, input=stdin, capture_output=True, text=True, env=cli.env, timeout=60, check=False
         )
 
-    from tests.auth.conftest import interviewer_exe
+    from tests.support.cli import interviewer_script
 
-    cli_exe = interviewer_exe()
+    cli_exe = interviewer_script()
     cli.env["DATABASE_URL"] = pg_url
     cli.env.update(SMTP_HOST=smtp_server.host, SMTP_PORT=str(smtp_server.port))
     cli.env["SMTP_STARTTLS"] = "false"

@@ -17,8 +17,7 @@ from interviewer_tui.errors import UsageError, ValidationError
 from interviewer_tui.services import accounts
 from interviewer_tui.store.tables import User
 from tests.auth.conftest import PASSWORD, Cli, Mailbox, make_user, reset_code
-
-NEW_PASSWORD = "lantern-meadow-copper-19"
+from tests.support.users import NEW_PASSWORD
 
 
 def _registered(cli: Cli, db_url: str) -> None:

@@ -19,8 +19,7 @@ from tests.auth.conftest import (
     make_user,
     reset_code,
 )
-
-NEW_PASSWORD = "lantern-meadow-copper-19"
+from tests.support.users import NEW_PASSWORD
 
 
 def _login(ctx: Any, name: str = "alice", password: str = PASSWORD) -> Any:

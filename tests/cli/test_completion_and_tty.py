@@ -15,7 +15,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from .conftest import Cli, interviewer_bin
+from tests.support.cli import Cli, interviewer_exe
 
 ALT_SCREEN = "\x1b[?1049h"  # what Textual sends first: the TUI started
 
@@ -34,7 +34,7 @@ def _complete(
             env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
     started = time.monotonic()
     res = subprocess.run(
-        interviewer_bin(),
+        interviewer_exe(),
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
@@ -138,7 +138,7 @@ def test_the_real_bash_completion_script_completes(sqlite_cli: Cli) -> None:
         "_interviewer_completion interviewer\n"
         'printf "%s\\n" "${COMPREPLY[@]}"\n'
     )
-    env = {**sqlite_cli.env, "PATH": f"{Path(interviewer_bin()[0]).parent}:{os.environ['PATH']}"}
+    env = {**sqlite_cli.env, "PATH": f"{Path(interviewer_exe()[0]).parent}:{os.environ['PATH']}"}
     res = subprocess.run(
         ["bash", "--norc", "--noprofile", "-c", program],
         stdin=subprocess.DEVNULL,
@@ -166,7 +166,7 @@ def _on_a_pty(cli: Cli, *args: str, answers: str, env: dict[str, str]) -> tuple[
     """Run with stdin/stdout/stderr on a pseudo-terminal; type `answers` at the first prompt."""
     master, slave = pty.openpty()
     proc = subprocess.Popen(
-        [*interviewer_bin(), *args],
+        [*interviewer_exe(), *args],
         stdin=slave,
         stdout=slave,
         stderr=slave,

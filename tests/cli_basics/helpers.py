@@ -1,47 +1,17 @@
-"""Helpers for running the installed `interviewer` script as a user would."""
+"""Helpers of the CLI-basics tests; running the script itself is `tests/support/cli.py`."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Callable
-from pathlib import Path
 
-import pytest
 from pydantic import AliasChoices
 
 from interviewer_tui.config import Settings
+from tests.support.cli import REPO, interviewer_script, run_interviewer
 
-REPO = Path(__file__).resolve().parents[2]
 Run = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def interviewer_script() -> str:
-    script = Path(sys.executable).with_name("interviewer")
-    if not script.is_file():
-        pytest.fail(f"the console script is not installed next to {sys.executable}")
-    return str(script)
-
-
-def run_interviewer(
-    *args: str, cwd: Path | None = None, **env: str | None
-) -> subprocess.CompletedProcess[str]:
-    """The script's exit code, stdout and stderr; no stdin and CI=true, as in CI.
-
-    Keyword arguments set environment variables; `None` removes one."""
-    merged: dict[str, str | None] = {**os.environ, "CI": "true", "NO_COLOR": "1", **env}
-    full_env = {k: v for k, v in merged.items() if v is not None}
-    return subprocess.run(
-        [interviewer_script(), *args],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=full_env,
-        timeout=60,
-        check=False,
-    )
+__all__ = ["REPO", "Run", "interviewer_script", "run_interviewer", "setting_env_names"]
 
 
 def setting_env_names() -> dict[str, str]:

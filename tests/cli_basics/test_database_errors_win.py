@@ -4,12 +4,12 @@ which would send the user to `interviewer login` against a server that is down."
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
 
 from tests.cli_basics.helpers import Run
+from tests.support.net import free_port
 
 COMMANDS = [
     ("history",),
@@ -19,12 +19,6 @@ COMMANDS = [
     ("resume", "--plain"),
     ("export", "1"),
 ]
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _assert_database_error(result: object, *expected: str) -> None:
@@ -43,7 +37,7 @@ def _assert_database_error(result: object, *expected: str) -> None:
 def test_an_unreachable_server_is_exit_5_with_its_name_and_host(
     run: Run, command: tuple[str, ...]
 ) -> None:
-    port = _closed_port()
+    port = free_port()
     url = f"postgresql://postgres@127.0.0.1:{port}/interviews"
     result = run(*command, DATABASE_URL=url)
     _assert_database_error(result, "'interviews'", f"127.0.0.1:{port}", "not reachable")

@@ -5,7 +5,6 @@ never the password."""
 from __future__ import annotations
 
 import os
-import socket
 from pathlib import Path
 
 import pytest
@@ -14,14 +13,9 @@ from interviewer_tui import __version__
 from interviewer_tui.store.engine import normalise_url
 from interviewer_tui.store.migrate import HEAD_REVISION as HEAD
 from tests.cli_basics.helpers import Run
+from tests.support.net import free_port
 
 PASSWORD = "s3cret-Pw-9Zq"
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_version(run: Run) -> None:
@@ -117,7 +111,7 @@ def _assert_one_line_exit_5(result: object, *expected: str) -> None:
 
 
 def test_db_current_against_a_stopped_server(run: Run) -> None:
-    port = _closed_port()
+    port = free_port()
     url = f"postgresql://postgres:{PASSWORD}@127.0.0.1:{port}/interviews"
     result = run("db", "current", DATABASE_URL=url)
     _assert_one_line_exit_5(result, "'interviews'", f"127.0.0.1:{port}", "not reachable")

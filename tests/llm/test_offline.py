@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer_tui.core import engine as eng
+from interviewer_tui.core import flow
 from interviewer_tui.core.models import (
     DIFFICULTIES,
     EvaluationRequest,
@@ -215,13 +215,13 @@ def test_a_whole_offline_interview_runs_through_the_engine() -> None:
     options = InterviewOptions(difficulty="hard")
     plan = make_plan(options)
     model = OfflineInterviewer()
-    state = eng.start(plan, options.difficulty)
+    state = flow.start(plan, options.difficulty)
     results: dict[int, QuestionResult] = {}
     thread: list[ThreadEntry] = []
     asked: list[str] = []
-    while state.phase is not eng.Phase.DONE:
+    while state.phase is not flow.Phase.DONE:
         current = state.current
-        if state.phase in (eng.Phase.ASK, eng.Phase.FOLLOW_UP, eng.Phase.CLARIFY):
+        if state.phase in (flow.Phase.ASK, flow.Phase.FOLLOW_UP, flow.Phase.CLARIFY):
             kind = {"ask": "question", "follow_up": "followup", "clarify": "clarification"}[
                 state.phase.value
             ]
@@ -247,22 +247,22 @@ def test_a_whole_offline_interview_runs_through_the_engine() -> None:
             if kind == "question":
                 asked.append(text)
             thread.append(ThreadEntry("interviewer", kind, text))
-            state = eng.spoke(state)
-        elif state.phase is eng.Phase.AWAIT_ANSWER:
+            state = flow.spoke(state)
+        elif state.phase is flow.Phase.AWAIT_ANSWER:
             reference = next(q.reference for q in BANK if q.text == asked[-1])
             thread.append(ThreadEntry("candidate", "answer", reference))
-            state = eng.answered(state)
-        elif state.phase is eng.Phase.EVALUATE:
+            state = flow.answered(state)
+        elif state.phase is flow.Phase.EVALUATE:
             evaluation = model.evaluate(
                 EvaluationRequest(options, current, asked[-1], tuple(thread), thread[-1].text)
             )
             results[current.number] = QuestionResult(
                 current.number, current.topic, asked[-1], evaluation.score, evaluation.feedback
             )
-            state = eng.evaluated(state, evaluation)
+            state = flow.evaluated(state, evaluation)
         else:
             draft = model.write_report(ReportRequest(options, tuple(results.values())))
-            state = eng.reported(state)
+            state = flow.reported(state)
     assert len(asked) == len(plan) == len(set(asked)) == 12
     assert all(r.score is not None and r.score >= 7 for r in results.values())
     assert "senior-level" in draft.summary

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import PASSWORD, interviewer_bin
+from tests.support.cli import interviewer_exe
+from tests.support.users import PASSWORD
 from tests.tmux_terminal import TMUX, open_terminal
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]
@@ -17,7 +18,7 @@ pytestmark = [pytest.mark.tmux, pytest.mark.slow]
 def test_ctrl_e_edits_the_draft_in_the_editor_and_submits_it(tmp_path: Path) -> None:
     if TMUX is None:
         pytest.skip("tmux is not installed (.ci/run installs it)")
-    bin_dir = Path(interviewer_bin()[0]).parent
+    bin_dir = Path(interviewer_exe()[0]).parent
     env = {
         "PATH": f"{bin_dir}:{os.environ.get('PATH', '/usr/bin:/bin')}",
         "HOME": str(tmp_path),
@@ -31,7 +32,7 @@ def test_ctrl_e_edits_the_draft_in_the_editor_and_submits_it(tmp_path: Path) -> 
     for cmd in (["register", "--username", "eve", "--email", "eve@example.com"], ["login"]):
         args = cmd if cmd[0] == "register" else ["login", "--username", "eve"]
         subprocess.run(
-            [*interviewer_bin(), *args, "--password-stdin"],
+            [*interviewer_exe(), *args, "--password-stdin"],
             input=PASSWORD + "\n",
             env=env,
             check=True,

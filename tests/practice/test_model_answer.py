@@ -17,11 +17,11 @@ OPTS = InterviewOptions(difficulty="medium", topics=("caching",), questions=2)
 
 def _answered_one(ctx, user_id, model=None):  # type: ignore[no-untyped-def]
     runner = svc.start_interview(ctx, user_id=user_id, options=OPTS, model=model)
-    runner.advance(lambda e: None)
+    list(runner.advance())
     with pytest.raises(UsageError, match="only after yours"):
         model_answer(ctx, user_id=user_id, interview_id=runner.interview_id, question_number=1)
     runner.answer("Cache-aside with a TTL, invalidate on writes, watch the hit ratio.")
-    runner.advance(lambda e: None)
+    list(runner.advance())
     return runner
 
 

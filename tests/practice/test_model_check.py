@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.conftest import Cli
 from tests.fakes.openai_server import FakeOpenAIServer
+from tests.support.cli import Cli
 
 
 def _env(server: FakeOpenAIServer, **extra: str) -> dict[str, str]:

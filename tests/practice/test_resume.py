@@ -78,7 +78,7 @@ def test_model_sees_the_resume_as_data(openai_env: FakeOpenAIServer, ctx, user_i
         questions=1, topics=("databases",), job_description=JOB, resume="\n".join(RESUME)
     )
     runner = svc.start_interview(ctx, user_id=user_id, options=options)
-    runner.advance(lambda e: None)
+    list(runner.advance())
     prompt = openai_env.requests_of("turn")[0].prompt_text
     assert "<resume>\nJane Doe" in prompt and "own projects" in prompt
     assert "the résumé does not show: go, kafka, kubernetes" in prompt

@@ -18,12 +18,12 @@ OPTS = InterviewOptions(topics=("caching",), questions=1)
 
 def _one(ctx, user_id, text: str, model=None) -> int:  # type: ignore[no-untyped-def]
     runner = svc.start_interview(ctx, user_id=user_id, options=OPTS, model=model)
-    runner.advance(lambda e: None)
+    list(runner.advance())
     runner.answer(text)
-    runner.advance(lambda e: None)
+    list(runner.advance())
     if not runner.finished:
         runner.end()
-        runner.advance(lambda e: None)
+        list(runner.advance())
     runner.close()
     return runner.interview_id
 
@@ -33,12 +33,12 @@ def test_retry_is_a_linked_new_attempt_and_the_original_stays(ctx, user_id) -> N
     first = _one(ctx, user_id, "Use a cache.", offline)
     before = svc.get_interview(ctx, user_id=user_id, interview_id=first).questions[0]
     runner = start_retry(ctx, user_id=user_id, interview_id=first, question_number=1, model=offline)
-    runner.advance(lambda e: None)
+    list(runner.advance())
     assert runner.results()[0].question == before.question  # the same question, verbatim
     bank = find_question(before.question, "caching")
     assert bank is not None
     runner.answer(bank.reference)
-    runner.advance(lambda e: None)
+    list(runner.advance())
     runner.close()
     c = compare_attempts(ctx, user_id=user_id, retry_id=runner.interview_id)
     assert (c.original_interview, c.retry_interview) == (first, runner.interview_id)

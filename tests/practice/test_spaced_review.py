@@ -43,9 +43,9 @@ def _grade(ctx, user_id, evaluation: Evaluation) -> None:  # type: ignore[no-unt
         options=InterviewOptions(topics=("caching",), questions=1),
         model=model,
     )
-    runner.advance(lambda e: None)
+    list(runner.advance())
     runner.answer("my answer")
-    runner.advance(lambda e: None)
+    list(runner.advance())
     runner.close()
 
 
@@ -88,10 +88,10 @@ def test_practice_asks_new_questions_on_the_due_points(ctx, user_id) -> None:  #
         options=InterviewOptions(topics=("caching",), questions=1),
         model=offline,
     )
-    runner.advance(lambda e: None)
+    list(runner.advance())
     first_question = runner.results()[0].question
     runner.answer("I would add a cache.")
-    runner.advance(lambda e: None)
+    list(runner.advance())
     runner.close()
     clock.now = T0 + timedelta(days=1)
     picked = plan_practice(timed, user_id=user_id, count=5)
@@ -100,7 +100,7 @@ def test_practice_asks_new_questions_on_the_due_points(ctx, user_id) -> None:  #
     practice = start_practice(
         timed, user_id=user_id, count=2, model=svc.model_for(timed, offline=True)
     )
-    practice.advance(lambda e: None)
+    list(practice.advance())
     assert practice.total_questions == min(2, len(picked))
     assert practice.results()[0].question == picked[0].text
     practice.close()

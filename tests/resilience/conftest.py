@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Cli, base_env, interviewer_bin
 from tests.fakes.openai_server import FakeOpenAIServer
+from tests.support import cli as support_cli
+from tests.support.cli import Cli
+from tests.support.net import free_port
 
 UNIQUE_TURNS = 400
 
@@ -51,20 +53,12 @@ def model_env(base_url: str, *, retries: int = 2, timeout: float = 2.0) -> dict[
 
 def make_cli(tmp_path: Path, db_url: str, fake: FakeOpenAIServer, **model: float) -> Cli:
     """A logged-in CLI on `db_url` whose model is the fake server."""
-    home = tmp_path / "cli-home"
-    env = base_env(home, None if db_url.startswith("sqlite") else db_url)
-    if db_url.startswith("sqlite"):
-        env["DATABASE_URL"] = db_url
-    env.update(model_env(fake.base_url, **model))  # type: ignore[arg-type]
-    if not db_url.startswith("sqlite"):
-        subprocess.run(
-            [*interviewer_bin(), "db", "upgrade"],
-            env=env,
-            check=True,
-            capture_output=True,
-            cwd=tmp_path,
-        )
-    cli = Cli(env=env, cwd=tmp_path)
+    cli = support_cli.make_cli(
+        tmp_path / "cli-home",
+        tmp_path,
+        db_url,
+        **model_env(fake.base_url, **model),  # type: ignore[arg-type]
+    )
     cli.login_new_user("casey")
     return cli
 
@@ -89,12 +83,6 @@ def _pg_bin(name: str) -> str | None:
         return found
     candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
     return candidates[-1] if candidates else None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -188,7 +176,7 @@ def own_postgres() -> Iterator[OwnPostgres]:
             timeout=120,
         )
         cluster = OwnPostgres(
-            data=data, port=_free_port(), as_postgres=as_postgres, pg_ctl=pg_ctl, log=log
+            data=data, port=free_port(), as_postgres=as_postgres, pg_ctl=pg_ctl, log=log
         )
         cluster.start()
         try:

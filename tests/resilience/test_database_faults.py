@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from interviewer_tui.store.engine import SQLITE_BUSY_TIMEOUT_MS
-from tests.cli.conftest import Cli
 from tests.fakes.openai_server import FakeOpenAIServer
+from tests.support.cli import Cli
 
 from .conftest import OwnPostgres, make_cli, unique_turns
 from .helpers import answer_block, answers_saved, assert_sound, events, read_transcript

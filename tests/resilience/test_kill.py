@@ -15,8 +15,8 @@ import time
 
 import pytest
 
-from tests.cli.conftest import Cli
 from tests.fakes.openai_server import FakeOpenAIServer
+from tests.support.cli import Cli
 
 from .conftest import unique_turns
 from .helpers import answer_block, answers_saved, assert_sound, events, kill_group, read_transcript

@@ -13,10 +13,11 @@ from interviewer_tui.errors import ModelError
 from interviewer_tui.services import interviews as svc
 from interviewer_tui.services.context import AppContext
 from interviewer_tui.services.events import RunEvent, TurnRetry
-from tests.cli.conftest import Cli
 from tests.fakes.openai_server import FakeOpenAIServer
+from tests.support.cli import Cli
+from tests.support.net import free_port
 
-from .conftest import _free_port, unique_turns
+from .conftest import unique_turns
 from .helpers import answer_block, assert_sound, events, read_transcript
 
 ANSWERS = [
@@ -104,11 +105,11 @@ def test_transient_fault_is_retried_and_interview_completes(
         options=normalise_options(questions=2),
     )
     seen: list[RunEvent] = []
-    runner.advance(seen.append)
+    seen.extend(runner.advance())
     fake.inject_script(script)
     for answer in ANSWERS[:2]:
         runner.answer(answer)
-        runner.advance(seen.append)
+        seen.extend(runner.advance())
     assert runner.finished, what
     runner.close()
     assert not fake.pending_faults(), f"the fault was never hit: {what}"
@@ -131,11 +132,11 @@ def test_retries_exhausted_raise_model_error_and_resume_reruns_only_that_step(
         model=_model(fake.base_url, retries=2),  # type: ignore[arg-type]
         options=normalise_options(questions=2),
     )
-    runner.advance(lambda _e: None)
+    list(runner.advance())
     fake.inject("500", on="structured", times=3)  # three attempts in all, every one fails
     runner.answer(ANSWERS[0])
     with pytest.raises(ModelError, match="failed after 3 attempts"):
-        runner.advance(lambda _e: None)
+        list(runner.advance())
     runner.close()
     url = str(sctx.settings.effective_database_url)
     status, rows = read_transcript(url, runner.interview_id)
@@ -146,9 +147,9 @@ def test_retries_exhausted_raise_model_error_and_resume_reruns_only_that_step(
         sctx, user_id=user, interview_id=runner.interview_id, model=_model(fake.base_url)
     )  # type: ignore[arg-type]
     assert not resumed.awaiting_answer  # the pending step is the grading, not a new question
-    resumed.advance(lambda _e: None)
+    list(resumed.advance())
     resumed.answer(ANSWERS[1])
-    resumed.advance(lambda _e: None)
+    list(resumed.advance())
     assert resumed.finished
     resumed.close()
     _, rows = read_transcript(url, runner.interview_id)
@@ -195,7 +196,7 @@ def test_cli_exits_4_when_the_grader_keeps_failing_then_resume_finishes(
 def test_cli_connection_refused_exits_4_and_resume_with_the_server_back_finishes(
     sqlite_rcli: Cli, fake: FakeOpenAIServer
 ) -> None:
-    dead = f"http://127.0.0.1:{_free_port()}/v1"  # nothing listens there
+    dead = f"http://127.0.0.1:{free_port()}/v1"  # nothing listens there
     first = sqlite_rcli.run(
         "start",
         "--questions",

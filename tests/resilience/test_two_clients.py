@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli.conftest import Cli
 from tests.fakes.openai_server import FakeOpenAIServer
+from tests.support.cli import Cli
 
 from .conftest import unique_turns
 from .helpers import answer_block, answers_saved, assert_sound, events, read_transcript

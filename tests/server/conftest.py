@@ -17,8 +17,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.auth.conftest import Mailbox, free_port, interviewer_exe, smtp_server  # noqa: F401
+from tests.auth.conftest import Mailbox, free_port, smtp_server  # noqa: F401
 from tests.conftest import PG_ADMIN_URL, _pg_reachable
+from tests.support.cli import interviewer_script
 
 SECRET = "s" * 48  # the server's signing secret in these tests (tests forge tokens with it)
 PASSWORD = "correct horse battery staple"
@@ -134,7 +135,7 @@ def start_server(env: dict[str, str], log: Path, *, port: int | None = None) -> 
     port = port or free_port()
     out = log.open("ab")
     proc = subprocess.Popen(
-        [interviewer_exe(), "serve", "--port", str(port)],
+        [interviewer_script(), "serve", "--port", str(port)],
         env=env,
         stdout=out,
         stderr=subprocess.STDOUT,

@@ -11,8 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.auth.conftest import free_port, interviewer_exe
+from tests.auth.conftest import free_port
 from tests.server.conftest import server_env, start_server
+from tests.support.cli import interviewer_script
 
 
 def _listening_addresses(port: int) -> set[str]:
@@ -70,7 +71,7 @@ def test_serve_speaks_tls_with_a_key_and_certificate(tmp_path: Path) -> None:
     log = tmp_path / "t.log"
     proc = subprocess.Popen(
         [
-            interviewer_exe(),
+            interviewer_script(),
             "serve",
             "--port",
             str(port),
@@ -110,7 +111,7 @@ def test_serve_speaks_tls_with_a_key_and_certificate(tmp_path: Path) -> None:
 def test_serve_on_an_unreachable_database_exits_5_with_one_line(tmp_path: Path) -> None:
     env = server_env(tmp_path / "h", "postgresql://postgres:hunter2@127.0.0.1:1/nowhere")
     proc = subprocess.run(
-        [interviewer_exe(), "serve", "--port", str(free_port())],
+        [interviewer_script(), "serve", "--port", str(free_port())],
         env=env,
         capture_output=True,
         text=True,
@@ -124,7 +125,7 @@ def test_serve_on_an_unreachable_database_exits_5_with_one_line(tmp_path: Path) 
 def test_serve_wants_both_key_and_certificate(tmp_path: Path) -> None:
     env = server_env(tmp_path / "h", f"sqlite:///{tmp_path / 'x.db'}")
     proc = subprocess.run(
-        [interviewer_exe(), "serve", "--ssl-certfile", str(tmp_path / "c.pem")],
+        [interviewer_script(), "serve", "--ssl-certfile", str(tmp_path / "c.pem")],
         env=env,
         capture_output=True,
         text=True,

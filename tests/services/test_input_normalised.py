@@ -20,7 +20,7 @@ def _opts(**extra: object) -> InterviewOptions:
 
 def test_an_answer_with_nul_and_controls_is_saved_clean_and_resume_works(ctx, user_id) -> None:
     runner = svc.start_interview(ctx, user_id=user_id, options=_opts(), model=ScriptedModel())
-    runner.advance(lambda e: None)
+    list(runner.advance())
     runner.save_draft("draft\x00 with NUL\r\n")
     saved = runner.answer(HOSTILE)
     assert saved.content == CLEAN
@@ -29,7 +29,7 @@ def test_an_answer_with_nul_and_controls_is_saved_clean_and_resume_works(ctx, us
     again = svc.resume_interview(
         ctx, user_id=user_id, interview_id=runner.interview_id, model=ScriptedModel()
     )
-    again.advance(lambda e: None)
+    list(again.advance())
     assert again.finished
     again.close()
     detail = svc.get_interview(ctx, user_id=user_id, interview_id=runner.interview_id)
@@ -39,7 +39,7 @@ def test_an_answer_with_nul_and_controls_is_saved_clean_and_resume_works(ctx, us
 
 def test_a_draft_with_nul_is_saved_clean(ctx, user_id) -> None:
     runner = svc.start_interview(ctx, user_id=user_id, options=_opts(), model=ScriptedModel())
-    runner.advance(lambda e: None)
+    list(runner.advance())
     runner.save_draft("half\x00 an\r\nanswer\x1b]0;title\x07")
     runner.close()
     again = svc.resume_interview(

@@ -35,7 +35,7 @@ def test_a_live_owner_keeps_its_lease_and_a_dead_one_frees_it_within_one_lease(
     ctx, user_id, short_lease: timedelta
 ) -> None:
     holder = svc.start_interview(ctx, user_id=user_id, options=_opts(), model=ScriptedModel())
-    holder.advance(lambda e: None)  # now waiting for the candidate, who thinks...
+    list(holder.advance())  # now waiting for the candidate, who thinks...
     time.sleep(short_lease.total_seconds() * 2.5)  # ...for longer than the lease
     with pytest.raises(ConflictError, match="open elsewhere"):
         svc.resume_interview(

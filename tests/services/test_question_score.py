@@ -31,10 +31,10 @@ def test_weak_first_answers_are_not_erased_by_good_follow_ups(ctx, user_id) -> N
     model = _graded({1: [4, 10], 2: [2, 10]})
     options = InterviewOptions(difficulty="medium", topics=("caching", "databases"), questions=2)
     runner = svc.start_interview(ctx, user_id=user_id, options=options, model=model)
-    runner.advance(lambda e: None)
+    list(runner.advance())
     for text in ("thin", "much better", "thinner", "much better too"):
         runner.answer(text)
-        runner.advance(lambda e: None)
+        list(runner.advance())
     assert runner.finished
     report = runner.report()
     assert report is not None
@@ -50,9 +50,9 @@ def test_a_false_claim_reaches_the_follow_up_request(ctx, user_id) -> None:
     model = _graded({1: [3, 5]}, claim=True)
     options = InterviewOptions(difficulty="medium", topics=("sql_indexing",), questions=1)
     runner = svc.start_interview(ctx, user_id=user_id, options=options, model=model)
-    runner.advance(lambda e: None)
+    list(runner.advance())
     runner.answer("An index makes writes faster.")
-    runner.advance(lambda e: None)
+    list(runner.advance())
     follow_up = next(t for t in model.turns if t.kind == "followup")
     assert follow_up.false_claims == ("an index makes writes faster",)
     runner.close()

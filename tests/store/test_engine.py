@@ -3,7 +3,6 @@ never the password."""
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -11,14 +10,9 @@ import pytest
 from interviewer_tui.errors import DatabaseError
 from interviewer_tui.store.engine import make_engine, normalise_url
 from interviewer_tui.store.migrate import current_revision
+from tests.support.net import free_port
 
 PASSWORD = "pw-never-shown-7Qx"
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.mark.parametrize(
@@ -53,7 +47,7 @@ def test_bad_urls_are_database_errors(raw: str, expected: str) -> None:
 
 
 def test_a_stopped_server_is_one_line_naming_host_and_database() -> None:
-    port = closed_port()
+    port = free_port()
     engine = make_engine(f"postgresql://postgres:{PASSWORD}@127.0.0.1:{port}/appdb")
     with pytest.raises(DatabaseError) as info:
         current_revision(engine)

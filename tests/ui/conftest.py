@@ -23,12 +23,10 @@ def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.fixture
 def sqlite_ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    """An AppContext on a fresh, migrated SQLite file (offline model)."""
-    from interviewer_tui.config import load_settings
-    from interviewer_tui.services.context import AppContext
+    """An AppContext on a fresh SQLite file, which migrates itself on first use (offline model)."""
+    from tests.support.contexts import make_context
 
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'tui.db'}")
-    monkeypatch.setenv("INTERVIEWER_SESSION_STORE", "file")
-    context = AppContext(settings=load_settings())
+    db_url = f"sqlite:///{tmp_path / 'tui.db'}"
+    context = make_context(db_url, monkeypatch, migrate=False, session_store="file")
     yield context
     context.close()

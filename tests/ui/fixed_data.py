@@ -1,18 +1,21 @@
-"""Fixed data for the snapshot tests: a Backend and a runner that return the same things every
-time (frozen clock, fixed ids), so SVG snapshots only change when the screens do.
+"""Fixed data for the snapshot tests: a second implementation of the application port
+(`services/port.py`: `Application` and `RunningInterview`) that returns the same things every time
+(frozen clock, fixed ids), so SVG snapshots only change when the screens do.
 
 Pilot tests do not use this: they run the real services on real databases.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from interviewer_tui.core.models import InterviewOptions, QuestionResult, Report
 from interviewer_tui.errors import NotLoggedInError
-from interviewer_tui.services.accounts import LoginResult, UserPublic
+from interviewer_tui.services.account_views import LoginResult, SessionInfo, UserPublic, WhoAmI
+from interviewer_tui.services.events import RunEvent
 from interviewer_tui.services.views import (
     Dashboard,
     InterviewDetail,
@@ -140,7 +143,7 @@ def detail(interview_id: int) -> InterviewDetail:
 
 @dataclass
 class FixedRunner:
-    """Quacks like InterviewRunner: an interview waiting for the answer to question 3 of 4."""
+    """A RunningInterview: an interview waiting for the answer to question 3 of 4."""
 
     interview_id: int = 6
     provider: str = "offline"
@@ -177,15 +180,22 @@ class FixedRunner:
             ),
         ]
 
-    def advance(self, on_event: Callable[[object], None]) -> None:
-        return None
+    status: str = "in_progress"
+    user_id: int = 1
 
-    def answer(self, text: str) -> MessageView:
+    def results(self) -> tuple[QuestionResult, ...]:
+        return ()
+
+    def advance(self) -> Generator[RunEvent, None, None]:
+        yield from ()
+
+    def answer(self, text: str, *, client_id: str | None = None) -> MessageView:
         return MessageView(8, "candidate", "answer", text, None, 3, NOW, 0)
 
     def skip(self) -> None: ...
     def end(self) -> None: ...
     def pause(self) -> None: ...
+    def release(self) -> None: ...
 
     def save_draft(self, text: str) -> None:
         self.drafts.append(text)
@@ -198,7 +208,7 @@ class FixedRunner:
 
 
 class FixedBackend:
-    """The Backend protocol over fixed data. `logged_in=False` starts at the auth screen."""
+    """The Application port over fixed data. `logged_in=False` starts at the auth screen."""
 
     def __init__(self, *, logged_in: bool = True, smtp: bool = False) -> None:
         self.logged_in = logged_in
@@ -228,7 +238,24 @@ class FixedBackend:
     def login(self, *, identifier: str, password: str) -> LoginResult:
         return LoginResult(USER, "file", NOW, None)
 
-    def logout(self) -> None: ...
+    def register_and_login(self, *, username: str, email: str, password: str) -> LoginResult:
+        return self.login(identifier=username, password=password)
+
+    def logout(self, *, everywhere: bool = False) -> None: ...
+
+    def whoami(self) -> WhoAmI:
+        return WhoAmI(USER, NOW + timedelta(days=7), "file")
+
+    def list_sessions(self) -> list[SessionInfo]:
+        return [SessionInfo("s1", "laptop", NOW, NOW, NOW + timedelta(days=7), True)]
+
+    def revoke_session(self, *, session_id: str) -> None: ...
+
+    def change_password(self, *, current_password: str, new_password: str) -> None: ...
+
+    def delete_account(self, *, password: str) -> None: ...
+
+    def close(self) -> None: ...
 
     def forgot_password(self, *, email: str) -> str:
         return "If that address has an account, a reset code is on its way."
@@ -244,7 +271,12 @@ class FixedBackend:
         )
 
     def list_interviews(
-        self, *, user_id: int, status: str | None = None, search: str | None = None
+        self,
+        *,
+        user_id: int,
+        status: str | None = None,
+        search: str | None = None,
+        limit: int = 50,
     ) -> list[InterviewSummary]:
         return [s for s in SUMMARIES if status is None or s.status == status]
 
@@ -253,11 +285,18 @@ class FixedBackend:
 
     def delete_interview(self, *, user_id: int, interview_id: int) -> None: ...
 
+    def model_answer(self, *, user_id: int, interview_id: int, question_number: int) -> Any:
+        from interviewer_tui.errors import UsageError
+
+        raise UsageError(f"question {question_number} has no graded answer yet")
+
     def export_interview(self, *, user_id: int, interview_id: int, fmt: str) -> str:
         return "# Interview report\n"
 
-    def start_interview(self, *, user_id: int, options: InterviewOptions, offline: bool):  # type: ignore[no-untyped-def]
+    def start_interview(
+        self, *, user_id: int, options: InterviewOptions, offline: bool
+    ) -> FixedRunner:
         return self.runner
 
-    def resume_interview(self, *, user_id: int, interview_id: int | None = None):  # type: ignore[no-untyped-def]
+    def resume_interview(self, *, user_id: int, interview_id: int | None = None) -> FixedRunner:
         return self.runner

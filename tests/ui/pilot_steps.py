@@ -10,9 +10,8 @@ from textual.widget import Widget
 
 from interviewer_tui.ui.widgets.answer_editor import AnswerEditor
 from interviewer_tui.ui.widgets.transcript import ChatMessage
+from tests.support.users import PASSWORD
 from tests.ui.helpers import on_screen, wait_for
-
-PASSWORD = "correct horse battery staple"
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:

@@ -32,10 +32,10 @@ def seed(ctx: Any) -> tuple[int, int]:
         )
 
     paused = start("caching")
-    paused.advance(lambda event: None)
+    list(paused.advance())
     paused.close()
     abandoned = start("concurrency")
-    abandoned.advance(lambda event: None)
+    list(abandoned.advance())
     abandoned.end()
     abandoned.close()
     return paused.interview_id, abandoned.interview_id

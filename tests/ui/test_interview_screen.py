@@ -53,7 +53,7 @@ async def test_empty_answer_is_refused_inline() -> None:
         screen.query_one(AnswerEditor).clear()
         await pilot.press("ctrl+j")
         error = screen.query_one("#answer-error")
-        await wait_for(pilot, lambda: "Type an answer first" in str(error.render()))
+        await wait_for(pilot, lambda: "The answer is empty" in str(error.render()))
         await pilot.pause()
         assert error.display and error.region.height >= 1  # on screen, not only in the widget
         assert not screen._busy

@@ -306,8 +306,9 @@ class AuthScreen(AppScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="auth")
     def _register(self, username: str, email: str, password: str) -> None:
         try:
-            self.backend.register(username=username, email=email, password=password)
-            result = self.backend.login(identifier=username, password=password)
+            result = self.backend.register_and_login(
+                username=username, email=email, password=password
+            )
         except Exception as exc:
             self.from_thread(self._failed, "register", exc)
             return

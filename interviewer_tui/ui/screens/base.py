@@ -12,8 +12,8 @@ from textual.widgets import Footer, Header
 from interviewer_tui.ui.widgets.too_small import TooSmall
 
 if TYPE_CHECKING:
+    from interviewer_tui.services.port import Application
     from interviewer_tui.ui.app import InterviewerApp
-    from interviewer_tui.ui.backend import Backend
 
 PaletteCommand = tuple[str, str, Callable[[], Any]]
 
@@ -35,7 +35,7 @@ class AppScreen(Screen[None]):
         return cast(InterviewerApp, self.app)
 
     @property
-    def backend(self) -> Backend:
+    def backend(self) -> Application:
         return self.iapp.backend
 
     @property

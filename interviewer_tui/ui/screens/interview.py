@@ -1,12 +1,14 @@
 """The interview: streamed interviewer turns, the answer editor, feedback, skip / end / pause.
 
 Threading: every runner call happens in a thread worker holding `_runner_lock` (the runner is not
-thread-safe, and a draft save must never interleave with a model step). Events come back with
-the thread-safe `post_message`; the UI thread only renders.
+thread-safe, and a draft save must never interleave with a model step). The worker pulls the
+turn's events from `runner.advance()` and posts them with the thread-safe `post_message`; the UI
+thread only renders. Leaving mid-turn stops pulling, which cancels the model step.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -17,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.timer import Timer
 
+from interviewer_tui.core.models import EMPTY_ANSWER, is_blank
 from interviewer_tui.errors import ModelError, ValidationError
 from interviewer_tui.ui.messages import AdvanceDone, Note, RunEventMessage, TranscriptLoaded
 from interviewer_tui.ui.screens.base import AppScreen, PaletteCommand
@@ -29,7 +32,9 @@ from interviewer_tui.ui.widgets.status_bar import StatusBar
 from interviewer_tui.ui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
-    from interviewer_tui.services.interviews import InterviewRunner
+    from interviewer_tui.services.events import MessageSaved
+    from interviewer_tui.services.port import RunningInterview
+    from interviewer_tui.services.views import MessageView
 
 DRAFT_DEBOUNCE = 1.0
 UTTERANCES = frozenset({"question", "followup", "clarification"})
@@ -37,10 +42,6 @@ LEAVE_QUESTION = (
     "Leave this interview?\n\nYour progress is saved (including your draft answer). "
     "Continue it later from Home, or with `interviewer resume`."
 )
-
-
-class _Leaving(Exception):
-    """Raised from the event callback to stop a model step when the user leaves."""
 
 
 class InterviewScreen(AppScreen):
@@ -55,7 +56,7 @@ class InterviewScreen(AppScreen):
         Binding("escape", "pause", "Pause", tooltip="Pause and leave (progress is saved)"),
     ]
 
-    def __init__(self, runner: InterviewRunner) -> None:
+    def __init__(self, runner: RunningInterview) -> None:
         super().__init__()
         self.runner = runner
         self._runner_lock = threading.Lock()
@@ -128,7 +129,7 @@ class InterviewScreen(AppScreen):
                     self.post_message(TranscriptLoaded(self.runner.draft or "", views))
                 elif action == "answer":
                     view = self.runner.answer(text)
-                    self.post_message(RunEventMessage(_saved(view)))
+                    self.post_message(RunEventMessage(self._saved(view)))
                 elif action == "skip":
                     number = self.runner.question_number
                     self.runner.skip()
@@ -137,17 +138,16 @@ class InterviewScreen(AppScreen):
                     self.runner.end()
                     self.post_message(Note("You ended the interview early."))
                 if not self.runner.finished and not self.runner.awaiting_answer:
-                    self.runner.advance(self._on_event)
+                    with contextlib.closing(self.runner.advance()) as turn:
+                        for event in turn:
+                            if self._leaving:
+                                return  # closing the turn cancels the model step
+                            self.post_message(RunEventMessage(event))
             except Exception as exc:
                 if not self._leaving:  # leaving aborts the step on purpose: nothing to show
                     self.post_message(AdvanceDone(exc))
                 return
         self.post_message(AdvanceDone())
-
-    def _on_event(self, event: Any) -> None:
-        if self._leaving:
-            raise _Leaving()
-        self.post_message(RunEventMessage(event))
 
     def _start(self, action: str, text: str = "") -> bool:
         if self._busy:
@@ -280,8 +280,8 @@ class InterviewScreen(AppScreen):
     def _submit(self, message: AnswerEditor.Submitted) -> None:
         message.stop()
         error = self.query_one("#answer-error", FieldError)
-        if not message.text.strip():
-            error.update("Type an answer first (or ctrl+n to skip the question).")
+        if is_blank(message.text):
+            error.update(f"{EMPTY_ANSWER.capitalize()} with ctrl+n.")
             return
         if self._failed:
             error.update("The interviewer is not ready: press ctrl+r to retry first.")
@@ -464,8 +464,7 @@ class InterviewScreen(AppScreen):
         self.app.copy_to_clipboard(self.query_one(Transcript).all_text())
         self.notify("Transcript copied to the clipboard.", timeout=2)
 
+    def _saved(self, view: MessageView) -> MessageSaved:
+        from interviewer_tui.services.events import MessageSaved
 
-def _saved(view: Any) -> Any:
-    from interviewer_tui.services.events import MessageSaved
-
-    return MessageSaved(view)
+        return MessageSaved(view, self.runner.total_questions, self.runner.topic)

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from interviewer_tui.core import engine as eng
-from interviewer_tui.core.engine import EngineState, Phase, TransitionError
+from interviewer_tui.core import flow
+from interviewer_tui.core.flow import FlowState, Phase, TransitionError
 from interviewer_tui.core.models import Evaluation, PlannedQuestion
 
 PLAN = tuple(PlannedQuestion(n, "caching") for n in (1, 2, 3))
@@ -22,8 +22,8 @@ def st(
     followups: int = 0,
     clarifications: int = 0,
     difficulty: str = "medium",
-) -> EngineState:
-    return EngineState(
+) -> FlowState:
+    return FlowState(
         plan=PLAN,
         difficulty=difficulty,
         phase=phase,
@@ -35,83 +35,83 @@ def st(
 
 CASES = [
     # (name, before, event, after)
-    ("question asked", st(Phase.ASK), eng.spoke, st(Phase.AWAIT_ANSWER)),
+    ("question asked", st(Phase.ASK), flow.spoke, st(Phase.AWAIT_ANSWER)),
     (
         "follow-up asked",
         st(Phase.FOLLOW_UP, followups=1),
-        eng.spoke,
+        flow.spoke,
         st(Phase.AWAIT_ANSWER, followups=1),
     ),
     (
         "clarified",
         st(Phase.CLARIFY, clarifications=1),
-        eng.spoke,
+        flow.spoke,
         st(Phase.AWAIT_ANSWER, clarifications=1),
     ),
-    ("answer saved", st(Phase.AWAIT_ANSWER), eng.answered, st(Phase.EVALUATE)),
+    ("answer saved", st(Phase.AWAIT_ANSWER), flow.answered, st(Phase.EVALUATE)),
     (
         "graded, next question",
         st(Phase.EVALUATE),
-        lambda s: eng.evaluated(s, ANSWER),
+        lambda s: flow.evaluated(s, ANSWER),
         st(Phase.ASK, index=1),
     ),
     (
         "graded, follow-up wanted",
         st(Phase.EVALUATE),
-        lambda s: eng.evaluated(s, ANSWER_FU),
+        lambda s: flow.evaluated(s, ANSWER_FU),
         st(Phase.FOLLOW_UP, followups=1),
     ),
     (
         "follow-up cap reached (medium=1)",
         st(Phase.EVALUATE, followups=1),
-        lambda s: eng.evaluated(s, ANSWER_FU),
+        lambda s: flow.evaluated(s, ANSWER_FU),
         st(Phase.ASK, index=1),
     ),
     (
         "hard allows a second follow-up",
         st(Phase.EVALUATE, followups=1, difficulty="hard"),
-        lambda s: eng.evaluated(s, ANSWER_FU),
+        lambda s: flow.evaluated(s, ANSWER_FU),
         st(Phase.FOLLOW_UP, followups=2, difficulty="hard"),
     ),
     (
         "no follow-up when time is up",
         st(Phase.EVALUATE),
-        lambda s: eng.evaluated(s, ANSWER_FU, time_up=True),
+        lambda s: flow.evaluated(s, ANSWER_FU, time_up=True),
         replace(st(Phase.REPORT), ended_early=True),
     ),
     (
         "clarification question",
         st(Phase.EVALUATE),
-        lambda s: eng.evaluated(s, CLARIFY),
+        lambda s: flow.evaluated(s, CLARIFY),
         st(Phase.CLARIFY, clarifications=1),
     ),
     (
         "clarification cap: moves on",
         st(Phase.EVALUATE, clarifications=2),
-        lambda s: eng.evaluated(s, CLARIFY),
+        lambda s: flow.evaluated(s, CLARIFY),
         st(Phase.ASK, index=1),
     ),
     (
         "last question graded -> report",
         st(Phase.EVALUATE, index=2),
-        lambda s: eng.evaluated(s, ANSWER),
+        lambda s: flow.evaluated(s, ANSWER),
         st(Phase.REPORT, index=2),
     ),
-    ("skip -> next", st(Phase.AWAIT_ANSWER), eng.skipped, st(Phase.ASK, index=1)),
+    ("skip -> next", st(Phase.AWAIT_ANSWER), flow.skipped, st(Phase.ASK, index=1)),
     (
         "skip last -> report",
         st(Phase.AWAIT_ANSWER, index=2),
-        eng.skipped,
+        flow.skipped,
         st(Phase.REPORT, index=2),
     ),
     (
         "end early",
         st(Phase.AWAIT_ANSWER, index=1),
-        eng.ended,
+        flow.ended,
         replace(st(Phase.REPORT, index=1), ended_early=True),
     ),
-    ("end while reporting is a no-op", st(Phase.REPORT), eng.ended, st(Phase.REPORT)),
-    ("report written", st(Phase.REPORT), eng.reported, st(Phase.DONE)),
+    ("end while reporting is a no-op", st(Phase.REPORT), flow.ended, st(Phase.REPORT)),
+    ("report written", st(Phase.REPORT), flow.reported, st(Phase.DONE)),
 ]
 
 
@@ -121,12 +121,12 @@ def test_transition(name, before, event, after) -> None:
 
 
 ILLEGAL = [
-    ("answer while the interviewer speaks", st(Phase.ASK), eng.answered),
-    ("answer twice", st(Phase.EVALUATE), eng.answered),
-    ("grade without an answer", st(Phase.AWAIT_ANSWER), lambda s: eng.evaluated(s, ANSWER)),
-    ("skip during grading", st(Phase.EVALUATE), eng.skipped),
-    ("speak while waiting", st(Phase.AWAIT_ANSWER), eng.spoke),
-    ("report twice", st(Phase.DONE), eng.reported),
+    ("answer while the interviewer speaks", st(Phase.ASK), flow.answered),
+    ("answer twice", st(Phase.EVALUATE), flow.answered),
+    ("grade without an answer", st(Phase.AWAIT_ANSWER), lambda s: flow.evaluated(s, ANSWER)),
+    ("skip during grading", st(Phase.EVALUATE), flow.skipped),
+    ("speak while waiting", st(Phase.AWAIT_ANSWER), flow.spoke),
+    ("report twice", st(Phase.DONE), flow.reported),
 ]
 
 
@@ -138,20 +138,20 @@ def test_illegal_transition_is_refused(name, before, event) -> None:
 
 def test_model_cannot_extend_or_loop_the_interview() -> None:
     """A grader that always wants a follow-up still ends after plan x (1 + cap) turns."""
-    state = eng.start(PLAN, "hard")
+    state = flow.start(PLAN, "hard")
     turns = 0
     while state.phase is not Phase.DONE:
         turns += 1
         assert turns < 100
         if state.phase in (Phase.ASK, Phase.FOLLOW_UP, Phase.CLARIFY):
-            state = eng.spoke(state)
+            state = flow.spoke(state)
         elif state.phase is Phase.AWAIT_ANSWER:
-            state = eng.answered(state)
+            state = flow.answered(state)
         elif state.phase is Phase.EVALUATE:
-            state = eng.evaluated(state, ANSWER_FU)
+            state = flow.evaluated(state, ANSWER_FU)
         elif state.phase is Phase.REPORT:
-            state = eng.reported(state)
-    questions_and_followups = len(PLAN) * (1 + eng.MAX_FOLLOWUPS["hard"])
+            state = flow.reported(state)
+    questions_and_followups = len(PLAN) * (1 + flow.MAX_FOLLOWUPS["hard"])
     assert turns == questions_and_followups * 3 + 1
 
 
@@ -159,9 +159,9 @@ def test_state_round_trips_through_json() -> None:
     import json
 
     state = st(Phase.FOLLOW_UP, index=2, followups=1, clarifications=1)
-    assert EngineState.from_dict(json.loads(json.dumps(state.to_dict()))) == state
+    assert FlowState.from_dict(json.loads(json.dumps(state.to_dict()))) == state
 
 
 def test_empty_plan_is_refused() -> None:
     with pytest.raises(TransitionError):
-        eng.start((), "easy")
+        flow.start((), "easy")

@@ -1,80 +1,56 @@
-"""The TUI's doorway to the services.
+"""`LocalApplication`: the application port (`services/port.py`) on this computer's database.
 
-Every method imports its service on first call, inside a worker thread, so the App's first frame
-imports neither SQLModel nor OpenAI and never touches the database. Tests pass another object with
-the same methods (see `Backend`) to render screens with fixed data.
+Every shell gets one from its composition root (`commands/common.py`, `ui/launch.py`, tests'
+`tests/support/`) and calls nothing else. Each method imports its service on first call, so
+building one (and the TUI's first frame) loads neither SQLModel nor OpenAI and never touches the
+database.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from interviewer_tui.core.models import InterviewOptions
     from interviewer_tui.llm.protocol import InterviewerModel
-    from interviewer_tui.services.accounts import LoginResult, UserPublic
+    from interviewer_tui.services.account_views import (
+        LoginResult,
+        SessionInfo,
+        UserPublic,
+        WhoAmI,
+    )
     from interviewer_tui.services.context import AppContext
-    from interviewer_tui.services.interviews import InterviewRunner
     from interviewer_tui.services.model_answers import ModelAnswer
+    from interviewer_tui.services.port import ModelFactory
     from interviewer_tui.services.practice import Progress
+    from interviewer_tui.services.runner import InterviewRunner
     from interviewer_tui.services.views import Dashboard, InterviewDetail, InterviewSummary
 
-ModelFactory = Callable[["AppContext", bool], "InterviewerModel"]
-"""Builds the interviewer model for a run: (context, offline) -> model."""
+
+def model_label(ctx: AppContext, *, offline: bool) -> tuple[str, str]:
+    """(provider, model name) from settings alone: the same decision as `llm.factory.make_model`
+    (`Settings.use_offline`), without importing the SDK."""
+    settings = ctx.settings
+    if offline or settings.use_offline:
+        return ("offline", "built-in question bank")
+    return ("openai", settings.model)
 
 
-class Backend(Protocol):
-    """What the screens need from the services (all blocking: call from thread workers)."""
+def pause_all_open() -> None:
+    """Pause every interview this process has open (SIGHUP: the terminal went away)."""
+    from interviewer_tui.services.runner import pause_all_open as pause
 
-    @property
-    def smtp_configured(self) -> bool: ...
-
-    def model_label(self, *, offline: bool) -> tuple[str, str]: ...
-
-    def saved_theme(self) -> str | None: ...
-
-    def save_theme(self, theme: str) -> None: ...
-
-    def current_user(self) -> UserPublic: ...
-
-    def register(self, *, username: str, email: str, password: str) -> UserPublic: ...
-
-    def login(self, *, identifier: str, password: str) -> LoginResult: ...
-
-    def logout(self) -> None: ...
-
-    def forgot_password(self, *, email: str) -> str: ...
-
-    def reset_password(self, *, token: str, new_password: str) -> None: ...
-
-    def dashboard(self, *, user_id: int) -> Dashboard: ...
-
-    def list_interviews(
-        self, *, user_id: int, status: str | None = None, search: str | None = None
-    ) -> list[InterviewSummary]: ...
-
-    def get_interview(self, *, user_id: int, interview_id: int) -> InterviewDetail: ...
-
-    def delete_interview(self, *, user_id: int, interview_id: int) -> None: ...
-
-    def model_answer(self, *, user_id: int, interview_id: int, question_number: int) -> ModelAnswer:
-        """A strong answer to a graded question (UsageError before that)."""
-        ...
-
-    def export_interview(self, *, user_id: int, interview_id: int, fmt: str) -> str: ...
-
-    def start_interview(
-        self, *, user_id: int, options: InterviewOptions, offline: bool
-    ) -> InterviewRunner: ...
-
-    def resume_interview(
-        self, *, user_id: int, interview_id: int | None = None
-    ) -> InterviewRunner: ...
+    pause()
 
 
-class ServiceBackend:
-    """The real thing: the same services the CLI calls."""
+def preload() -> None:
+    """Import the use cases (SQLModel and all) now, for a caller whose deadline should only cover
+    what can hang (the keyring, the database server), as shell completion does."""
+    from interviewer_tui.services import accounts, interviews  # noqa: F401
+
+
+class LocalApplication:
+    """The use cases of `services/accounts.py` and `services/interviews.py` behind the port."""
 
     def __init__(self, ctx: AppContext, model_factory: ModelFactory | None = None) -> None:
         self.ctx = ctx
@@ -95,11 +71,7 @@ class ServiceBackend:
         preferences.save_theme(self.ctx, theme)
 
     def model_label(self, *, offline: bool) -> tuple[str, str]:
-        """(provider, model name) from settings alone: no SDK import, no network."""
-        settings = self.ctx.settings
-        if offline or settings.use_offline:
-            return ("offline", "built-in question bank")
-        return ("openai", settings.model)
+        return model_label(self.ctx, offline=offline)
 
     def _model(self, offline: bool) -> InterviewerModel:
         if self._model_factory is not None:
@@ -107,6 +79,8 @@ class ServiceBackend:
         from interviewer_tui.services.interviews import model_for
 
         return model_for(self.ctx, offline=offline)
+
+    # -- accounts -------------------------------------------------------------------------------
 
     def current_user(self) -> UserPublic:
         from interviewer_tui.services import accounts
@@ -123,10 +97,36 @@ class ServiceBackend:
 
         return accounts.login(self.ctx, identifier=identifier, password=password)
 
-    def logout(self) -> None:
+    def register_and_login(self, *, username: str, email: str, password: str) -> LoginResult:
+        user = self.register(username=username, email=email, password=password)
+        return self.login(identifier=user.username, password=password)
+
+    def logout(self, *, everywhere: bool = False) -> None:
         from interviewer_tui.services import accounts
 
-        accounts.logout(self.ctx)
+        accounts.logout(self.ctx, everywhere=everywhere)
+
+    def whoami(self) -> WhoAmI:
+        from interviewer_tui.services import accounts
+
+        return accounts.whoami(self.ctx)
+
+    def list_sessions(self) -> list[SessionInfo]:
+        from interviewer_tui.services import accounts
+
+        return accounts.list_sessions(self.ctx)
+
+    def revoke_session(self, *, session_id: str) -> None:
+        from interviewer_tui.services import accounts
+
+        accounts.revoke_session(self.ctx, session_id=session_id)
+
+    def change_password(self, *, current_password: str, new_password: str) -> None:
+        from interviewer_tui.services import accounts
+
+        accounts.change_password(
+            self.ctx, current_password=current_password, new_password=new_password
+        )
 
     def forgot_password(self, *, email: str) -> str:
         from interviewer_tui.services import accounts
@@ -137,6 +137,13 @@ class ServiceBackend:
         from interviewer_tui.services import accounts
 
         accounts.reset_password(self.ctx, token=token, new_password=new_password)
+
+    def delete_account(self, *, password: str) -> None:
+        from interviewer_tui.services import accounts
+
+        accounts.delete_account(self.ctx, password=password)
+
+    # -- interviews -----------------------------------------------------------------------------
 
     def dashboard(self, *, user_id: int) -> Dashboard:
         from interviewer_tui.services import interviews
@@ -150,12 +157,17 @@ class ServiceBackend:
         return progress(self.ctx, user_id=user_id)
 
     def list_interviews(
-        self, *, user_id: int, status: str | None = None, search: str | None = None
+        self,
+        *,
+        user_id: int,
+        status: str | None = None,
+        search: str | None = None,
+        limit: int = 50,
     ) -> list[InterviewSummary]:
         from interviewer_tui.services import interviews
 
         return interviews.list_interviews(
-            self.ctx, user_id=user_id, status=status, search=search or None
+            self.ctx, user_id=user_id, status=status, search=search or None, limit=limit
         )
 
     def get_interview(self, *, user_id: int, interview_id: int) -> InterviewDetail:
@@ -163,17 +175,17 @@ class ServiceBackend:
 
         return interviews.get_interview(self.ctx, user_id=user_id, interview_id=interview_id)
 
+    def delete_interview(self, *, user_id: int, interview_id: int) -> None:
+        from interviewer_tui.services import interviews
+
+        interviews.delete_interview(self.ctx, user_id=user_id, interview_id=interview_id)
+
     def model_answer(self, *, user_id: int, interview_id: int, question_number: int) -> ModelAnswer:
         from interviewer_tui.services.model_answers import model_answer
 
         return model_answer(
             self.ctx, user_id=user_id, interview_id=interview_id, question_number=question_number
         )
-
-    def delete_interview(self, *, user_id: int, interview_id: int) -> None:
-        from interviewer_tui.services import interviews
-
-        interviews.delete_interview(self.ctx, user_id=user_id, interview_id=interview_id)
 
     def export_interview(self, *, user_id: int, interview_id: int, fmt: str) -> str:
         from interviewer_tui.services import interviews
@@ -194,11 +206,12 @@ class ServiceBackend:
     def resume_interview(self, *, user_id: int, interview_id: int | None = None) -> InterviewRunner:
         from interviewer_tui.services import interviews
 
-        # A resumed interview keeps its provider: offline ones stay offline.
-        offline = False
-        model = None
-        if self._model_factory is not None:
-            model = self._model_factory(self.ctx, offline)
+        # A resumed interview keeps its provider (offline ones stay offline) unless a test's
+        # factory decides the model.
+        model = self._model_factory(self.ctx, False) if self._model_factory is not None else None
         return interviews.resume_interview(
             self.ctx, user_id=user_id, interview_id=interview_id, model=model
         )
+
+    def close(self) -> None:
+        self.ctx.close()

@@ -1,7 +1,7 @@
 """The interview state machine: plan -> ask -> answer -> evaluate -> follow-up or next -> report.
 
-Pure functions over an `EngineState`; the services run the model step each state asks for and
-feed the result back. The engine, not the model, decides when the interview ends: a model reply can
+Pure functions over an `FlowState`; the services run the model step each state asks for and
+feed the result back. The flow, not the model, decides when the interview ends: a model reply can
 neither add questions nor stop early, and follow-ups and clarifications are capped.
 """
 
@@ -36,7 +36,7 @@ class TransitionError(ValueError):
 
 
 @dataclass(frozen=True)
-class EngineState:
+class FlowState:
     plan: tuple[PlannedQuestion, ...]
     difficulty: Difficulty
     phase: Phase = Phase.ASK
@@ -63,7 +63,7 @@ class EngineState:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> EngineState:
+    def from_dict(cls, data: dict[str, Any]) -> FlowState:
         plan = tuple(PlannedQuestion(**q) for q in data["plan"])
         return cls(
             plan=plan,
@@ -76,31 +76,31 @@ class EngineState:
         )
 
 
-def start(plan: tuple[PlannedQuestion, ...], difficulty: Difficulty) -> EngineState:
+def start(plan: tuple[PlannedQuestion, ...], difficulty: Difficulty) -> FlowState:
     if not plan:
         raise TransitionError("an interview needs at least one question")
-    return EngineState(plan=plan, difficulty=difficulty)
+    return FlowState(plan=plan, difficulty=difficulty)
 
 
-def _require(state: EngineState, *phases: Phase) -> None:
+def _require(state: FlowState, *phases: Phase) -> None:
     if state.phase not in phases:
         allowed = ", ".join(p.value for p in phases)
         raise TransitionError(f"cannot do that in phase {state.phase.value} (needs {allowed})")
 
 
-def spoke(state: EngineState) -> EngineState:
+def spoke(state: FlowState) -> FlowState:
     """The interviewer's utterance (question, follow-up or clarification) was saved."""
     _require(state, Phase.ASK, Phase.FOLLOW_UP, Phase.CLARIFY)
     return replace(state, phase=Phase.AWAIT_ANSWER)
 
 
-def answered(state: EngineState) -> EngineState:
+def answered(state: FlowState) -> FlowState:
     """The candidate's answer was saved; it now needs grading."""
     _require(state, Phase.AWAIT_ANSWER)
     return replace(state, phase=Phase.EVALUATE)
 
 
-def evaluated(state: EngineState, evaluation: Evaluation, *, time_up: bool = False) -> EngineState:
+def evaluated(state: FlowState, evaluation: Evaluation, *, time_up: bool = False) -> FlowState:
     """Decide what follows a graded answer. The model only *suggests* a follow-up."""
     _require(state, Phase.EVALUATE)
     if evaluation.intent == "clarification" and state.clarifications < MAX_CLARIFICATIONS:
@@ -111,24 +111,24 @@ def evaluated(state: EngineState, evaluation: Evaluation, *, time_up: bool = Fal
     return _advance(state, time_up=time_up)
 
 
-def skipped(state: EngineState, *, time_up: bool = False) -> EngineState:
+def skipped(state: FlowState, *, time_up: bool = False) -> FlowState:
     _require(state, Phase.AWAIT_ANSWER)
     return _advance(state, time_up=time_up)
 
 
-def ended(state: EngineState) -> EngineState:
+def ended(state: FlowState) -> FlowState:
     """The candidate ends early: go straight to the report (unless already there)."""
     if state.phase in (Phase.REPORT, Phase.DONE):
         return state
     return replace(state, phase=Phase.REPORT, ended_early=True)
 
 
-def reported(state: EngineState) -> EngineState:
+def reported(state: FlowState) -> FlowState:
     _require(state, Phase.REPORT)
     return replace(state, phase=Phase.DONE)
 
 
-def _advance(state: EngineState, *, time_up: bool) -> EngineState:
+def _advance(state: FlowState, *, time_up: bool) -> FlowState:
     if state.is_last_question or time_up:
         return replace(
             state, phase=Phase.REPORT, ended_early=state.ended_early or not state.is_last_question

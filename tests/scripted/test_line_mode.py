@@ -10,8 +10,8 @@ import pytest
 from interviewer_tui.core.models import InterviewOptions
 from interviewer_tui.errors import Interrupted, ModelError, ValidationError
 from interviewer_tui.scripted.answers import read_answers
+from interviewer_tui.scripted.line_mode import run
 from interviewer_tui.scripted.output import JsonOutput, PlainOutput
-from interviewer_tui.scripted.session import run
 from interviewer_tui.services import interviews as svc
 from tests.services.conftest import ScriptedModel, other_user_id, user_id  # noqa: F401
 

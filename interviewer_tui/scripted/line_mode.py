@@ -1,4 +1,4 @@
-"""Driving one interview line by line: the same services as the TUI, rendered as text or JSON.
+"""Driving one interview line by line through the port (as the TUI does), as text or JSON.
 
 Every way out leaves the interview saved: EOF and Ctrl-C pause it, a model failure pauses it
 with exit code 4, a rejected answer pauses it with exit code 2.
@@ -11,8 +11,9 @@ import signal
 from collections.abc import Iterator
 from dataclasses import asdict
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from interviewer_tui.core.models import EMPTY_ANSWER, is_blank
 from interviewer_tui.core.resume import tailoring_setup
 from interviewer_tui.core.words import count
 from interviewer_tui.errors import AppError, Interrupted, UsageError, ValidationError
@@ -29,48 +30,41 @@ from interviewer_tui.services.events import (
 )
 
 if TYPE_CHECKING:
-    from interviewer_tui.services.interviews import InterviewRunner
+    from interviewer_tui.services.port import Application, RunningInterview
 
 
-def _sink(output: Output, runner: InterviewRunner) -> object:
-    current: dict[str, Any] = {}
-
-    def on_event(event: RunEvent) -> None:
-        if isinstance(event, TurnStarted):
-            current.update(
-                kind=event.kind, number=event.question_number, total=event.total, topic=event.topic
-            )
-            output.turn_started(
-                kind=event.kind, number=event.question_number, total=event.total, topic=event.topic
-            )
-        elif isinstance(event, TurnDelta):
-            output.delta(event.text)
-        elif isinstance(event, TurnRetry):
-            output.retry(attempt=event.attempt, delay=event.delay, reason=event.reason)
-        elif (
-            isinstance(event, MessageSaved)
-            and event.message.author == "interviewer"
-            and event.message.kind != "feedback"
-        ):
-            output.turn_done(
-                kind=event.message.kind,
-                number=int(current.get("number", 0)),
-                total=runner.total_questions,
-                topic=str(current.get("topic", "")),
-                text=event.message.content,
-            )
-        elif isinstance(event, Evaluated):
-            output.feedback(
-                number=event.question_number,
-                score=event.score,
-                feedback=event.feedback,
-                covered=event.covered,
-                missed=event.missed,
-            )
-        elif isinstance(event, Reported):
-            output.report(asdict(event.report))
-
-    return on_event
+def _render(output: Output, event: RunEvent) -> None:
+    """One pulled event, written out; every field comes from the event itself."""
+    if isinstance(event, TurnStarted):
+        output.turn_started(
+            kind=event.kind, number=event.question_number, total=event.total, topic=event.topic
+        )
+    elif isinstance(event, TurnDelta):
+        output.delta(event.text)
+    elif isinstance(event, TurnRetry):
+        output.retry(attempt=event.attempt, delay=event.delay, reason=event.reason)
+    elif (
+        isinstance(event, MessageSaved)
+        and event.message.author == "interviewer"
+        and event.message.kind != "feedback"
+    ):
+        output.turn_done(
+            kind=event.message.kind,
+            number=event.message.question_number or 0,
+            total=event.total,
+            topic=event.topic,
+            text=event.message.content,
+        )
+    elif isinstance(event, Evaluated):
+        output.feedback(
+            number=event.question_number,
+            score=event.score,
+            feedback=event.feedback,
+            covered=event.covered,
+            missed=event.missed,
+        )
+    elif isinstance(event, Reported):
+        output.report(asdict(event.report))
 
 
 def _hangup_as_interrupt() -> None:
@@ -86,20 +80,23 @@ def _hangup_as_interrupt() -> None:
 
 
 def run(
-    runner: InterviewRunner, output: Output, answers: Iterator[Answer], *, resumed: bool
+    runner: RunningInterview,
+    output: Output,
+    answers: Iterator[Answer],
+    *,
+    resumed: bool,
+    app: Application | None = None,
 ) -> int:
-    """Run to the end, EOF or failure; returns the exit code (0 when completed or paused by EOF)."""
-    _hangup_as_interrupt()
-    runner.context.on_reconnect = lambda attempt, delay, database: output.reconnecting(
-        attempt=attempt, delay=delay, database=database
-    )
-    sink = _sink(output, runner)
-    graded: list[int] = []  # question numbers graded in this run, latest last
+    """Run to the end, EOF or failure; returns the exit code (0 when completed or paused by EOF).
 
-    def on_event(event: RunEvent) -> None:
-        if isinstance(event, Evaluated):
-            graded.append(event.question_number)
-        sink(event)  # type: ignore[operator]
+    `app` (the port the runner came from) serves `/model-answer`."""
+    _hangup_as_interrupt()
+    context = getattr(runner, "context", None)  # the local port's: a remote one reconnects itself
+    if context is not None:
+        context.on_reconnect = lambda attempt, delay, database: output.reconnecting(
+            attempt=attempt, delay=delay, database=database
+        )
+    graded: list[int] = []  # question numbers graded in this run, latest last
 
     info = {
         "provider": runner.provider,
@@ -142,7 +139,10 @@ def run(
             )
     try:
         while True:
-            runner.advance(on_event)
+            for event in runner.advance():
+                if isinstance(event, Evaluated):
+                    graded.append(event.question_number)
+                _render(output, event)
             if runner.finished:
                 runner.close()
                 return 0
@@ -153,7 +153,7 @@ def run(
                 output.paused(reason="end of input" if answer is None else "paused")
                 return 0
             if answer.kind == "model_answer":
-                _show_model_answer(runner, output, graded)
+                _show_model_answer(app, runner, output, graded)
                 continue
             if answer.kind == "skip":
                 number = runner.question_number
@@ -190,7 +190,7 @@ def run(
 
 
 def _next_answer(
-    runner: InterviewRunner, output: Output, answers: Iterator[Answer]
+    runner: RunningInterview, output: Output, answers: Iterator[Answer]
 ) -> Answer | None:
     """The next non-empty answer or command; `/edit` blocks go through the user's editor."""
     while True:
@@ -199,13 +199,13 @@ def _next_answer(
             answer = _edited(runner, output, answer.text)
             if answer is None:
                 continue
-        if answer is not None and answer.kind == "answer" and not answer.text.strip():
-            output.notice("(empty answer ignored: type an answer, or /skip)")
+        if answer is not None and answer.kind == "answer" and is_blank(answer.text):
+            output.notice(f"({EMPTY_ANSWER} with /skip; this one was ignored)")
             continue
         return answer
 
 
-def _edited(runner: InterviewRunner, output: Output, typed: str) -> Answer | None:
+def _edited(runner: RunningInterview, output: Output, typed: str) -> Answer | None:
     """Open the editor on the draft (saved before and after); its text becomes the answer."""
     from interviewer_tui.services.editor import edit_text
 
@@ -222,10 +222,13 @@ def _edited(runner: InterviewRunner, output: Output, typed: str) -> Answer | Non
     return Answer("answer", text)
 
 
-def _show_model_answer(runner: InterviewRunner, output: Output, graded: list[int]) -> None:
+def _show_model_answer(
+    app: Application | None, runner: RunningInterview, output: Output, graded: list[int]
+) -> None:
     """`/model-answer`: a strong answer to the question graded last, never to an open one."""
-    from interviewer_tui.services.model_answers import model_answer
-
+    if app is None:
+        output.notice("(model answers are not available here)")
+        return
     done = graded or [r.number for r in runner.results() if r.score is not None]
     if not done:
         output.notice("(a model answer is shown after your answer has been graded)")
@@ -234,8 +237,7 @@ def _show_model_answer(runner: InterviewRunner, output: Output, graded: list[int
         output.notice("(answer the follow-up first: the model answer would give it away)")
         return
     try:
-        shown = model_answer(
-            runner.context,
+        shown = app.model_answer(
             user_id=runner.user_id,
             interview_id=runner.interview_id,
             question_number=done[-1],
@@ -248,7 +250,7 @@ def _show_model_answer(runner: InterviewRunner, output: Output, graded: list[int
     )
 
 
-def _safe_close(runner: InterviewRunner) -> bool:
+def _safe_close(runner: RunningInterview) -> bool:
     """Pause and close; False when the pause could not be saved (the database is gone)."""
     try:
         runner.close()

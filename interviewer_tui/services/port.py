@@ -1,0 +1,202 @@
+"""The application's port: the one API every shell calls (TUI, line mode, CLI commands, and next
+the HTTP server and its remote client).
+
+Two protocols. `Application` holds the use cases; `RunningInterview` is one interview being
+driven, whose `advance()` hands back an iterator of typed events that the caller pulls: a shell
+prints them, a web handler can `yield from` them, and closing the iterator (or just dropping it)
+cancels the model step in flight without saving anything of it (STYLE.md 14).
+
+Identity is explicit where it exists on the server side: every interview use case takes the
+acting `user_id`, which the shell resolved once at its edge. `services/local.LocalApplication` is
+the implementation on this computer's database; tests pass another one with fixed data.
+Everything here is a protocol or a plain value: importing it loads neither SQLAlchemy nor pydantic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from interviewer_tui.core.models import InterviewOptions, QuestionResult, Report
+    from interviewer_tui.llm.protocol import InterviewerModel
+    from interviewer_tui.services.account_views import (
+        LoginResult,
+        SessionInfo,
+        UserPublic,
+        WhoAmI,
+    )
+    from interviewer_tui.services.context import AppContext
+    from interviewer_tui.services.events import RunEvent
+    from interviewer_tui.services.model_answers import ModelAnswer
+    from interviewer_tui.services.practice import Progress
+    from interviewer_tui.services.views import (
+        Dashboard,
+        InterviewDetail,
+        InterviewSummary,
+        MessageView,
+    )
+
+ModelFactory = Callable[["AppContext", bool], "InterviewerModel"]
+"""Builds the interviewer model for a run: (context, offline) -> model."""
+
+
+class RunningInterview(Protocol):
+    """One user's interview, open for driving; holds it (no other client may drive it) until
+    `close()`. Blocking: shells call it from a worker thread, one call at a time."""
+
+    @property
+    def interview_id(self) -> int: ...
+    @property
+    def user_id(self) -> int:
+        """Whose interview this is (the identity it was opened with)."""
+        ...
+
+    @property
+    def options(self) -> InterviewOptions: ...
+    @property
+    def provider(self) -> str: ...
+    @property
+    def model_name(self) -> str: ...
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def draft(self) -> str | None: ...
+    @property
+    def tokens_used(self) -> int: ...
+    @property
+    def phase(self) -> str: ...
+    @property
+    def question_number(self) -> int: ...
+    @property
+    def total_questions(self) -> int: ...
+    @property
+    def topic(self) -> str: ...
+    @property
+    def finished(self) -> bool: ...
+    @property
+    def awaiting_answer(self) -> bool: ...
+
+    def report(self) -> Report | None: ...
+
+    def results(self) -> tuple[QuestionResult, ...]:
+        """Each question's grade so far, by number."""
+        ...
+
+    def transcript(self) -> list[MessageView]: ...
+
+    def advance(self) -> Generator[RunEvent, None, None]:
+        """The model's pending steps up to the candidate's turn (or the end), as events.
+
+        Each step is committed before its last event is yielded; closing the iterator mid-step
+        cancels that step and leaves the interview where the database is.
+        """
+        ...
+
+    def answer(self, text: str, *, client_id: str | None = None) -> MessageView:
+        """Committed before any model call (ValidationError when empty or too long). `client_id`
+        is stored with it, so a client retrying a submission can find the answer it sent."""
+        ...
+
+    def skip(self) -> None: ...
+
+    def end(self) -> None: ...
+
+    def save_draft(self, text: str) -> None: ...
+
+    def pause(self) -> None: ...
+
+    def release(self) -> None:
+        """Let another client drive it next without pausing it (between two server requests)."""
+        ...
+
+    def close(self) -> None:
+        """Pause (when unfinished), release the interview and the model."""
+        ...
+
+
+class Application(Protocol):
+    """The use cases. Blocking: call them from worker threads in an event-loop shell."""
+
+    @property
+    def smtp_configured(self) -> bool: ...
+
+    def model_label(self, *, offline: bool) -> tuple[str, str]:
+        """(provider, model) a new interview would use: settings alone, no network."""
+        ...
+
+    def saved_theme(self) -> str | None:
+        """The terminal app's theme from the last run (None: the default)."""
+        ...
+
+    def save_theme(self, theme: str) -> None: ...
+
+    # -- accounts -------------------------------------------------------------------------------
+
+    def current_user(self) -> UserPublic: ...
+
+    def register(self, *, username: str, email: str, password: str) -> UserPublic: ...
+
+    def login(self, *, identifier: str, password: str) -> LoginResult: ...
+
+    def register_and_login(self, *, username: str, email: str, password: str) -> LoginResult:
+        """Create the account, then log it in: what both shells offer as one step."""
+        ...
+
+    def logout(self, *, everywhere: bool = False) -> None: ...
+
+    def whoami(self) -> WhoAmI: ...
+
+    def list_sessions(self) -> list[SessionInfo]: ...
+
+    def revoke_session(self, *, session_id: str) -> None: ...
+
+    def change_password(self, *, current_password: str, new_password: str) -> None: ...
+
+    def forgot_password(self, *, email: str) -> str: ...
+
+    def reset_password(self, *, token: str, new_password: str) -> None: ...
+
+    def delete_account(self, *, password: str) -> None: ...
+
+    # -- interviews, each scoped to the acting user -----------------------------------------
+
+    def dashboard(self, *, user_id: int) -> Dashboard: ...
+
+    def progress(self, *, user_id: int) -> Progress:
+        """The spaced-review profile for home (due items, trend per topic)."""
+        ...
+
+    def list_interviews(
+        self,
+        *,
+        user_id: int,
+        status: str | None = None,
+        search: str | None = None,
+        limit: int = 50,
+    ) -> list[InterviewSummary]: ...
+
+    def get_interview(self, *, user_id: int, interview_id: int) -> InterviewDetail: ...
+
+    def delete_interview(self, *, user_id: int, interview_id: int) -> None: ...
+
+    def model_answer(self, *, user_id: int, interview_id: int, question_number: int) -> ModelAnswer:
+        """A strong answer to a graded question (UsageError before that)."""
+        ...
+
+    def export_interview(self, *, user_id: int, interview_id: int, fmt: str) -> str: ...
+
+    def start_interview(
+        self, *, user_id: int, options: InterviewOptions, offline: bool
+    ) -> RunningInterview: ...
+
+    def resume_interview(
+        self, *, user_id: int, interview_id: int | None = None
+    ) -> RunningInterview: ...
+
+    def close(self) -> None:
+        """Release what the application holds (connections)."""
+        ...
