@@ -15,7 +15,8 @@ import pytest
 from sqlmodel import select
 
 from interviewer_tui.store.tables import RefreshToken
-from tests.auth.conftest import PASSWORD, Cli, interviewer_exe
+from tests.support.cli import Cli, interviewer_script
+from tests.support.users import PASSWORD
 
 COMMANDS = 20
 
@@ -59,7 +60,7 @@ def test_twenty_commands_at_once_after_expiry_all_succeed_and_keep_the_login(
     shutil.copy2(session, before)
     _wait_until_access_expired(session)
 
-    exe = interviewer_exe()
+    exe = interviewer_script()
     env = {k: v for k, v in cli.env.items() if k != "INTERVIEWER_ACCESS_TOKEN_TTL"}
     procs = [
         subprocess.Popen(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Cli, interviewer_bin
+from tests.support.cli import Cli, interviewer_exe
 
 HOSTILE = "my answer \u202egnp.exe\u2066 with bidi controls"
 
@@ -25,7 +25,7 @@ def interview(logged_in: Cli) -> tuple[Cli, int]:
 
 def _export(cli: Cli, *args: str, umask: int = 0o022) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*interviewer_bin(), "export", *args],
+        [*interviewer_exe(), "export", *args],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,

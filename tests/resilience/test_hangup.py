@@ -17,7 +17,7 @@ import time
 from sqlalchemy import create_engine, text
 
 from interviewer_tui.core.text import sanitize_terminal
-from tests.cli.conftest import Cli, interviewer_bin
+from tests.support.cli import Cli, interviewer_exe
 
 from .helpers import wait_for
 
@@ -49,7 +49,7 @@ def test_sighup_of_the_tui_leaves_the_interview_paused(sqlite_rcli: Cli) -> None
     pid, fd = pty.fork()
     if pid == 0:  # the child: the app on the pseudo-terminal
         os.chdir(sqlite_rcli.cwd)
-        argv = [*interviewer_bin(), "resume", str(interview_id)]
+        argv = [*interviewer_exe(), "resume", str(interview_id)]
         os.execve(argv[0], argv, env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     stop = threading.Event()
