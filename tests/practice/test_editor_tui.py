@@ -55,4 +55,10 @@ def test_ctrl_e_edits_the_draft_in_the_editor_and_submits_it(tmp_path: Path) -> 
         term.wait_for("EDITED IN VIM: measure first")
         assert (tmp_path / "seen.txt").read_text() == "my typed draft\n"
         term.keys("C-j")
-        term.wait_for("Feedback · Q1", timeout=40)
+        # a one-question interview goes straight on to its report once the answer is graded
+        term.wait_for("1/1 answered", timeout=40)
+    shown = subprocess.run(
+        [*interviewer_exe(), "show", "1", "--json"], env=env, capture_output=True, text=True
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "EDITED IN VIM: measure first, then add a covering index." in shown.stdout

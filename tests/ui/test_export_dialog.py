@@ -46,6 +46,12 @@ async def test_history_export_to_a_chosen_path_and_format(sqlite_ctx: Any, tmp_p
             await wait_for(pilot, lambda: "ends in .md" in str(error.render()), what="mismatch")
 
             path_field.value = str(target_dir)  # a directory: interview-N.json inside it
+            # a Button ignores clicks during its 0.2 s press effect: wait it out, as a person would
+            await wait_for(
+                pilot,
+                lambda: not dialog.query_one("#export-ok").has_class("-active"),
+                what="button ready",
+            )
             await pilot.click("#export-ok")
             written = target_dir / f"interview-{paused_id}.json"
             await wait_for(pilot, written.exists, what="export written")

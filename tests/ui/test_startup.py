@@ -113,6 +113,9 @@ async def test_settings_and_database_are_only_touched_in_workers(
     async with app.run_test(size=(100, 36)) as pilot:
         if not logged_in:
             await wait_for(pilot, on_screen(pilot, "AuthScreen"), what="auth")
+            await wait_for(
+                pilot, lambda: bool(pilot.app.screen.query("#login-identifier")), what="login form"
+            )
             pilot.app.screen.query_one("#login-identifier").value = "erin"
             pilot.app.screen.query_one("#login-password").value = "a long passphrase"
             pilot.app.screen.query_one("#login-password").focus()

@@ -92,7 +92,7 @@ def test_register_answer_quit_and_resume(terminal: Terminal) -> None:
     terminal.next_field()
     terminal.fill("a long passphrase 123", shown="•" * 21, times=2)
     terminal.keys("Enter")
-    terminal.wait_for("Welcome back, tmuxuser.")
+    terminal.wait_for("Welcome, tmuxuser.")  # first login after registering
     terminal.settle()
 
     terminal.keys("n")
