@@ -104,6 +104,13 @@ def test_register_answer_quit_and_resume(terminal: Terminal) -> None:
     terminal.fill("I would start by measuring, then add an index.")
     terminal.keys("C-j")
     terminal.wait_for("Feedback · Q1", timeout=40)
+    # a thin answer earns one probing follow-up at medium difficulty; answer it to reach Q2
+    terminal.wait_for("Interviewer · follow-up · Q1", "your turn", timeout=40)
+    terminal.settle()
+    terminal.fill(
+        "The request goes through the load balancer to a stateless API and then Postgres."
+    )
+    terminal.keys("C-j")
     terminal.wait_for("Interviewer · Q2", "your turn", timeout=40)
 
     terminal.keys("C-q")
