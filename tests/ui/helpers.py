@@ -32,7 +32,9 @@ async def wait_for(
 
 
 def on_screen(pilot: Pilot[Any], name: str) -> Callable[[], bool]:
-    return lambda: type(pilot.app.screen).__name__ == name
+    """True once `name` is the current screen and has mounted its widgets (a pushed screen is
+    current before its compose has run, so a query right after could find nothing)."""
+    return lambda: type(pilot.app.screen).__name__ == name and pilot.app.screen.is_mounted
 
 
 def screen_text(pilot: Pilot[Any]) -> str:
