@@ -1,5 +1,11 @@
-"""Shared fixtures: a throwaway PostgreSQL database per test session, SQLite files per test, and an
-isolated INTERVIEWER_HOME so no test touches the real user's data or keyring."""
+"""Shared fixtures: a throwaway PostgreSQL database per test session, SQLite files per test, an
+isolated INTERVIEWER_HOME so no test touches the real user's data or keyring, and the CLI harness.
+
+The directories under tests/ mirror the package (tests/auth tests interviewer_tui/auth, ...);
+tests/project checks the repository's own promises (README, CI, .env.example, layering contracts,
+packaging), tests/resilience injects faults under the whole app (killed processes, a restarted
+PostgreSQL, a vanished SQLite file, a failing model), and tests/bench checks bench/.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,19 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests.support.cli import Cli, inherited_env, make_cli, run_interviewer
+from tests.support.clock import FakeClock
+from tests.support.contexts import context_like, make_context
+from tests.support.mail import Mailbox
+from tests.support.net import free_port
+from tests.support.settings import Run
+
+# the fake OpenAI-compatible server's fixtures (openai_server, openai_env), for every directory
+pytest_plugins = ["tests.fakes.fixtures"]
 
 PG_ADMIN_URL = os.environ.get(
     "INTERVIEWER_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -47,7 +64,11 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         for var in getattr(field.validation_alias, "choices", ()):
             if var != "INTERVIEWER_HOME":
                 monkeypatch.delenv(str(var), raising=False)
+    for var in ("SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_FROM", "SMTP_STARTTLS"):
+        monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    # the 0600 file unless a test asks for a keyring; the real keyring is never touched
+    monkeypatch.setenv("INTERVIEWER_SESSION_STORE", "file")
     monkeypatch.chdir(tmp_path)
     return home
 
@@ -106,8 +127,84 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def ctx(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     """An AppContext on a migrated database (both backends), offline model."""
-    from tests.support.contexts import make_context
-
     context = make_context(db_url, monkeypatch)
     yield context
     context.close()
+
+
+# -- the installed CLI in child processes (tests/support/cli.py) ------------------------------------
+
+
+@pytest.fixture
+def cli(tmp_path: Path, db_url: str) -> Cli:
+    """A CLI bound to a fresh INTERVIEWER_HOME on SQLite or PostgreSQL (both, parametrized)."""
+    return make_cli(
+        tmp_path / "cli-home", tmp_path, None if db_url.startswith("sqlite") else db_url
+    )
+
+
+@pytest.fixture
+def sqlite_cli(tmp_path: Path) -> Cli:
+    """A CLI on a fresh INTERVIEWER_HOME and its default SQLite file."""
+    return make_cli(tmp_path / "cli-home", tmp_path)
+
+
+@pytest.fixture
+def logged_in(sqlite_cli: Cli) -> Cli:
+    """`sqlite_cli` with a registered, logged-in user."""
+    sqlite_cli.login_new_user()
+    return sqlite_cli
+
+
+@pytest.fixture
+def run() -> Run:
+    """Runs the installed `interviewer` script as CI does (no stdin, the inherited environment)."""
+    return run_interviewer
+
+
+@pytest.fixture
+def home_cli(tmp_path: Path, _isolated_home: Path) -> Cli:
+    """The installed app in child processes on this test's own environment: its INTERVIEWER_HOME,
+    and the database a context of the test (`actx`) has put in DATABASE_URL."""
+    return Cli(env=inherited_env(_isolated_home), cwd=tmp_path)
+
+
+# -- accounts and sessions: a clock the test moves, a second computer, a real SMTP server ---------
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def actx(db_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """An AppContext on a migrated database (SQLite and PostgreSQL) whose clock the test moves."""
+    context = make_context(db_url, monkeypatch, clock=clock)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def second_computer(actx: Any, tmp_path: Path) -> Iterator[Any]:
+    """Same database, another INTERVIEWER_HOME: a second computer with its own session store."""
+    other = context_like(actx, home=tmp_path / "second-computer")
+    yield other
+    other.close()
+
+
+@pytest.fixture
+def smtp_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Mailbox]:
+    """A real SMTP server on 127.0.0.1 (no TLS, no auth); SMTP_* point at it."""
+    from aiosmtpd.controller import Controller
+
+    box = Mailbox("127.0.0.1", free_port())
+    controller = Controller(box, hostname=box.host, port=box.port)
+    controller.start()
+    monkeypatch.setenv("SMTP_HOST", box.host)
+    monkeypatch.setenv("SMTP_PORT", str(box.port))
+    monkeypatch.setenv("SMTP_STARTTLS", "false")
+    try:
+        yield box
+    finally:
+        controller.stop()

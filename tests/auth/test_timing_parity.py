@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.auth.conftest import PASSWORD, make_user
+from tests.support.users import PASSWORD, make_user
 
 COUNTING_CLI = """
 import json, sys

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Cli
 from tests.fakes.openai_server import FakeOpenAIServer
+from tests.support.cli import Cli
 
 from .conftest import unique_turns
 from .helpers import answer_block, events

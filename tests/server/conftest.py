@@ -17,9 +17,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.auth.conftest import Mailbox, free_port, smtp_server  # noqa: F401
 from tests.conftest import PG_ADMIN_URL, _pg_reachable
 from tests.support.cli import interviewer_script
+from tests.support.net import free_port
 
 SECRET = "s" * 48  # the server's signing secret in these tests (tests forge tokens with it)
 PASSWORD = "correct horse battery staple"

@@ -13,8 +13,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.auth.conftest import Mailbox, free_port
 from tests.server.conftest import Server, server_env, start_server
+from tests.support.mail import Mailbox
+from tests.support.net import free_port
 
 FRONTEND = "http://ui.example.test/"
 PASSWORD = "a long enough passphrase"

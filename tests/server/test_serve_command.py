@@ -11,9 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.auth.conftest import free_port
 from tests.server.conftest import server_env, start_server
 from tests.support.cli import interviewer_script
+from tests.support.net import free_port
 
 
 def _listening_addresses(port: int) -> set[str]:

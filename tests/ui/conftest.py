@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.auth.conftest import smtp_server  # noqa: F401  (the real local SMTP server)
-
 
 @pytest.fixture(autouse=True)
 def _utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:

@@ -58,7 +58,7 @@ async def test_reset_asks_twice_and_refuses_a_mismatch(
     from interviewer_tui.errors import AuthError
     from interviewer_tui.services import accounts
     from interviewer_tui.services.context import AppContext
-    from tests.auth.conftest import reset_code
+    from tests.support.mail import reset_code
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'reset.db'}")
     monkeypatch.setenv("INTERVIEWER_SESSION_STORE", "file")

@@ -108,7 +108,7 @@ async def test_forgot_password_with_smtp(
     from interviewer_tui.config import load_settings
     from interviewer_tui.services import accounts
     from interviewer_tui.services.context import AppContext
-    from tests.auth.conftest import reset_code
+    from tests.support.mail import reset_code
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'reset.db'}")
     monkeypatch.setenv("INTERVIEWER_SESSION_STORE", "file")

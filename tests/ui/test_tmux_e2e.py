@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.tmux_terminal import TMUX, open_terminal
-from tests.tmux_terminal import Terminal as BaseTerminal
+from tests.support.tmux import TMUX, open_terminal
+from tests.support.tmux import Terminal as BaseTerminal
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]
 

@@ -1,0 +1,94 @@
+"""Twenty real CLI processes at once, right after the access token expired, on SQLite and
+PostgreSQL (issue 11, item 19): every one succeeds, the login survives, nothing reads "database
+is locked", and a genuine replay of the old token afterwards still ends the login."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from interviewer_tui.store.tables import RefreshToken
+from tests.support.cli import Cli, interviewer_script
+from tests.support.users import PASSWORD
+
+COMMANDS = 20
+
+
+def _session_file(home: Path) -> Path:
+    (path,) = (home / "state" / "sessions").glob("*.json")
+    return path
+
+
+def _wait_until_access_expired(path: Path) -> None:
+    expires = json.loads(path.read_text())["access_expires_at"]
+    deadline = time.monotonic() + 10
+    while time.time() < expires + 1:  # +1: the database's clock may lag ours by a little
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+
+
+def _rows(db_url: str) -> list[RefreshToken]:
+    from interviewer_tui.config import load_settings
+    from interviewer_tui.services.context import AppContext
+
+    ctx = AppContext(settings=load_settings(database_url=db_url))
+    try:
+        return list(ctx.tx(lambda s: s.exec(select(RefreshToken)).all()))
+    finally:
+        ctx.close()
+
+
+@pytest.mark.slow
+def test_twenty_commands_at_once_after_expiry_all_succeed_and_keep_the_login(
+    home_cli: Cli, db_url: str
+) -> None:
+    home_cli.env["DATABASE_URL"] = db_url
+    if not db_url.startswith("sqlite"):
+        assert home_cli("db", "upgrade").returncode == 0
+    made = home_cli("register", "-u", "alice", "-e", "alice@example.com", "--password-stdin",
+               stdin=PASSWORD + "\n", INTERVIEWER_ACCESS_TOKEN_TTL="1")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    session = _session_file(home_cli.home)
+    before = session.with_name("before.bak")
+    shutil.copy2(session, before)
+    _wait_until_access_expired(session)
+
+    exe = interviewer_script()
+    env = {k: v for k, v in home_cli.env.items() if k != "INTERVIEWER_ACCESS_TOKEN_TTL"}
+    procs = [
+        subprocess.Popen(
+            [exe, "whoami" if i % 2 else "history"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=home_cli.cwd,
+        )
+        for i in range(COMMANDS)
+    ]
+    results = [(p.args[1], *p.communicate(timeout=180), p.returncode) for p in procs]
+    failed = [r for r in results if r[3] != 0]
+    assert failed == [], failed
+    assert not any("locked" in r[2] or "reuse" in r[2] for r in results)
+
+    rows = _rows(db_url)
+    assert all(r.revoked_at is None for r in rows)
+    assert len(rows) == 2  # one rotation for twenty commands: the others used its session
+    still = home_cli("whoami")
+    assert still.returncode == 0, still.stderr
+
+    # A genuine replay: the copy from before the refresh, presented now, ends the whole login.
+    shutil.copy2(before, session)
+    replayed = home_cli("whoami")
+    assert replayed.returncode == 3
+    assert "refresh token reuse detected" in replayed.stderr
+    assert all(r.revoked_at is not None for r in _rows(db_url))
+    os.remove(before)
