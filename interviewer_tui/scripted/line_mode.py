@@ -91,11 +91,16 @@ def run(
 
     `app` (the port the runner came from) serves `/model-answer`."""
     _hangup_as_interrupt()
-    context = getattr(runner, "context", None)  # the local port's: a remote one reconnects itself
-    if context is not None:
-        context.on_reconnect = lambda attempt, delay, database: output.reconnecting(
-            attempt=attempt, delay=delay, database=database
-        )
+
+    def reconnecting(attempt: int, delay: float, target: str) -> None:
+        output.reconnecting(attempt=attempt, delay=delay, database=target)
+
+    if app is not None:
+        app.watch_connection(reconnecting)
+    else:  # practice and retry runners are still built beside the port (issue 13)
+        context = getattr(runner, "context", None)
+        if context is not None:
+            context.on_reconnect = reconnecting
     graded: list[int] = []  # question numbers graded in this run, latest last
 
     info = {

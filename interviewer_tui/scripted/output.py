@@ -29,7 +29,10 @@ class Output(Protocol):
     def turn_started(self, *, kind: str, number: int, total: int, topic: str) -> None: ...
     def delta(self, text: str) -> None: ...
     def retry(self, *, attempt: int, delay: float, reason: str) -> None: ...
-    def reconnecting(self, *, attempt: int, delay: float, database: str) -> None: ...
+    def reconnecting(self, *, attempt: int, delay: float, database: str) -> None:
+        """Before each reconnect wait; attempt 0: connected again."""
+        ...
+
     def turn_done(self, *, kind: str, number: int, total: int, topic: str, text: str) -> None: ...
     def prompt(self) -> None: ...
     def answered(self, *, number: int, seq: int, kind: str) -> None: ...
@@ -99,6 +102,9 @@ class PlainOutput:
         self._w(self._stream.flush())
 
     def reconnecting(self, *, attempt: int, delay: float, database: str) -> None:
+        if attempt == 0:
+            _err(f"(connected again to {database})")
+            return
         _err(f"(lost the connection to {database}: reconnecting… attempt {attempt}, {delay:.1f}s)")
 
     def retry(self, *, attempt: int, delay: float, reason: str) -> None:
@@ -206,6 +212,9 @@ class JsonOutput:
         pass
 
     def reconnecting(self, *, attempt: int, delay: float, database: str) -> None:
+        if attempt == 0:
+            self._emit("reconnected", database=database)
+            return
         self._emit("reconnecting", attempt=attempt, delay=round(delay, 3), database=database)
 
     def retry(self, *, attempt: int, delay: float, reason: str) -> None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     )
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.model_answers import ModelAnswer
-    from interviewer_tui.services.port import ModelFactory
+    from interviewer_tui.services.port import ModelFactory, Reconnecting
     from interviewer_tui.services.practice import Progress
     from interviewer_tui.services.runner import InterviewRunner
     from interviewer_tui.services.views import Dashboard, InterviewDetail, InterviewSummary
@@ -72,6 +72,9 @@ class LocalApplication:
 
     def model_label(self, *, offline: bool) -> tuple[str, str]:
         return model_label(self.ctx, offline=offline)
+
+    def watch_connection(self, callback: Reconnecting | None) -> None:
+        self.ctx.on_reconnect = callback
 
     def _model(self, offline: bool) -> InterviewerModel:
         if self._model_factory is not None:

@@ -41,6 +41,11 @@ if TYPE_CHECKING:
 ModelFactory = Callable[["AppContext", bool], "InterviewerModel"]
 """Builds the interviewer model for a run: (context, offline) -> model."""
 
+Reconnecting = Callable[[int, float, str], None]
+"""Told (attempt, seconds until the next try, what is being reached) before each wait while the
+connection to where the data lives (the database, or the team's server) is re-established, and
+(0, 0.0, what) once it is back: a shell shows "reconnecting…" from the first call to the last."""
+
 
 class RunningInterview(Protocol):
     """One user's interview, open for driving; holds it (no other client may drive it) until
@@ -133,6 +138,11 @@ class Application(Protocol):
         ...
 
     def save_theme(self, theme: str) -> None: ...
+
+    def watch_connection(self, callback: Reconnecting | None) -> None:
+        """Have `callback` told of every reconnect wait from now on (None: stop), so a shell can
+        say "reconnecting…" instead of looking frozen. It runs in the thread that waits."""
+        ...
 
     # -- accounts -------------------------------------------------------------------------------
 

@@ -234,7 +234,8 @@ def reading(engine: Engine) -> Engine:
 
 
 Reconnecting = Callable[[int, float, str], None]
-"""Told (attempt, seconds until the next try, which database) before each reconnect wait."""
+"""Told (attempt, seconds until the next try, which database) before each reconnect wait, and
+(0, 0.0, database) once a transaction that had to wait has gone through: connected again."""
 
 _CONNECTION_LOST = (
     "connection refused",
@@ -293,7 +294,9 @@ def run_in_session(
                 result = fn(session)
                 committing = True
                 session.commit()
-                return result
+            if attempt and on_reconnect is not None:
+                on_reconnect(0, 0.0, describe(engine.url))
+            return result
         except DatabaseError:
             raise
         except SQLAlchemyError as exc:

@@ -153,6 +153,7 @@ class InterviewerApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.backend.watch_connection(self._connection_changed)
         self.push_screen(SplashScreen())
         self.check_session()
 
@@ -343,6 +344,29 @@ class InterviewerApp(App[None]):
         self.from_thread(self.show_auth, "Logged out.")
 
     # ------------------------------------------------------------------ plumbing
+
+    # ------------------------------------------------------------------ connection
+
+    def _connection_changed(self, attempt: int, delay: float, target: str) -> None:
+        """Told by a worker thread waiting for the database (or server) to come back."""
+        self.from_thread(self.show_connection, attempt, target)
+
+    def show_connection(self, attempt: int, target: str) -> None:
+        """Say "reconnecting…" while a step waits for the connection (instead of looking frozen
+        for up to INTERVIEWER_DB_RECONNECT_SECONDS), and "connected again" once it is back."""
+        from interviewer_tui.ui.widgets.status_bar import StatusBar
+
+        for bar in self.screen.query(StatusBar):
+            bar.connection = f"reconnecting… (try {attempt})" if attempt else ""
+        if attempt == 1:
+            self.notify(
+                f"Lost the connection to {target}: reconnecting…",
+                title="Connection lost",
+                severity="warning",
+                markup=False,
+            )
+        elif attempt == 0:
+            self.notify(f"Connected again to {target}.", title="Connection back", markup=False)
 
     def from_thread(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         """call_from_thread that tolerates the app having closed meanwhile."""

@@ -50,6 +50,8 @@ def test_server_down_for_a_while_the_run_reconnects_and_the_pause_is_durable(
     finally:
         own_postgres.start()
     seen += _read_until(client, "answer")  # saved once the server is back
+    names = [e["event"] for e in seen]
+    assert "reconnected" in names[: names.index("answer")], names
     out, err = client.communicate(b"", timeout=120)  # end of input: pause
     assert client.returncode == 0, err.decode(errors="replace")
     names = [e["event"] for e in seen + events(out)]

@@ -224,6 +224,9 @@ class FixedBackend:
 
     def save_theme(self, theme: str) -> None: ...
 
+    def watch_connection(self, callback: Any) -> None:
+        self.on_reconnect = callback
+
     def model_label(self, *, offline: bool) -> tuple[str, str]:
         return ("offline", "built-in question bank") if offline else ("openai", "gpt-5-mini")
 

@@ -24,6 +24,7 @@ class StatusBar(Widget):
     tokens: reactive[int] = reactive(0)
     activity: reactive[str] = reactive("")
     warning: reactive[bool] = reactive(False)
+    connection: reactive[str] = reactive("")  # "reconnecting…" while the database is away
 
     def render(self) -> Content:
         parts = []
@@ -46,4 +47,6 @@ class StatusBar(Widget):
         if self.activity:
             style = "bold $warning" if self.warning else "italic"
             line = line + Content(" │ ") + Content.styled(self.activity, style)
+        if self.connection:  # first, so the narrowest terminal still shows it
+            line = Content.styled(self.connection, "bold reverse $warning") + Content(" ") + line
         return line
