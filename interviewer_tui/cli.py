@@ -13,7 +13,16 @@ from typing import Annotated
 import typer
 
 from interviewer_tui import __version__
-from interviewer_tui.commands import account, config_cmd, db, interview, model_cmd, practice, serve
+from interviewer_tui.commands import (
+    account,
+    config_cmd,
+    db,
+    interview,
+    model_cmd,
+    practice,
+    serve,
+    web,
+)
 
 app = typer.Typer(
     name="interviewer",
@@ -67,6 +76,7 @@ interview.register(app)
 model_cmd.register(app)
 practice.register(app)
 serve.register(app)
+web.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

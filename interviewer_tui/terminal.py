@@ -20,8 +20,16 @@ With no command, interviewer opens its full-screen terminal app, which needs a t
 """
 
 
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+
+
 def tui_unavailable() -> str | None:
-    """Why the TUI cannot run (stdin or stdout is not a terminal, or TERM=dumb), or None."""
+    """Why the TUI cannot run (stdin or stdout is not a terminal, or TERM=dumb), or None.
+
+    Under `interviewer web` textual-serve runs the app with Textual's web driver, which talks to
+    the browser over these pipes: no terminal is needed there."""
+    if os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER:
+        return None
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         return "stdin and stdout must both be a terminal"
     if os.environ.get("TERM", "").lower() == "dumb":

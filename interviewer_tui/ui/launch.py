@@ -43,9 +43,22 @@ def run_tui(ctx: AppContext, **start_options: Any) -> None:
     try:
         app.run()
     finally:
+        if _in_browser():  # the tab was closed (textual-serve's "quit"): a hang-up, not a choice
+            from interviewer_tui.services.local import pause_all_open
+
+            pause_all_open()
         ctx.close()
     if app.return_code:  # Textual already printed what went wrong
         raise SystemExit(app.return_code)
+
+
+def _in_browser() -> bool:
+    """Driven by `interviewer web` (Textual's web driver) rather than a terminal."""
+    import os
+
+    from interviewer_tui.terminal import WEB_DRIVER
+
+    return os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
 
 
 def _pause_on_hangup() -> None:
