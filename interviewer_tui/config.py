@@ -161,6 +161,40 @@ class Settings(BaseSettings):
         validation_alias=_env("INTERVIEWER_SESSION_STORE"),
         description="Where the local session lives: OS keyring, a 0600 file, or auto.",
     )
+    # -- the terminal app as a client of `interviewer serve` -------------------------------------
+    server: str | None = Field(
+        default=None,
+        validation_alias=_env("INTERVIEWER_SERVER"),
+        description="URL of an `interviewer serve` to use instead of a database (team use); "
+        "`interviewer login --server URL` remembers one too.",
+    )
+    ca_bundle: Path | None = Field(
+        default=None,
+        validation_alias=_env("INTERVIEWER_CA_BUNDLE"),
+        description="PEM file of the CA(s) that signed the server's certificate (a private CA); "
+        "default: SSL_CERT_FILE, else the bundled public CAs.",
+    )
+    insecure_http: bool = Field(
+        default=False,
+        validation_alias=_env("INTERVIEWER_INSECURE_HTTP"),
+        description="Allow plain http:// to a server that is not on this computer (loopback).",
+    )
+    server_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        le=600,
+        validation_alias=_env("INTERVIEWER_SERVER_TIMEOUT"),
+        description="Seconds to wait for the server to connect or answer before it counts as "
+        "unreachable.",
+    )
+    server_retry_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        le=3600,
+        validation_alias=_env("INTERVIEWER_SERVER_RETRY_SECONDS"),
+        description="How long an interview keeps reconnecting to a server that went away before "
+        "it is left paused here with its unsent answers.",
+    )
     smtp_host: str | None = Field(default=None, validation_alias=_env("SMTP_HOST"))
     smtp_port: int = Field(default=587, validation_alias=_env("SMTP_PORT"))
     smtp_username: str | None = Field(default=None, validation_alias=_env("SMTP_USERNAME"))
@@ -220,12 +254,17 @@ class Settings(BaseSettings):
     def _frontend_url_ends_with_slash(cls, value: str) -> str:
         return value if value.endswith("/") else value + "/"
 
+    @field_validator("ca_bundle", mode="before")
+    @classmethod
+    def _blank_path_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("openai_api_key", "jwt_secret", "smtp_password", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("database_url", "openai_base_url", "smtp_host", mode="before")
+    @field_validator("database_url", "openai_base_url", "smtp_host", "server", mode="before")
     @classmethod
     def _blank_str_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value

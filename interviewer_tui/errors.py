@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     AUTH = 3
     MODEL = 4
     DATABASE = 5
+    SERVER = 6
     INTERRUPTED = 130
 
 
@@ -84,6 +85,18 @@ class DatabaseError(AppError):
 
 class SchemaOutOfDateError(DatabaseError):
     pass
+
+
+class ServerError(AppError):
+    """The interviewer server (`interviewer login --server`) cannot be reached, or failed on its
+    side (5xx); the message names its URL. Answers not yet confirmed stay in the local outbox."""
+
+    exit_code = ExitCode.SERVER
+
+
+class ServerUnreachableError(ServerError):
+    """No answer from the server (refused, timed out, broken connection, an untrusted
+    certificate, a proxy's 502): worth trying again later; nothing was lost here."""
 
 
 class Interrupted(AppError):

@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 import sys
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 if TYPE_CHECKING:
+    from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.port import Application
 
 password_app = typer.Typer(
@@ -21,6 +23,34 @@ password_app = typer.Typer(
 )
 account_app = typer.Typer(help="Manage your account.", no_args_is_help=True, rich_markup_mode=None)
 
+ServerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--server",
+        metavar="URL",
+        help="Use this `interviewer serve` (https://...) from now on instead of a database.",
+    ),
+]
+CaBundleOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--ca-bundle",
+        metavar="FILE",
+        help="PEM file of the CA that signed the server's certificate (a private CA).",
+        dir_okay=False,
+    ),
+]
+InsecureHttpOpt = Annotated[
+    bool,
+    typer.Option(
+        "--insecure-http",
+        help="Allow plain http:// to a server that is not on this computer (unencrypted!).",
+    ),
+]
+LocalOpt = Annotated[
+    bool,
+    typer.Option("--local", help="Use this computer's database again (forget the server)."),
+]
 PasswordStdin = Annotated[
     bool,
     typer.Option(
@@ -46,16 +76,23 @@ def register_cmd(
     ] = None,
     email: Annotated[str | None, typer.Option("--email", "-e", help="For password resets.")] = None,
     password_stdin: PasswordStdin = False,
+    server: ServerOpt = None,
+    ca_bundle: CaBundleOpt = None,
+    insecure_http: InsecureHttpOpt = False,
+    local: LocalOpt = False,
 ) -> None:
-    """Create an account and log in."""
+    """Create an account and log in (here, or on a server with --server URL)."""
     if password_stdin and (username is None or email is None):
         _usage("--password-stdin needs --username and --email on the command line")
     username = username if username is not None else typer.prompt("Username")
     email = email if email is not None else typer.prompt("Email")
     password = _new_password(password_stdin)
-    result = _app().register_and_login(username=username, email=email, password=password)
+    ctx, app = _login_app(server, ca_bundle, insecure_http, local)
+    result = app.register_and_login(username=username, email=email, password=password)
+    _remember(ctx, app, server, local)
     user = result.user
-    _say(f"registered {user.username} <{user.email}> and logged in")
+    where = f" on {result.server}" if result.server else ""
+    _say(f"registered {user.username} <{user.email}>{where} and logged in")
     _notice(result.notice)
 
 
@@ -63,8 +100,12 @@ def login_cmd(
     username: Annotated[str | None, typer.Option("--username", "-u", help="Your username.")] = None,
     email: Annotated[str | None, typer.Option("--email", "-e", help="Or your email.")] = None,
     password_stdin: PasswordStdin = False,
+    server: ServerOpt = None,
+    ca_bundle: CaBundleOpt = None,
+    insecure_http: InsecureHttpOpt = False,
+    local: LocalOpt = False,
 ) -> None:
-    """Log in with your username or email address."""
+    """Log in with your username or email address (on a team server with --server URL)."""
     if username is not None and email is not None:
         _usage("give --username or --email, not both")
     identifier = username if username is not None else email
@@ -72,9 +113,12 @@ def login_cmd(
         if password_stdin:
             _usage("--password-stdin needs --username or --email on the command line")
         identifier = typer.prompt("Username or email")
+    ctx, app = _login_app(server, ca_bundle, insecure_http, local)
     password = _password(password_stdin, "Password")
-    result = _app().login(identifier=identifier, password=password)
-    _say(f"logged in as {result.user.username} (session kept in the {result.session_store})")
+    result = app.login(identifier=identifier, password=password)
+    _remember(ctx, app, server, local)
+    where = f" on {result.server}" if result.server else ""
+    _say(f"logged in as {result.user.username}{where} (session kept in the {result.session_store})")
     _notice(result.notice)
 
 
@@ -92,6 +136,8 @@ def whoami_cmd() -> None:
     """Show who is logged in, until when, and where the session is kept."""
     info = _app().whoami()
     _say(f"user: {info.user.username} <{info.user.email}>")
+    if info.server:
+        _say(f"server: {info.server}")
     _say(f"session expires: {_when(info.session_expires_at)} (renewed while you use it)")
     _say(f"session store: {info.session_store}")
 
@@ -211,6 +257,27 @@ def _app() -> Application:
     from interviewer_tui.commands.common import build_app
 
     return build_app()
+
+
+def _login_app(
+    server: str | None, ca_bundle: Path | None, insecure_http: bool, local: bool
+) -> tuple[AppContext, Application]:
+    from interviewer_tui.commands.common import build_context
+    from interviewer_tui.services.select import for_login
+
+    ctx = build_context()
+    app = for_login(
+        ctx, server=server, ca_bundle=ca_bundle, insecure_http=insecure_http, local=local
+    )
+    return ctx, app
+
+
+def _remember(ctx: AppContext, app: Application, server: str | None, local: bool) -> None:
+    """`--server` and `--local` last beyond this command (the next ones use the same)."""
+    if server is not None or local:
+        from interviewer_tui.services.select import remember_choice
+
+        remember_choice(ctx, app)
 
 
 def _password(from_stdin: bool, label: str) -> str:

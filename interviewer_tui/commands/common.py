@@ -22,10 +22,12 @@ def build_context() -> AppContext:
 
 
 def build_app() -> Application:
-    """The application port every command calls (STYLE.md 2: built here, passed down)."""
-    from interviewer_tui.services.local import LocalApplication
+    """The application port every command calls (STYLE.md 2: built here, passed down): this
+    computer's database, or the `interviewer serve` chosen by the settings or the last
+    `interviewer login --server`."""
+    from interviewer_tui.services.select import build
 
-    return LocalApplication(build_context())
+    return build(build_context())
 
 
 def signed_in(app: Application) -> int:

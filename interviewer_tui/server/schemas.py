@@ -79,6 +79,9 @@ class StartIn(Strict):
     language: Annotated[str, Field(max_length=32), AfterValidator(_no_nul)] | None = None
     length_minutes: int | None = Field(default=None, ge=1, le=240)
     job_description: Annotated[str, Field(max_length=20_000), AfterValidator(_no_nul)] | None = None
+    resume: Annotated[str, Field(max_length=20_000), AfterValidator(_no_nul)] | None = Field(
+        default=None, description="The candidate's résumé as text: questions on its projects."
+    )
     offline: bool = Field(default=False, description="Use the offline interviewer.")
 
 

@@ -161,6 +161,18 @@ class _LiveSink:
     def __call__(self, event: RunEvent) -> None:
         if isinstance(event, TurnStarted):
             self._turn = event
+            if self._deltas:  # where the deltas that follow belong (a client draws the turn)
+                self._emit(
+                    Event(
+                        "turn",
+                        {
+                            "kind": event.kind,
+                            "number": event.question_number,
+                            "total": event.total,
+                            "topic": event.topic,
+                        },
+                    )
+                )
         elif isinstance(event, TurnDelta):
             if self._deltas:
                 self._emit(Event("delta", {"text": event.text}))

@@ -238,6 +238,7 @@ def start(body: s.StartIn, ctx: Ctx, caller: CurrentCaller, response: Response) 
         language=body.language,
         length_minutes=body.length_minutes,
         job_description=body.job_description,
+        resume=body.resume,
     )
     runner = port.start(ctx, caller, options, offline=body.offline)
     interview_id = runner.interview_id

@@ -28,6 +28,7 @@ class LoginResult:
     session_store: str
     access_expires_at: datetime
     notice: str | None
+    server: str | None = None  # the `interviewer serve` URL; None: this computer's database
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class WhoAmI:
     user: UserPublic
     session_expires_at: datetime
     session_store: str
+    server: str | None = None  # the `interviewer serve` URL; None: this computer's database
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,10 @@ class LocalApplication:
     def smtp_configured(self) -> bool:
         return self.ctx.settings.smtp_configured
 
+    @property
+    def server(self) -> str | None:
+        return None
+
     def saved_theme(self) -> str | None:
         from interviewer_tui.services import preferences
 

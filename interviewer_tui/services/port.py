@@ -129,6 +129,12 @@ class Application(Protocol):
     @property
     def smtp_configured(self) -> bool: ...
 
+    @property
+    def server(self) -> str | None:
+        """The `interviewer serve` URL this application talks to; None: this computer's
+        database (`services/local.py`)."""
+        ...
+
     def model_label(self, *, offline: bool) -> tuple[str, str]:
         """(provider, model) a new interview would use: settings alone, no network."""
         ...

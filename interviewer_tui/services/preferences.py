@@ -20,10 +20,6 @@ FILE_NAME = "ui.json"
 MAX_THEME_NAME = 64
 
 
-def _path(ctx: AppContext) -> Path:
-    return ctx.settings.paths.state / FILE_NAME
-
-
 def _read(path: Path) -> dict[str, object]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -33,15 +29,24 @@ def _read(path: Path) -> dict[str, object]:
 
 
 def saved_theme(ctx: AppContext) -> str | None:
-    theme = _read(_path(ctx)).get("theme")
+    return read_theme(ctx.settings.paths.state)
+
+
+def read_theme(state_dir: Path) -> str | None:
+    """The theme kept in `state_dir` (the remote client has a state dir but no context)."""
+    theme = _read(state_dir / FILE_NAME).get("theme")
     if isinstance(theme, str) and 0 < len(theme) <= MAX_THEME_NAME:
         return theme
     return None
 
 
 def save_theme(ctx: AppContext, theme: str) -> None:
+    write_theme(ctx.settings.paths.state, theme)
+
+
+def write_theme(state_dir: Path, theme: str) -> None:
     """Write atomically (temp file + rename), so a crash mid-write leaves the old file."""
-    path = _path(ctx)
+    path = state_dir / FILE_NAME
     data = _read(path)
     data["theme"] = theme[:MAX_THEME_NAME]
     path.parent.mkdir(parents=True, exist_ok=True)

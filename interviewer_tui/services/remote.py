@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from interviewer_tui.auth import passwords
 from interviewer_tui.auth import tokens as auth_tokens
-from interviewer_tui.errors import AuthError, ConflictError, NotFoundError, UsageError
+from interviewer_tui.errors import (
+    AuthError,
+    ConflictError,
+    NotFoundError,
+    NotLoggedInError,
+    UsageError,
+)
+from interviewer_tui.services import session_messages
 from interviewer_tui.services.account_views import SessionInfo, UserPublic, public_user
 from interviewer_tui.services.credentials import BAD_CREDENTIALS, accept_password, check_password
 from interviewer_tui.services.signing import token_audience, token_secret
@@ -154,7 +161,7 @@ def refresh(
         if row is None or row.id is None or (user_id is not None and row.user_id != user_id):
             return "unknown"
         if row.revoked_at is not None:
-            return "revoked"
+            return f"revoked:{row.revoke_reason or ''}"
         if row.rotated_at is not None:
             token_rows.revoke_family(
                 session,
@@ -185,8 +192,14 @@ def refresh(
 
     result = ctx.tx(rotate)
     if isinstance(result, str):
+        # the same words as a local session's (services/session_messages.py), so the terminal
+        # app says the same thing whether it talks to a database or to this server
         if result == "reuse":
-            raise AuthError("refresh token reuse detected: this login has been ended; log in again")
+            raise AuthError(session_messages.REUSE_DETECTED)
+        if result.startswith("revoked:"):
+            raise NotLoggedInError(session_messages.ended(result.partition(":")[2]))
+        if result == "expired":
+            raise NotLoggedInError(session_messages.EXPIRED)
         raise AuthError("invalid, expired or revoked refresh token: log in again")
     user, family_id = result
     return _issue(ctx, user, family_id, new_refresh, now, ttl_seconds)

@@ -16,6 +16,7 @@ from interviewer_tui.auth import tokens as auth_tokens
 from interviewer_tui.auth.session_store import SessionStore, StoredSession, database_key
 from interviewer_tui.errors import AuthError, NotLoggedInError, UsageError
 from interviewer_tui.services.account_views import UserPublic, public_user
+from interviewer_tui.services.session_messages import EXPIRED, REUSE_DETECTED, ended
 from interviewer_tui.services.signing import token_audience, token_secret
 from interviewer_tui.store import tokens as token_rows
 from interviewer_tui.store import users as user_rows
@@ -25,20 +26,6 @@ if TYPE_CHECKING:
 
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.store.tables import User
-
-REUSE_DETECTED = (
-    "refresh token reuse detected: this session had already been refreshed by another copy of it, "
-    "so the whole login has been ended everywhere to be safe. Run `interviewer login`"
-)
-_ENDED_BECAUSE = {
-    "logout": "this session was logged out",
-    "logout_all": "you logged out everywhere",
-    "revoked": "this session was revoked with `interviewer sessions --revoke`",
-    "reuse": "this session was ended after its refresh token was reused",
-    "password_change": "the password was changed, which ends every session",
-    "password_reset": "the password was reset, which ends every session",
-    "new_login": "a newer login on this computer replaced it",
-}
 
 
 def open_store(ctx: AppContext) -> SessionStore:
@@ -161,10 +148,9 @@ def _refresh(
         raise AuthError(REUSE_DETECTED)
     store.clear()
     if result.outcome == "revoked":
-        why = _ENDED_BECAUSE.get(result.reason or "", "this session was ended")
-        raise NotLoggedInError(f"not logged in ({why}): run `interviewer login`")
+        raise NotLoggedInError(ended(result.reason))
     if result.outcome == "expired":
-        raise NotLoggedInError("not logged in (the session expired): run `interviewer login`")
+        raise NotLoggedInError(EXPIRED)
     raise NotLoggedInError()
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual import events, work
@@ -135,9 +135,10 @@ class InterviewerApp(App[None]):
         if backend is None:
             if ctx is None:
                 raise ValueError("InterviewerApp needs an AppContext or an Application")
-            from interviewer_tui.services.local import LocalApplication
+            from interviewer_tui.services.select import SelectedApplication
 
-            backend = LocalApplication(ctx, model_factory)
+            # local or a server, decided in the session-check worker (settings load there)
+            backend = cast("Application", SelectedApplication(ctx, model_factory))
         self.ctx = ctx
         self.clock: Callable[[], datetime] = clock or (
             ctx.clock if ctx is not None else lambda: datetime.now(UTC)

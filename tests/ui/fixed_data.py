@@ -219,6 +219,10 @@ class FixedBackend:
     def smtp_configured(self) -> bool:
         return self.smtp
 
+    @property
+    def server(self) -> str | None:
+        return None
+
     def saved_theme(self) -> str | None:
         return None  # snapshots use the default theme
 

@@ -80,6 +80,7 @@ class InterviewScreen(AppScreen):
         self.sub_title = f"Interview #{self.runner.interview_id}"
         status = self.query_one(StatusBar)
         status.time_box = self.runner.options.length_minutes
+        status.server = self._server_label()
         self._update_status(activity="loading…")
         self.query_one(AnswerEditor).focus()
         self.set_interval(1, self._tick)
@@ -87,6 +88,16 @@ class InterviewScreen(AppScreen):
         self._step("load")
 
     # ------------------------------------------------------------------ status
+
+    def _server_label(self) -> str:
+        """host:port of the server this interview runs on ("" on this computer's database)."""
+        from urllib.parse import urlsplit
+
+        try:
+            url = self.iapp.backend.server
+        except Exception:  # a test double without the property: local
+            return ""
+        return urlsplit(url).netloc if url else ""
 
     def _now(self) -> datetime:
         return self.iapp.clock()
@@ -167,6 +178,7 @@ class InterviewScreen(AppScreen):
         from interviewer_tui.services.events import (
             Evaluated,
             MessageSaved,
+            Reconnecting,
             TurnDelta,
             TurnRetry,
             TurnStarted,
@@ -198,6 +210,11 @@ class InterviewScreen(AppScreen):
             self._update_status(
                 activity=f"retrying… (attempt {event.attempt}: {event.reason})", warning=True
             )
+        elif isinstance(event, Reconnecting):
+            if self._stream is not None:  # the server replays what it saved, the rest is void
+                self._stream.remove()
+                self._stream = None
+            self._update_status(activity=f"reconnecting… (attempt {event.attempt})", warning=True)
         elif isinstance(event, MessageSaved):
             view = event.message
             if view.author == "interviewer" and view.kind in UTTERANCES and self._stream:

@@ -25,6 +25,7 @@ class StatusBar(Widget):
     activity: reactive[str] = reactive("")
     warning: reactive[bool] = reactive(False)
     connection: reactive[str] = reactive("")  # "reconnecting…" while the database is away
+    server: reactive[str] = reactive("")  # host:port of the `interviewer serve`; "" when local
 
     def render(self) -> Content:
         parts = []
@@ -43,6 +44,8 @@ class StatusBar(Widget):
         else:
             parts.append(Content(spent))
         parts.append(Content(f"{self.tokens:,} tok"))
+        if self.server:
+            parts.append(Content(f"server {self.server}"))
         line = Content(" │ ").join(parts)
         if self.activity:
             style = "bold $warning" if self.warning else "italic"

@@ -1,0 +1,342 @@
+"""`RemoteApplication`: the application port over a server's `/v1` API.
+
+Identity is the login stored for that server in this computer's session store (keyring or the
+0600 file, keyed by the server's URL); the `user_id` the port's methods take is checked against
+it and the server decides from the Bearer token. Everything decodes with the wire codec
+(`services/wire.py`), the same one the server encodes with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from interviewer_tui.errors import NotFoundError, UsageError
+from interviewer_tui.services.client.http import Connection, stored_from
+from interviewer_tui.services.client.outbox import Outbox
+from interviewer_tui.services.client.running import RemoteInterview, fetch_detail
+
+if TYPE_CHECKING:
+    from interviewer_tui.config import Settings
+    from interviewer_tui.core.models import InterviewOptions
+    from interviewer_tui.services.account_views import (
+        LoginResult,
+        SessionInfo,
+        UserPublic,
+        WhoAmI,
+    )
+    from interviewer_tui.services.client.target import ServerTarget
+    from interviewer_tui.services.model_answers import ModelAnswer
+    from interviewer_tui.services.practice import Progress
+    from interviewer_tui.services.views import Dashboard, InterviewDetail, InterviewSummary
+
+SESSION_ID = re.compile(r"^[0-9a-f]{1,64}$")
+PAGE = 100  # the server's largest page of history
+
+
+def _user(data: dict[str, Any]) -> UserPublic:
+    from interviewer_tui.services.account_views import UserPublic
+    from interviewer_tui.services.wire import decode
+
+    return decode(UserPublic, data)
+
+
+class RemoteApplication:
+    """The use cases, each one or two HTTP requests; blocking (call from worker threads)."""
+
+    def __init__(self, target: ServerTarget, settings: Settings) -> None:
+        self.target = target
+        self.settings = settings
+        self.conn = Connection(target, settings)
+        self.outbox = Outbox(settings.paths.state, server=target.key)
+
+    @property
+    def server(self) -> str | None:
+        return self.target.url
+
+    @property
+    def smtp_configured(self) -> bool:
+        return True  # the server decides, and says so when it cannot mail
+
+    def model_label(self, *, offline: bool) -> tuple[str, str]:
+        if offline:
+            return ("offline", "built-in question bank")
+        return ("server", self.target.label)
+
+    def saved_theme(self) -> str | None:
+        from interviewer_tui.services import preferences
+
+        return preferences.read_theme(self.settings.paths.state)
+
+    def save_theme(self, theme: str) -> None:
+        from interviewer_tui.services import preferences
+
+        preferences.write_theme(self.settings.paths.state, theme)
+
+    # -- accounts -------------------------------------------------------------------------------
+
+    def current_user(self) -> UserPublic:
+        return _user(self.conn.get_json("v1/me")["user"])
+
+    def register(self, *, username: str, email: str, password: str) -> UserPublic:
+        response = self.conn.call(
+            "POST",
+            "v1/accounts",
+            json={"username": username, "email": email, "password": password},
+            auth=False,
+        )
+        if response.status_code == 202:  # this server verifies addresses first
+            raise UsageError(
+                f"{response.json().get('message', 'verification email sent')}; then run "
+                "`interviewer login`"
+            )
+        return _user(response.json())
+
+    def login(self, *, identifier: str, password: str) -> LoginResult:
+        from interviewer_tui.services.account_views import LoginResult
+
+        previous = self.conn.store.load()
+        response = self.conn.call(
+            "POST",
+            "v1/sessions",
+            json={"identifier": identifier, "password": password},
+            auth=False,
+        )
+        body = response.json()
+        fresh = stored_from(body)
+        if previous is not None and previous.access_token:
+            self._end_quietly(previous.access_token)  # a newer login here replaces it
+        saved = self.conn.store.save(fresh)
+        assert fresh.access_expires_at is not None
+        return LoginResult(
+            user=_user(body["user"]),
+            session_store=saved.store,
+            access_expires_at=fresh.access_expires_at,
+            notice=saved.notice,
+            server=self.target.url,
+        )
+
+    def _end_quietly(self, access_token: str) -> None:
+        import contextlib
+
+        from interviewer_tui.errors import AppError
+
+        # best effort: the server ends an unused login when it expires anyway
+        with contextlib.suppress(AppError):
+            self.conn.send(
+                "POST",
+                "v1/sessions/logout",
+                json={"everywhere": False},
+                headers={"Authorization": f"Bearer {access_token}"},
+            )
+
+    def register_and_login(self, *, username: str, email: str, password: str) -> LoginResult:
+        user = self.register(username=username, email=email, password=password)
+        return self.login(identifier=user.username, password=password)
+
+    def logout(self, *, everywhere: bool = False) -> None:
+        from interviewer_tui.errors import AuthError
+
+        if self.conn.store.load() is None:
+            raise self.conn.not_logged_in()
+        try:
+            self.conn.call("POST", "v1/sessions/logout", json={"everywhere": everywhere})
+        except AuthError:
+            if everywhere:
+                raise
+        self.conn.store.clear()
+
+    def whoami(self) -> WhoAmI:
+        from interviewer_tui.services.account_views import WhoAmI
+
+        me = self.conn.get_json("v1/me")
+        sessions = self.list_sessions()
+        current = next((s for s in sessions if s.current), None)
+        expires = current.expires_at if current else _time(me["access_expires_at"])
+        return WhoAmI(
+            user=_user(me["user"]),
+            session_expires_at=expires,
+            session_store=self.conn.store.location(),
+            server=self.target.url,
+        )
+
+    def list_sessions(self) -> list[SessionInfo]:
+        from interviewer_tui.services.account_views import SessionInfo
+        from interviewer_tui.services.wire import decode
+
+        return [decode(SessionInfo, row) for row in self.conn.get_json("v1/sessions")]
+
+    def revoke_session(self, *, session_id: str) -> None:
+        if not SESSION_ID.fullmatch(session_id):
+            raise NotFoundError(f"no active session '{session_id}'")
+        self.conn.call("DELETE", f"v1/sessions/{session_id}")
+
+    def change_password(self, *, current_password: str, new_password: str) -> None:
+        """The server ends every login of the account; this one logs in again at once with the
+        new password, as a local change keeps this computer's session."""
+        user = self.current_user()
+        self.conn.call(
+            "POST",
+            "v1/password/change",
+            json={"current_password": current_password, "new_password": new_password},
+        )
+        self.conn.store.clear()
+        self.login(identifier=user.username, password=new_password)
+
+    def forgot_password(self, *, email: str) -> str:
+        response = self.conn.call("POST", "v1/password/forgot", json={"email": email}, auth=False)
+        return str(response.json().get("message", "a reset link is on its way"))
+
+    def reset_password(self, *, token: str, new_password: str) -> None:
+        self.conn.call(
+            "POST",
+            "v1/password/reset",
+            json={"token": token, "new_password": new_password},
+            auth=False,
+        )
+        self.conn.store.clear()
+
+    def delete_account(self, *, password: str) -> None:
+        self.conn.call("DELETE", "v1/me", json={"password": password})
+        self.conn.store.clear()
+
+    # -- interviews -----------------------------------------------------------------------------
+
+    def _check_user(self, user_id: int) -> None:
+        stored = self.conn.store.load()
+        if stored is None:
+            raise self.conn.not_logged_in()
+        if stored.user_id != user_id:
+            raise NotFoundError("that account is not the one logged in on this server")
+
+    def dashboard(self, *, user_id: int) -> Dashboard:
+        from interviewer_tui.services.views import Dashboard, InterviewSummary
+        from interviewer_tui.services.wire import decode
+
+        self._check_user(user_id)
+        data = self.conn.get_json("v1/dashboard")
+        unfinished = data.get("unfinished")
+        return Dashboard(
+            unfinished=decode(InterviewSummary, unfinished) if unfinished else None,
+            recent=tuple(decode(InterviewSummary, r) for r in data.get("recent", ())),
+            trend=tuple(int(x) for x in data.get("trend", ())),
+            weakest_topics=tuple(
+                (str(t["topic"]), int(t["percent"])) for t in data.get("weakest_topics", ())
+            ),
+        )
+
+    def progress(self, *, user_id: int) -> Progress:
+        """Spaced review stays with the server's practice commands; home shows no card."""
+        from interviewer_tui.services.practice import Progress
+
+        self._check_user(user_id)
+        return Progress(due_now=0, due_today=0, items=0, topics=(), next_due=())
+
+    def list_interviews(
+        self,
+        *,
+        user_id: int,
+        status: str | None = None,
+        search: str | None = None,
+        limit: int = 50,
+    ) -> list[InterviewSummary]:
+        from interviewer_tui.services.views import InterviewSummary
+        from interviewer_tui.services.wire import decode
+
+        self._check_user(user_id)
+        rows: list[InterviewSummary] = []
+        offset: int | None = 0
+        while offset is not None and len(rows) < limit:
+            page = self.conn.get_json(
+                "v1/interviews",
+                status=status,
+                search=search or None,
+                limit=min(PAGE, limit - len(rows)),
+                offset=offset,
+            )
+            rows.extend(decode(InterviewSummary, item) for item in page["items"])
+            offset = page.get("next_offset")
+        return rows[:limit]
+
+    def get_interview(self, *, user_id: int, interview_id: int) -> InterviewDetail:
+        self._check_user(user_id)
+        return fetch_detail(self.conn, interview_id)
+
+    def delete_interview(self, *, user_id: int, interview_id: int) -> None:
+        self._check_user(user_id)
+        self.conn.call("DELETE", f"v1/interviews/{interview_id}")
+
+    def model_answer(self, *, user_id: int, interview_id: int, question_number: int) -> ModelAnswer:
+        raise UsageError("model answers are not served by `interviewer serve` yet")
+
+    def export_interview(self, *, user_id: int, interview_id: int, fmt: str) -> str:
+        self._check_user(user_id)
+        wire = "json" if fmt == "json" else "markdown"
+        return self.conn.call(
+            "GET", f"v1/interviews/{interview_id}/export", params={"format": wire}
+        ).text
+
+    def start_interview(
+        self, *, user_id: int, options: InterviewOptions, offline: bool
+    ) -> RemoteInterview:
+        self._check_user(user_id)
+        body = {k: v for k, v in asdict(options).items() if v is not None}
+        body["topics"] = list(options.topics)
+        body["offline"] = offline
+        created = self.conn.call("POST", "v1/interviews", json=body).json()
+        return self._running(user_id, fetch_detail(self.conn, int(created["id"])), resumed=False)
+
+    def resume_interview(self, *, user_id: int, interview_id: int | None = None) -> RemoteInterview:
+        """The given interview, else the one with answers waiting here, else the latest
+        unfinished one on the server."""
+        from interviewer_tui.errors import ConflictError
+
+        self._check_user(user_id)
+        if interview_id is None:
+            waiting = [a.interview_id for a in self.outbox.pending(user_id=user_id)]
+            waiting += self.outbox.paused_here(user_id=user_id)
+            if waiting:
+                interview_id = waiting[0]
+            else:
+                unfinished = self.dashboard(user_id=user_id).unfinished
+                if unfinished is None:
+                    raise NotFoundError(
+                        "an unfinished interview not found: see `interviewer history`"
+                    )
+                interview_id = unfinished.id
+        try:
+            detail = fetch_detail(self.conn, interview_id)
+        except NotFoundError:
+            raise NotFoundError(
+                f"interview {interview_id} not found: see `interviewer history`"
+            ) from None
+        status = detail.summary.status
+        if status in ("completed", "abandoned"):
+            self.outbox.clear_paused(user_id=user_id, interview_id=interview_id)
+            raise ConflictError(
+                f"interview {interview_id} is {status}; see it with "
+                f"`interviewer show {interview_id}`"
+            )
+        self.outbox.clear_paused(user_id=user_id, interview_id=interview_id)
+        return self._running(user_id, detail, resumed=True)
+
+    def _running(self, user_id: int, detail: InterviewDetail, *, resumed: bool) -> RemoteInterview:
+        return RemoteInterview(
+            self.conn,
+            self.outbox,
+            user_id=user_id,
+            detail=detail,
+            retry_seconds=self.settings.server_retry_seconds,
+            resumed=resumed,
+        )
+
+    def close(self) -> None:
+        self.conn.close()
+        self.outbox.close()
+
+
+def _time(value: Any) -> datetime:
+    moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -1,0 +1,90 @@
+"""Which implementation of the port a run uses: this computer's database (`services/local.py`)
+or an `interviewer serve` (`services/client/`), decided from the settings and the server that
+`interviewer login --server` remembered (`services/client/target.py`)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from interviewer_tui.services.context import AppContext
+    from interviewer_tui.services.port import Application, ModelFactory
+
+
+def build(ctx: AppContext, model_factory: ModelFactory | None = None) -> Application:
+    from interviewer_tui.services.client.target import resolve
+
+    target = resolve(ctx.settings)
+    if target is None:
+        from interviewer_tui.services.local import LocalApplication
+
+        return LocalApplication(ctx, model_factory)
+    from interviewer_tui.services.client.app import RemoteApplication
+
+    return RemoteApplication(target, ctx.settings)
+
+
+def for_login(
+    ctx: AppContext,
+    *,
+    server: str | None,
+    ca_bundle: Path | None,
+    insecure_http: bool,
+    local: bool,
+) -> Application:
+    """The application `login`/`register` act on: the server named on the command line, this
+    computer's database with `--local`, else what the settings choose."""
+    from interviewer_tui.errors import UsageError
+
+    if local and server is not None:
+        raise UsageError("give --server URL or --local, not both")
+    if local:
+        from interviewer_tui.services.local import LocalApplication
+
+        return LocalApplication(ctx)
+    if server is None:
+        if ca_bundle is not None or insecure_http:
+            raise UsageError("--ca-bundle and --insecure-http go with --server URL")
+        return build(ctx)
+    from interviewer_tui.services.client.app import RemoteApplication
+    from interviewer_tui.services.client.target import make_target
+
+    settings = ctx.settings
+    target = make_target(
+        server,
+        ca_bundle=ca_bundle or settings.ca_bundle,
+        insecure_http=insecure_http or settings.insecure_http,
+    )
+    return RemoteApplication(target, settings)
+
+
+def remember_choice(ctx: AppContext, app: Application) -> None:
+    """After a login: the next commands use the same server (or, after `--local`, none)."""
+    from interviewer_tui.services.client.target import remember
+
+    target = getattr(app, "target", None)
+    remember(ctx.settings, target)
+
+
+class SelectedApplication:
+    """Local or remote, decided on first use: the TUI paints its first frame before settings
+    are loaded, and the first use happens in a worker. Every attribute is the chosen one's."""
+
+    def __init__(self, ctx: AppContext, model_factory: ModelFactory | None = None) -> None:
+        self._ctx = ctx
+        self._model_factory = model_factory
+        self._chosen: Application | None = None
+        self._lock = threading.Lock()
+
+    def chosen(self) -> Application:
+        with self._lock:
+            if self._chosen is None:
+                self._chosen = build(self._ctx, self._model_factory)
+            return self._chosen
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.chosen(), name)
