@@ -22,7 +22,6 @@ from interviewer_tui.scripted.output import Output
 from interviewer_tui.services.events import (
     Evaluated,
     MessageSaved,
-    Reconnecting,
     Reported,
     RunEvent,
     TurnDelta,
@@ -44,8 +43,6 @@ def _render(output: Output, event: RunEvent) -> None:
         output.delta(event.text)
     elif isinstance(event, TurnRetry):
         output.retry(attempt=event.attempt, delay=event.delay, reason=event.reason)
-    elif isinstance(event, Reconnecting):  # the server went away (remote port only)
-        output.reconnecting(attempt=event.attempt, delay=event.delay, database=event.where)
     elif (
         isinstance(event, MessageSaved)
         and event.message.author == "interviewer"

@@ -35,16 +35,6 @@ class TurnRetry:
 
 
 @dataclass(frozen=True)
-class Reconnecting:
-    """The connection to the server went away; the client tries again (the remote port only).
-    Any partial text shown for the turn in flight is void: the server replays what it saved."""
-
-    attempt: int
-    delay: float
-    where: str  # the server's URL
-
-
-@dataclass(frozen=True)
 class MessageSaved:
     """A message is committed (the interviewer's turn, feedback, or the candidate's answer)."""
 
@@ -67,4 +57,4 @@ class Reported:
     report: Report
 
 
-RunEvent = TurnStarted | TurnDelta | TurnRetry | Reconnecting | MessageSaved | Evaluated | Reported
+RunEvent = TurnStarted | TurnDelta | TurnRetry | MessageSaved | Evaluated | Reported

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from interviewer_tui.services.context import AppContext
-    from interviewer_tui.services.port import Application, ModelFactory
+    from interviewer_tui.services.port import Application, ModelFactory, Reconnecting
 
 
 def build(ctx: AppContext, model_factory: ModelFactory | None = None) -> Application:
@@ -76,13 +76,23 @@ class SelectedApplication:
         self._ctx = ctx
         self._model_factory = model_factory
         self._chosen: Application | None = None
+        self._listener: Reconnecting | None = None
         self._lock = threading.Lock()
 
     def chosen(self) -> Application:
         with self._lock:
             if self._chosen is None:
                 self._chosen = build(self._ctx, self._model_factory)
+                self._chosen.watch_connection(self._listener)
             return self._chosen
+
+    def watch_connection(self, callback: Reconnecting | None) -> None:
+        """Kept until the choice is made (the TUI asks on mount, before settings load)."""
+        with self._lock:
+            self._listener = callback
+            chosen = self._chosen
+        if chosen is not None:
+            chosen.watch_connection(callback)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):

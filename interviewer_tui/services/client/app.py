@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     )
     from interviewer_tui.services.client.target import ServerTarget
     from interviewer_tui.services.model_answers import ModelAnswer
+    from interviewer_tui.services.port import Reconnecting
     from interviewer_tui.services.practice import Progress
     from interviewer_tui.services.views import Dashboard, InterviewDetail, InterviewSummary
 
@@ -51,6 +52,7 @@ class RemoteApplication:
         self.settings = settings
         self.conn = Connection(target, settings)
         self.outbox = Outbox(settings.paths.state, server=target.key)
+        self._listener: Reconnecting | None = None
 
     @property
     def server(self) -> str | None:
@@ -64,6 +66,9 @@ class RemoteApplication:
         if offline:
             return ("offline", "built-in question bank")
         return ("server", self.target.label)
+
+    def watch_connection(self, callback: Reconnecting | None) -> None:
+        self._listener = callback
 
     def saved_theme(self) -> str | None:
         from interviewer_tui.services import preferences
@@ -330,6 +335,7 @@ class RemoteApplication:
             detail=detail,
             retry_seconds=self.settings.server_retry_seconds,
             resumed=resumed,
+            watch=lambda: self._listener,
         )
 
     def close(self) -> None:

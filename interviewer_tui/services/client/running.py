@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import time
 import uuid
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -38,7 +38,6 @@ from interviewer_tui.services.client.outbox import Outbox, PendingAnswer
 from interviewer_tui.services.events import (
     Evaluated,
     MessageSaved,
-    Reconnecting,
     Reported,
     RunEvent,
     TurnDelta,
@@ -52,6 +51,7 @@ if TYPE_CHECKING:
 
     from interviewer_tui.core.models import InterviewOptions, QuestionResult, Report
     from interviewer_tui.services.client.http import Connection
+    from interviewer_tui.services.port import Reconnecting
 
 SPOKEN = frozenset({"question", "followup", "clarification"})
 FIRST_DELAY = 0.2
@@ -100,6 +100,7 @@ class RemoteInterview:
         detail: InterviewDetail,
         retry_seconds: float,
         resumed: bool = False,
+        watch: Callable[[], Reconnecting | None] = lambda: None,
     ) -> None:
         self._conn = conn
         self._outbox = outbox
@@ -118,6 +119,8 @@ class RemoteInterview:
         self._shown: set[str] = set()  # pending answers the shell has already drawn
         self._action: str | None = None  # skip/end sent, its stream not read to the end yet
         self._unsure_skip: int | None = None  # a skip of this question failed on the way
+        self._streaming = False  # deltas of an unsaved turn are on the shell's screen
+        self._watch = watch  # the shell's "reconnecting…" listener (Application.watch_connection)
 
     # -- read model ----------------------------------------------------------------------------
 
@@ -459,10 +462,22 @@ class RemoteInterview:
                         raise self._gave_up(exc) from None
                     attempt += 1
                     delay = min(FIRST_DELAY * 2 ** (attempt - 1), MAX_DELAY)
-                    yield Reconnecting(attempt, delay, self._conn.url)
+                    if self._streaming:  # text shown for the turn in flight is void now
+                        self._streaming = False
+                        yield TurnRetry(attempt, delay, "the connection to the server broke")
+                    self._tell(attempt, delay)
                     time.sleep(min(delay, max(0.0, deadline - now)))
+                else:
+                    if attempt:
+                        self._tell(0, 0.0)  # connected again
+                        attempt = 0
         finally:
             self._drop_stream()
+
+    def _tell(self, attempt: int, delay: float) -> None:
+        listener = self._watch()
+        if listener is not None:
+            listener(attempt, delay, self._conn.url)
 
     def _gave_up(self, exc: ServerUnreachableError) -> ServerUnreachableError:
         unsent = len(self._pending())
@@ -501,6 +516,7 @@ class RemoteInterview:
                 self._topics.setdefault(self._turn.question_number, self._turn.topic)
                 yield self._turn
             elif name == "delta":
+                self._streaming = True
                 yield TurnDelta(str(data.get("text", "")))
             elif name == "retry":
                 yield TurnRetry(
@@ -532,6 +548,7 @@ class RemoteInterview:
                 )
                 self._messages.append(view)
                 self._seen = seq
+                self._streaming = False
                 yield MessageSaved(view, int(data.get("total", 0)), str(data.get("topic", "")))
             elif name == "feedback" and seq is not None:
                 progressed = True

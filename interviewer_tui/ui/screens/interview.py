@@ -178,7 +178,6 @@ class InterviewScreen(AppScreen):
         from interviewer_tui.services.events import (
             Evaluated,
             MessageSaved,
-            Reconnecting,
             TurnDelta,
             TurnRetry,
             TurnStarted,
@@ -210,11 +209,6 @@ class InterviewScreen(AppScreen):
             self._update_status(
                 activity=f"retrying… (attempt {event.attempt}: {event.reason})", warning=True
             )
-        elif isinstance(event, Reconnecting):
-            if self._stream is not None:  # the server replays what it saved, the rest is void
-                self._stream.remove()
-                self._stream = None
-            self._update_status(activity=f"reconnecting… (attempt {event.attempt})", warning=True)
         elif isinstance(event, MessageSaved):
             view = event.message
             if view.author == "interviewer" and view.kind in UTTERANCES and self._stream:
