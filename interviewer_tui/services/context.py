@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -101,6 +101,17 @@ class AppContext:
         from interviewer_tui.store.clock import database_now
 
         return database_now(session)
+
+    def lease_clock(self, session: Session) -> Any:
+        """The clock leases expire by, for use inside SQL (`lease_expires_at < clock`, `clock +
+        ttl`): the database's `now()` on PostgreSQL, so a client whose clock runs ahead cannot
+        take over a live client's interview on another host; this process's clock on SQLite or
+        when a test injected one."""
+        if self._clock_injected:
+            return self.clock()
+        from interviewer_tui.store.clock import database_clock
+
+        return database_clock(session, self.clock())
 
     def tx(self, fn: Callable[[Session], T]) -> T:
         """Run `fn(session)` in one committed transaction (DatabaseError on driver failure)."""

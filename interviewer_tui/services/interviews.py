@@ -89,7 +89,7 @@ def start_interview(
                 "provider": info.provider,
                 "model": info.model,
                 "lease_owner": owner,
-                "lease_expires_at": now + lease.LEASE_TTL,
+                "lease_expires_at": ctx.lease_clock(session) + lease.LEASE_TTL,
                 "created_at": now,
                 "updated_at": now,
             },
@@ -158,7 +158,7 @@ def resume_interview(
             user_id=user_id,
             interview_id=interview.id,
             owner=owner,
-            now=ctx.clock(),
+            now=ctx.lease_clock(session),
             ttl=lease.LEASE_TTL,
             steal_from=steal,
         ):

@@ -124,13 +124,12 @@ class Heartbeat:
 
         while not self._stop.wait(HEARTBEAT_SECONDS):
             with contextlib.suppress(AppError, Exception):
-                now = self._ctx.clock()
                 run_in_session(
                     self._ctx.engine,
                     lambda s: repo.extend_lease(
                         s,
                         interview_id=self._interview_id,
                         owner=self._owner,
-                        expires_at=now + LEASE_TTL,  # noqa: B023
+                        expires_at=self._ctx.lease_clock(s) + LEASE_TTL,
                     ),
                 )

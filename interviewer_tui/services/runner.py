@@ -281,6 +281,7 @@ class InterviewRunner:
                 interview_id=self.interview_id,
                 owner=self._owner,
                 now=now,
+                lease_now=self._ctx.lease_clock(session),
                 ttl=lease.LEASE_TTL,
                 values=interview or {},
                 add_prompt_tokens=spent.prompt_tokens,

@@ -10,12 +10,23 @@ also write it directly, so there the database file itself is the trust boundary.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import func, text
 from sqlmodel import Session
 
 _SQLITE_NOW = text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")
 _POSTGRES_NOW = text("SELECT now()")
+
+
+def database_clock(session: Session, local: datetime) -> Any:
+    """The database's clock as a SQL expression to compare and store lease times with, so
+    clients on several hosts agree on when a lease ran out even when their clocks do not: `now()`
+    on PostgreSQL (no round trip: it is evaluated inside the statement). SQLite is one host's
+    file, whose clock is this process's: there `local` is returned as is."""
+    if session.get_bind().dialect.name == "sqlite":
+        return local
+    return func.now()
 
 
 def database_now(session: Session) -> datetime:

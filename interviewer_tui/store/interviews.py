@@ -121,11 +121,12 @@ def acquire_lease(
     user_id: int,
     interview_id: int,
     owner: str,
-    now: datetime,
+    now: Any,
     ttl: timedelta,
     steal_from: str | None = None,
 ) -> bool:
-    """Take or renew the single-writer lease by a conditional UPDATE: exactly one client wins."""
+    """Take or renew the single-writer lease by a conditional UPDATE: exactly one client wins.
+    `now` is a datetime or the database's clock as a SQL expression (`now()`)."""
     free = or_(
         col(Interview.lease_owner).is_(None),
         col(Interview.lease_owner) == owner,
@@ -141,7 +142,7 @@ def acquire_lease(
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def extend_lease(session: Session, *, interview_id: int, owner: str, expires_at: datetime) -> bool:
+def extend_lease(session: Session, *, interview_id: int, owner: str, expires_at: Any) -> bool:
     """The heartbeat: move the expiry of a lease we still hold; False when we no longer do."""
     result = session.execute(
         update(Interview)
@@ -290,22 +291,25 @@ def renew_and_update(
     now: datetime,
     ttl: timedelta,
     values: dict[str, Any],
+    lease_now: Any = None,
     add_prompt_tokens: int = 0,
     add_completion_tokens: int = 0,
     release: bool = False,
 ) -> bool:
     """Renew our lease and update the interview row in one conditional UPDATE; False when another
-    client holds the lease."""
+    client holds the lease. `lease_now` (default `now`) is the clock leases expire by: the
+    database's `now()` where clients on several hosts share the rows."""
     table = Interview.__table__  # type: ignore[attr-defined]
+    clock = now if lease_now is None else lease_now
     free = or_(
         table.c.lease_owner.is_(None),
         table.c.lease_owner == owner,
-        table.c.lease_expires_at < now,
+        table.c.lease_expires_at < clock,
     )
     row: dict[str, Any] = {
         "updated_at": now,
         "lease_owner": None if release else owner,
-        "lease_expires_at": None if release else now + ttl,
+        "lease_expires_at": None if release else clock + ttl,
         **values,
     }
     if add_prompt_tokens:

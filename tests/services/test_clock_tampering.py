@@ -250,3 +250,42 @@ def _context_for(url: str) -> Any:
     from interviewer_tui.services.context import AppContext
 
     return AppContext(settings=load_settings(database_url=url))
+
+
+@pytest.mark.postgres
+def test_a_client_whose_clock_runs_ahead_cannot_take_a_live_clients_interview(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, move_clock: Callable[[timedelta], None]
+) -> None:
+    """Leases expire by PostgreSQL's now(): a second client (another host, say) whose clock is a
+    minute ahead sees the first client's 30-second lease as live, not long expired."""
+    from interviewer_tui.core.models import InterviewOptions
+    from interviewer_tui.errors import ConflictError
+    from interviewer_tui.services import interviews as svc
+    from tests.services.conftest import ScriptedModel
+
+    monkeypatch.setenv("DATABASE_URL", pg_url)
+    from interviewer_tui.store.engine import make_engine
+    from interviewer_tui.store.migrate import upgrade
+
+    engine = make_engine(pg_url)
+    upgrade(engine)
+    engine.dispose()
+    first = _fresh(None)
+    user = make_user(first)
+    options = InterviewOptions(difficulty="easy", topics=("caching",), questions=1)  # type: ignore[arg-type]
+    holder = svc.start_interview(first, user_id=user.id, options=options, model=ScriptedModel())
+    try:
+        list(holder.advance())  # waiting for the candidate; the lease is live
+        move_clock(timedelta(seconds=60))
+        ahead = _fresh(None)
+        try:
+            with pytest.raises(ConflictError, match="open elsewhere"):
+                svc.resume_interview(
+                    ahead, user_id=user.id, interview_id=holder.interview_id, model=ScriptedModel()
+                )
+        finally:
+            ahead.close()
+        holder.answer("still mine: the answer is saved")
+    finally:
+        holder.close()
+        first.close()
