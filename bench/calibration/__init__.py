@@ -4,8 +4,10 @@ The data set (bench/calibration/answers/*.toml) holds, per bank question, six an
 candidates answer, not copied from the bank's key points or reference answers: strong, partial,
 confidently wrong, a buzzword list, irrelevant or "I don't know", and a prompt injection wrapped
 around a weak answer. Each file says which split it belongs to: `tuning` (looked at while the
-offline grader was tuned) or `heldout` (written before the grader changed and never tuned on), and
-the two are reported apart so a reader can see whether tuning generalised.
+offline grader was tuned), `heldout` (written before the grader changed and never tuned on,
+though its scores were looked at after the first round of tuning) or `fresh` (written blind, for
+20 other questions, by someone who saw only the question text, after the second round of tuning,
+and measured once); the splits are reported apart so a reader can see whether tuning generalised.
 
 Figures, per interviewer and split:
 - pairwise ordering: share of the pairs strong > partial and partial > each weak kind that the
@@ -40,8 +42,9 @@ NAME = "grading calibration"
 ANSWERS = Path(__file__).resolve().parent / "answers"
 KINDS = ("strong", "partial", "wrong", "buzzword", "irrelevant", "injection")
 WEAK = ("wrong", "buzzword", "irrelevant", "injection")
-SPLITS = ("tuning", "heldout")
-SPLIT_LABEL = {"tuning": "tuning", "heldout": "held-out"}
+SPLITS = ("tuning", "heldout", "fresh")
+SPLIT_LABEL = {"tuning": "tuning", "heldout": "held-out", "fresh": "fresh (blind)"}
+JUDGED = ("heldout", "fresh")  # the goals are set for answers the grader was not tuned on
 PASS = 7
 GOAL_PAIRWISE = 0.90
 GOAL_WRONG_PASS = 0.05
@@ -198,8 +201,8 @@ def table(results: list[tuple[str, str, Metrics]]) -> str:
     ]
     out.insert(1, "-" * len(out[0]))
     goals = (
-        f"goals (offline, held-out): pairwise >= {_pct(GOAL_PAIRWISE)}, wrong/buzzword pass <= "
-        f"{_pct(GOAL_WRONG_PASS)}, strong pass >= {_pct(GOAL_STRONG_PASS)}"
+        f"goals (offline, held-out and fresh): pairwise >= {_pct(GOAL_PAIRWISE)}, "
+        f"wrong/buzzword pass <= {_pct(GOAL_WRONG_PASS)}, strong pass >= {_pct(GOAL_STRONG_PASS)}"
     )
     return "\n".join([*out, goals])
 
@@ -241,14 +244,16 @@ def evaluate(
                 cells = " ".join(f"{k}={scores[(case.question.id, k)]}" for k in KINDS)
                 print(f"{who} {case.split} {case.question.id}: {cells}", file=sys.stderr)
         for split in splits:
-            results.append((who, split, measure([c for c in cases if c.split == split], scores)))
+            chosen = [c for c in cases if c.split == split]
+            if chosen:
+                results.append((who, split, measure(chosen, scores)))
     return results
 
 
 def rows_for(results: list[tuple[str, str, Metrics]]) -> list[Row]:
     rows: list[Row] = []
     for who, split, m in results:
-        judged = who == "offline" and split == "heldout"  # the goals are set for this one
+        judged = who == "offline" and split in JUDGED
         label = f"{who}, {SPLIT_LABEL[split]}"
         figures = (
             (
@@ -293,7 +298,7 @@ def run(cfg: Config) -> list[Row]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.calibration", description=__doc__)
-    parser.add_argument("--split", choices=SPLITS, help="only this split (default: both)")
+    parser.add_argument("--split", choices=SPLITS, help="only this split (default: all)")
     parser.add_argument("-v", "--verbose", action="store_true", help="every score, per answer")
     args = parser.parse_args(argv)
     splits = (args.split,) if args.split else SPLITS

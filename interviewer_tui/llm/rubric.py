@@ -31,6 +31,9 @@ SIMILARITY_FULL = 0.45
 """BM25 closeness (answer over reference-on-itself) that earns that share in full."""
 SIMILARITY_ON_TOPIC = 0.12
 """Closeness at which an answer with no key point is on topic, not irrelevant."""
+TOPICAL_ON_TOPIC = 0.5
+"""Or: the share of an answer's content words that its question's own text and reference use,
+at which a short plain answer with no key point recognised is on topic (length-independent)."""
 ON_TOPIC_SCORE = 2
 """The least an honest on-topic attempt earns: above "I don't know", buzzwords and false claims."""
 CAP_MISCONCEPTION = 1
@@ -143,15 +146,21 @@ def word_count(text: str) -> int:
 
 
 def score_for(
-    covered: int, total: int, words: int, difficulty: Difficulty, similarity: float = 0.0
+    covered: int,
+    total: int,
+    words: int,
+    difficulty: Difficulty,
+    similarity: float = 0.0,
+    *,
+    on_topic: bool = False,
 ) -> int:
-    """0 when nothing is covered; else coverage bent by strictness (plus a share for closeness
-    to the reference), held back for thin answers."""
+    """0 when nothing is covered and the answer is off topic; else coverage bent by strictness
+    (plus a share for closeness to the reference), held back for thin answers."""
     if total <= 0:
         return 0
     if covered <= 0:
-        # on topic (close to the reference) but no key point made: a little above nothing
-        return ON_TOPIC_SCORE if similarity >= SIMILARITY_ON_TOPIC else 0
+        # on topic but no key point recognised: an honest attempt, a little above nothing
+        return ON_TOPIC_SCORE if on_topic or similarity >= SIMILARITY_ON_TOPIC else 0
     coverage = math.pow(min(covered, total) / total, EXPONENT[difficulty])
     close = (
         math.pow(min(1.0, similarity / SIMILARITY_FULL), EXPONENT[difficulty])
@@ -199,7 +208,7 @@ def assess(
     """Grade `answer`. For a follow-up answer, `earlier` is what the candidate said before and
     `already` the points it covered: they still count, but only `answer` can add points, and
     only `answer`'s false claims and caps apply (the first answer's own grade keeps its own)."""
-    from interviewer_tui.llm.similarity import similarity
+    from interviewer_tui.llm.similarity import similarity, topical_share
 
     reading = read(answer)
     # depth and closeness over the whole thread, repeats removed: saying it again adds nothing
@@ -210,7 +219,8 @@ def assess(
     wrong = misconceptions(question.misconceptions, reading.analysed)
     words = whole.words
     close = similarity(question, whole.text) if reading.words else 0.0
-    score = score_for(len(hit), len(points), words, difficulty, close)
+    on_topic = bool(reading.words) and topical_share(question, whole.text) >= TOPICAL_ON_TOPIC
+    score = score_for(len(hit), len(points), words, difficulty, close, on_topic=on_topic)
     caps = list(reading.caps)
     if wrong:
         mostly_right = len(wrong) == 1 and len(hit) >= MOSTLY_RIGHT * len(points)

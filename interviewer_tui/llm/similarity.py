@@ -53,3 +53,28 @@ def similarity(question: BankQuestion, answer: str) -> float:
         return 0.0
     best = _self_score(i)
     return min(1.0, mine / best) if best > 0 else 0.0
+
+
+TOPICAL_MIN_TERMS = 3
+"""An answer needs this many distinct content words before it can be judged on topic by them."""
+
+
+def topical_share(question: BankQuestion, answer: str) -> float:
+    """0..1: the share of the answer's distinct content words (stemmed) that this question's own
+    text and reference use. Unlike `similarity` it does not grow with length, so a short, plain
+    answer that stays on the subject ("GET is to get data, POST sends it, PUT updates") is told
+    apart from one about something else; 0 with too few words, or when the answer is closer to
+    three other questions than to this one."""
+    query = set(terms(answer))
+    if len(query) < TOPICAL_MIN_TERMS:
+        return 0.0
+    retriever, row, corpus = _index()
+    i = row.get(question.id)
+    if i is None:
+        return 0.0
+    scores = retriever.get_scores(list(query))
+    mine = float(scores[i])
+    if mine <= 0 or sum(float(s) > mine for s in scores) >= 3:
+        return 0.0
+    own = set(corpus[i])
+    return len(query & own) / len(query)

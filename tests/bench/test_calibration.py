@@ -21,8 +21,10 @@ def test_the_set_has_25_questions_six_kinds_and_a_held_out_half() -> None:
     cases = load_cases()
     assert len({c.question.id for c in cases}) >= 25
     assert all(set(c.answers) >= set(KINDS) for c in cases)
-    held_out = sum(c.split == "heldout" for c in cases)
-    assert abs(2 * held_out - len(cases)) <= 1
+    first = [c for c in cases if c.split in ("tuning", "heldout")]
+    held_out = sum(c.split == "heldout" for c in first)
+    assert abs(2 * held_out - len(first)) <= 1
+    assert not {c.question.id for c in cases if c.split == "fresh"} & {c.question.id for c in first}
 
 
 def test_no_answer_copies_the_reference_answer_or_a_key_point_label() -> None:
