@@ -218,6 +218,12 @@ class Settings(BaseSettings):
         validation_alias=_env("INTERVIEWER_CORS_ORIGINS"),
         description="Comma-separated origins allowed to call the server from a browser.",
     )
+    web_client_dir: Path | None = Field(
+        default=None,
+        validation_alias=_env("INTERVIEWER_WEB_CLIENT_DIR"),
+        description="A built web client (its dist/ with index.html) to serve at /, with "
+        "index.html for every path that is not the API: same origin, no CORS needed.",
+    )
     web_access_token_ttl: int = Field(
         default=36000,
         ge=60,

@@ -33,6 +33,10 @@ def serve(
     settings = ctx.settings
     if (ssl_certfile is None) != (ssl_keyfile is None):
         raise typer.BadParameter("give both --ssl-certfile and --ssl-keyfile, or neither")
+    if settings.web_client_dir is not None:
+        from interviewer_tui.server.web_client import check_build
+
+        check_build(settings.web_client_dir)  # exit 2 now rather than a traceback per worker
     _ = ctx.engine  # fail fast (exit 5) on an unreachable database, before binding the port
     ctx.close()
     scheme = "https" if ssl_certfile else "http"

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from interviewer_tui import __version__
 from interviewer_tui.server import api_compat, errors, v1
-from interviewer_tui.server.middleware import Guard
+from interviewer_tui.server.middleware import AccessLog, BodyLimits
 from interviewer_tui.server.responses import SafeJSONResponse
 from interviewer_tui.server.throttle import AddressThrottle
 from interviewer_tui.server.turns import TurnRegistry
@@ -73,6 +73,13 @@ def create_app(ctx: AppContext) -> FastAPI:
             return JSONResponse({"status": "unavailable", "error": "database unreachable"}, 503)
         return JSONResponse({"status": "ready"})
 
+    if settings.web_client_dir is not None:  # after every route: it answers what they do not
+        from interviewer_tui.server.web_client import WebClientFiles
+
+        app.mount("/", WebClientFiles(settings.web_client_dir), name="web-client")
+    # Starlette runs the middleware added last first: AccessLog -> CORS -> BodyLimits -> routes,
+    # so BodyLimits' refusals (413, 415) carry CORS headers too (see middleware.py)
+    app.add_middleware(BodyLimits, max_body=settings.server_max_body_bytes)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         from starlette.middleware.cors import CORSMiddleware
@@ -84,7 +91,7 @@ def create_app(ctx: AppContext) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "Last-Event-ID"],
             max_age=600,
         )
-    app.add_middleware(Guard, max_body=settings.server_max_body_bytes)
+    app.add_middleware(AccessLog)
     return app
 
 

@@ -1,10 +1,15 @@
 """Every failure as a JSON body `{"error": "..."}` with a fitting 4xx status: the use cases'
 errors, FastAPI's validation errors, unknown routes and methods. A bug becomes a bare 500 with
-no trace in the body (the trace goes to the server log)."""
+no trace in the body (the trace goes to the server log).
+
+The use cases speak to a person at a terminal ("run `interviewer login`"); `for_http` turns that
+advice into the request an HTTP client can make instead, and drops what only the server's
+operator could do (a database's name and host, an SMTP setting) into the server log."""
 
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING
 
 from fastapi.exceptions import RequestValidationError
@@ -35,6 +40,73 @@ log = logging.getLogger("interviewer.server")
 def _compat(request: Request) -> bool:
     """The reference client's routes answer Go-style: 400 for bad input, 402 for no credits."""
     return request.url.path.startswith("/api/")
+
+
+# CLI advice -> (the same through /v1, through the reference client's /api)
+_HINTS: list[tuple[re.Pattern[str], str, str]] = [
+    (
+        re.compile(r"run `interviewer login`", re.I),
+        "log in again (POST /v1/sessions)",
+        "log in again (POST /api/auth/login)",
+    ),
+    (
+        re.compile(r"`interviewer password forgot`"),
+        "POST /v1/password/forgot",
+        "POST /api/auth/request-reset",
+    ),
+    (
+        re.compile(r"`interviewer password reset`"),
+        "POST /v1/password/reset",
+        "POST /api/auth/reset-password",
+    ),
+    (
+        re.compile(r"see it with `interviewer show (\d+)`"),
+        r"read it with GET /v1/interviews/\1",
+        r"read it with GET /api/interviews/\1",
+    ),
+    (
+        re.compile(r"see `interviewer history`"),
+        "GET /v1/interviews lists yours",
+        "GET /api/user/dashboard lists yours",
+    ),
+    (
+        re.compile(r"see `interviewer sessions`"),
+        "GET /v1/sessions lists them",
+        "GET /v1/sessions lists them",
+    ),
+    (
+        re.compile(r"with `interviewer sessions --revoke`"),
+        "with DELETE /v1/sessions/{id}",
+        "with DELETE /v1/sessions/{id}",
+    ),
+    (
+        re.compile(r"see `interviewer topics`"),
+        "GET /v1/topics lists them",
+        "GET /v1/topics lists them",
+    ),
+]
+# whatever advice is left names a command only the server's operator could run: drop it
+_LEFTOVER = re.compile(r"\s*[(:;,]?\s*(?:run |see |with |answer it, or )?`interviewer [^`]*`\)?")
+OPERATOR_ONLY = {
+    DatabaseError: "the server's database is unavailable: try again later",
+}
+SMTP_MISSING = "password reset by email is not set up on this server: ask its operator"
+
+
+def for_http(exc: AppError, *, compat: bool) -> str:
+    """The error's message as an HTTP client can act on it (see the module docstring)."""
+    from interviewer_tui.services.mailer import SMTP_HELP
+
+    for kind, text in OPERATOR_ONLY.items():
+        if isinstance(exc, kind):
+            log.error("%s: %s", type(exc).__name__, exc.message)  # the operator's to read
+            return text
+    message = exc.message
+    if message == SMTP_HELP:
+        return SMTP_MISSING
+    for pattern, v1, api in _HINTS:
+        message = pattern.sub(api if compat else v1, message)
+    return _LEFTOVER.sub("", message)
 
 
 def error_response(status: int, message: str, **headers: str) -> JSONResponse:
@@ -71,7 +143,7 @@ def install(app: FastAPI) -> None:
             log.error("unexpected application error: %s", type(exc).__name__)
             return error_response(500, "internal server error")
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
-        return error_response(status, exc.message, **headers)
+        return error_response(status, for_http(exc, compat=_compat(request)), **headers)
 
     @app.exception_handler(OptionsError)
     async def options_error(request: Request, exc: OptionsError) -> JSONResponse:

@@ -1,5 +1,10 @@
-"""One ASGI middleware for what every request shares: a body size limit, JSON-only bodies,
-security headers and a structured access log.
+"""The ASGI middlewares every request passes: security headers and a structured access log
+(`AccessLog`, outermost), and a body size limit with JSON-only bodies (`BodyLimits`, inside CORS).
+
+The order is the point: AccessLog -> CORS -> BodyLimits -> routes. A refusal from BodyLimits (413,
+415, a bad Content-Length) then passes through CORS on its way out, so a browser client can read
+it instead of seeing an opaque network error; and AccessLog still logs and stamps every response,
+CORS preflights included.
 
 The log line names method, path (never the query string: reset and verification tokens travel
 there in links), status, duration and client address; it never holds a header or a body, so no
@@ -43,10 +48,22 @@ def _json_error(status: int, message: str) -> tuple[dict[str, Any], dict[str, An
     return start, {"type": "http.response.body", "body": body}
 
 
-class Guard:
-    def __init__(self, app: ASGIApp, *, max_body: int) -> None:
+def is_api_path(path: str) -> bool:
+    """The API and its documents, as opposed to the web client's files (SPA fallback)."""
+    return path.startswith(API_PREFIXES) or path in API_PATHS
+
+
+API_PREFIXES = ("/api/", "/v1/")
+API_PATHS = frozenset({"/api", "/v1", "/openapi.json", "/docs", "/healthz", "/readyz"})
+# the web client's own pages: no framing, but its scripts, styles and fonts may load
+CLIENT_CSP = (b"content-security-policy", b"frame-ancestors 'none'")
+
+
+class AccessLog:
+    """Security headers on every response, and one JSON log line per request."""
+
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.max_body = max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -56,31 +73,23 @@ class Guard:
         status = {"code": 0}
         path: str = scope.get("path", "")
         docs = path in ("/docs", "/docs/oauth2-redirect")
+        api = is_api_path(path)
 
         async def send_wrapped(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status["code"] = message["status"]
                 headers = list(message.get("headers", []))
                 headers += SECURITY_HEADERS
+                client_file = not api and message["status"] < 400  # the web client's page
                 if not docs:
-                    headers.append(API_CSP)
-                if not any(k.lower() == b"cache-control" for k, _ in headers):
+                    headers.append(CLIENT_CSP if client_file else API_CSP)
+                if not client_file and not any(k.lower() == b"cache-control" for k, _ in headers):
                     headers.append(NO_STORE)
                 message = {**message, "headers": headers}
             await send(message)
 
         try:
-            refusal = None
-            if scope["method"] in BODY_METHODS:
-                body, refusal = await self._read_body(scope, receive)
-                if refusal is None:
-                    receive = _replay(body, receive)
-            if refusal is not None:
-                start, end = refusal
-                await send_wrapped(start)
-                await send_wrapped(end)
-            else:
-                await self.app(scope, receive, send_wrapped)
+            await self.app(scope, receive, send_wrapped)
         finally:
             client = scope.get("client")
             access_log.info(
@@ -97,6 +106,26 @@ class Guard:
                     separators=(",", ":"),
                 )
             )
+
+
+class BodyLimits:
+    """Bodies of at most `max_body` bytes, and JSON only; anything else is a JSON 4xx."""
+
+    def __init__(self, app: ASGIApp, *, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in BODY_METHODS:
+            await self.app(scope, receive, send)
+            return
+        body, refusal = await self._read_body(scope, receive)
+        if refusal is not None:
+            start, end = refusal
+            await send(start)
+            await send(end)
+            return
+        await self.app(scope, _replay(body, receive), send)
 
     async def _read_body(
         self, scope: Scope, receive: Receive
