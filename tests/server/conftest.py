@@ -126,8 +126,8 @@ def server_env(home: Path, database_url: str, **extra: str) -> dict[str, str]:
         INTERVIEWER_JWT_SECRET=SECRET,
         INTERVIEWER_OFFLINE="true",
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-        **extra,
     )
+    env.update(extra)  # may override the defaults above (a real model: INTERVIEWER_OFFLINE)
     return env
 
 

@@ -23,6 +23,13 @@ class TcpProxy:
         self._open: list[socket.socket] = []
         self._listener: socket.socket | None = None
         self._accepting: threading.Thread | None = None
+        self._drops: list[int] = []  # byte budgets of the next connections (server -> client)
+
+    def drop_next(self, connections: int, *, after_bytes: int) -> None:
+        """The next `connections` connections are closed once `after_bytes` bytes of the
+        server's reply went through: a network that breaks half way through a response."""
+        with self._lock:
+            self._drops = [after_bytes] * connections
 
     def __enter__(self) -> TcpProxy:
         self.restore()
@@ -70,14 +77,20 @@ class TcpProxy:
             upstream.settimeout(None)
             with self._lock:
                 self._open += [client, upstream]
-            for src, dst in ((client, upstream), (upstream, client)):
-                threading.Thread(target=_pump, args=(src, dst), daemon=True).start()
+                budget = self._drops.pop(0) if self._drops else None
+            for src, dst, limit in ((client, upstream, None), (upstream, client, budget)):
+                threading.Thread(target=_pump, args=(src, dst, limit), daemon=True).start()
 
 
-def _pump(src: socket.socket, dst: socket.socket) -> None:
+def _pump(src: socket.socket, dst: socket.socket, limit: int | None = None) -> None:
+    sent = 0
     try:
         while data := src.recv(65536):
+            if limit is not None and sent + len(data) >= limit:
+                dst.sendall(data[: max(0, limit - sent)])
+                break  # cut half way: both sockets are closed below
             dst.sendall(data)
+            sent += len(data)
     except OSError:
         pass
     finally:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 REFRESH_MARGIN = timedelta(seconds=30)  # refresh a little early: clocks differ, requests take time
 STREAM_READ_TIMEOUT = 45.0  # the server pings every 15 s, so silence this long means it is gone
 RETRYABLE_STATUS = frozenset({502, 503, 504})
+GET_TRIES = 3
 
 
 def open_store(settings: Settings, target: ServerTarget) -> SessionStore:
@@ -203,11 +204,19 @@ class Connection:
         params: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
     ) -> httpx.Response:
-        """One request, no error mapping beyond the transport's (ServerUnreachableError)."""
-        try:
-            return self.client.request(method, path, json=json, params=params, headers=headers)
-        except httpx.HTTPError as exc:
-            raise self.unreachable(exc) from None
+        """One request, no error mapping beyond the transport's (ServerUnreachableError). A GET
+        is tried again at once when the connection broke (reading twice is harmless); anything
+        that writes is not: the caller knows whether a retry is safe (answers carry their id)."""
+        tries = GET_TRIES if method == "GET" else 1
+        for attempt in range(1, tries + 1):
+            try:
+                return self.client.request(method, path, json=json, params=params, headers=headers)
+            except httpx.TimeoutException as exc:
+                raise self.unreachable(exc) from None
+            except httpx.HTTPError as exc:
+                if attempt == tries:
+                    raise self.unreachable(exc) from None
+        raise AssertionError("unreachable")
 
     def call(
         self,

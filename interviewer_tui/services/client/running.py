@@ -446,10 +446,12 @@ class RemoteInterview:
                         return
                     progressed = yield from self._consume()
                     self._refresh()
+                    if attempt and progressed:
+                        self._tell(0, 0.0)  # connected again
+                        attempt, deadline = 0, None
                     if self.finished or self.awaiting_answer:
                         return
                     if progressed:
-                        attempt, deadline = 0, None
                         continue
                     raise ServerUnreachableError(
                         f"the server at {self._conn.url} ended the turn early"
@@ -467,10 +469,6 @@ class RemoteInterview:
                         yield TurnRetry(attempt, delay, "the connection to the server broke")
                     self._tell(attempt, delay)
                     time.sleep(min(delay, max(0.0, deadline - now)))
-                else:
-                    if attempt:
-                        self._tell(0, 0.0)  # connected again
-                        attempt = 0
         finally:
             self._drop_stream()
 
