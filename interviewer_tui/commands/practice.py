@@ -14,8 +14,7 @@ import typer
 if TYPE_CHECKING:
     from interviewer_tui.core.models import QuestionResult
     from interviewer_tui.services.model_answers import ModelAnswer
-    from interviewer_tui.services.regrade import RegradeResult
-    from interviewer_tui.services.retry import AttemptComparison
+    from interviewer_tui.services.views import AttemptComparison, RegradeResult
 
 COLUMN = 38
 
@@ -55,19 +54,16 @@ def practice(
 
     Runs line by line (answers end at a line holding only `.`); every grade moves the schedule.
     """
-    from interviewer_tui.commands.common import build_context, err
+    from interviewer_tui.commands.common import build_app, err, signed_in
     from interviewer_tui.commands.interview import _run_lines
-    from interviewer_tui.services.interviews import model_for
-    from interviewer_tui.services.practice import plan_practice, start_practice
 
-    ctx = build_context()
-    user_id = _user_id(ctx)
-    model = model_for(ctx, offline=offline)
-    picked = plan_practice(ctx, user_id=user_id, count=count, ahead_days=ahead)
+    app = build_app()
+    user_id = signed_in(app)
+    picked = app.plan_practice(user_id=user_id, count=count, ahead_days=ahead)
     for i, q in enumerate(picked, start=1):
         err(f"review {i}: {q.point} ({q.topic})")
-    runner = start_practice(ctx, user_id=user_id, count=count, ahead_days=ahead, model=model)
-    _run_lines(runner, plain=True, as_json=as_json, answers=answers, resumed=False)
+    runner = app.start_practice(user_id=user_id, count=count, ahead_days=ahead, offline=offline)
+    _run_lines(runner, app=app, plain=True, as_json=as_json, answers=answers, resumed=False)
 
 
 def progress(as_json: JsonOpt = False) -> None:
@@ -75,14 +71,13 @@ def progress(as_json: JsonOpt = False) -> None:
     import sys
     from dataclasses import asdict
 
-    from interviewer_tui.commands.common import build_context
+    from interviewer_tui.commands.common import build_app, signed_in
     from interviewer_tui.core.text import sanitize_terminal
     from interviewer_tui.core.topics import title
     from interviewer_tui.scripted.output import json_line
-    from interviewer_tui.services.practice import progress as get_progress
 
-    ctx = build_context()
-    p = get_progress(ctx, user_id=_user_id(ctx))
+    app = build_app()
+    p = app.progress(user_id=signed_in(app))
     if as_json:
         sys.stdout.write(json_line(asdict(p)) + "\n")
         return
@@ -104,13 +99,6 @@ def progress(as_json: JsonOpt = False) -> None:
                 f"  every {v.interval_days}d"
             )
     sys.stdout.write(sanitize_terminal("\n".join(lines) + "\n"))
-
-
-def _user_id(ctx: object) -> int:
-    from interviewer_tui.services.accounts import current_user
-
-    user_id: int = current_user(ctx).id  # type: ignore[arg-type]
-    return user_id
 
 
 def side_by_side(left_title: str, right_title: str, rows: list[tuple[str, str, str]]) -> str:
@@ -222,21 +210,18 @@ def retry(
     import sys
     from dataclasses import asdict
 
-    from interviewer_tui.commands.common import build_context
+    from interviewer_tui.commands.common import build_app, signed_in
     from interviewer_tui.commands.interview import _run_lines
     from interviewer_tui.core.text import sanitize_terminal
     from interviewer_tui.scripted.output import json_line
-    from interviewer_tui.services.interviews import model_for
-    from interviewer_tui.services.retry import compare_attempts, start_retry
 
-    ctx = build_context()
-    user_id = _user_id(ctx)
-    model = model_for(ctx, offline=True) if offline else None
-    runner = start_retry(
-        ctx, user_id=user_id, interview_id=interview_id, question_number=question, model=model
+    app = build_app()
+    user_id = signed_in(app)
+    runner = app.start_retry(
+        user_id=user_id, interview_id=interview_id, question_number=question, offline=offline
     )
-    _run_lines(runner, plain=True, as_json=as_json, answers=answers, resumed=False)
-    comparison = compare_attempts(ctx, user_id=user_id, retry_id=runner.interview_id)
+    _run_lines(runner, app=app, plain=True, as_json=as_json, answers=answers, resumed=False)
+    comparison = app.compare_attempts(user_id=user_id, retry_id=runner.interview_id)
     if as_json:
         sys.stdout.write(json_line({"event": "retry_compared", **asdict(comparison)}) + "\n")
     else:
@@ -257,19 +242,14 @@ def regrade(
     import sys
     from dataclasses import asdict
 
-    from interviewer_tui.commands.common import build_context
+    from interviewer_tui.commands.common import build_app, signed_in
     from interviewer_tui.core.text import sanitize_terminal
     from interviewer_tui.scripted.output import json_line
-    from interviewer_tui.services.regrade import grader_for
-    from interviewer_tui.services.regrade import regrade as run_regrade
 
-    ctx = build_context()
-    user_id = _user_id(ctx)
-    grader = grader_for(ctx, offline=offline, model=model)
-    try:
-        result = run_regrade(ctx, user_id=user_id, interview_id=interview_id, grader=grader)
-    finally:
-        grader.close()
+    app = build_app()
+    result = app.regrade(
+        user_id=signed_in(app), interview_id=interview_id, offline=offline, model=model
+    )
     if as_json:
         sys.stdout.write(json_line({"event": "regraded", **asdict(result)}) + "\n")
     else:

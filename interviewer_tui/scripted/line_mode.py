@@ -97,10 +97,6 @@ def run(
 
     if app is not None:
         app.watch_connection(reconnecting)
-    else:  # practice and retry runners are still built beside the port (issue 13)
-        context = getattr(runner, "context", None)
-        if context is not None:
-            context.on_reconnect = reconnecting
     graded: list[int] = []  # question numbers graded in this run, latest last
 
     info = {

@@ -22,9 +22,16 @@ if TYPE_CHECKING:
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.model_answers import ModelAnswer
     from interviewer_tui.services.port import ModelFactory, Reconnecting
-    from interviewer_tui.services.practice import Progress
     from interviewer_tui.services.runner import InterviewRunner
-    from interviewer_tui.services.views import Dashboard, InterviewDetail, InterviewSummary
+    from interviewer_tui.services.views import (
+        AttemptComparison,
+        Dashboard,
+        InterviewDetail,
+        InterviewSummary,
+        PracticeQuestion,
+        Progress,
+        RegradeResult,
+    )
 
 
 def model_label(ctx: AppContext, *, offline: bool) -> tuple[str, str]:
@@ -209,6 +216,61 @@ class LocalApplication:
         return interviews.start_interview(
             self.ctx, user_id=user_id, options=options, model=self._model(offline)
         )
+
+    # -- the practice loop ------------------------------------------------------------------------
+
+    def plan_practice(
+        self, *, user_id: int, count: int = 5, ahead_days: int = 0
+    ) -> tuple[PracticeQuestion, ...]:
+        from interviewer_tui.services import practice
+
+        return practice.plan_practice(self.ctx, user_id=user_id, count=count, ahead_days=ahead_days)
+
+    def start_practice(
+        self, *, user_id: int, count: int = 5, ahead_days: int = 0, offline: bool = False
+    ) -> InterviewRunner:
+        from interviewer_tui.services import practice
+
+        return practice.start_practice(
+            self.ctx,
+            user_id=user_id,
+            count=count,
+            ahead_days=ahead_days,
+            model=self._model(offline),
+        )
+
+    def start_retry(
+        self, *, user_id: int, interview_id: int, question_number: int, offline: bool = False
+    ) -> InterviewRunner:
+        from interviewer_tui.services import retry
+
+        # None: the original interview's own kind of interviewer (offline stays offline)
+        model = self._model(offline) if offline or self._model_factory is not None else None
+        return retry.start_retry(
+            self.ctx,
+            user_id=user_id,
+            interview_id=interview_id,
+            question_number=question_number,
+            model=model,
+        )
+
+    def compare_attempts(self, *, user_id: int, retry_id: int) -> AttemptComparison:
+        from interviewer_tui.services import retry
+
+        return retry.compare_attempts(self.ctx, user_id=user_id, retry_id=retry_id)
+
+    def regrade(
+        self, *, user_id: int, interview_id: int, offline: bool = False, model: str | None = None
+    ) -> RegradeResult:
+        from interviewer_tui.services import regrade
+
+        grader = regrade.grader_for(self.ctx, offline=offline, model=model)
+        try:
+            return regrade.regrade(
+                self.ctx, user_id=user_id, interview_id=interview_id, grader=grader
+            )
+        finally:
+            grader.close()
 
     def resume_interview(self, *, user_id: int, interview_id: int | None = None) -> InterviewRunner:
         from interviewer_tui.services import interviews

@@ -30,12 +30,15 @@ if TYPE_CHECKING:
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.events import RunEvent
     from interviewer_tui.services.model_answers import ModelAnswer
-    from interviewer_tui.services.practice import Progress
     from interviewer_tui.services.views import (
+        AttemptComparison,
         Dashboard,
         InterviewDetail,
         InterviewSummary,
         MessageView,
+        PracticeQuestion,
+        Progress,
+        RegradeResult,
     )
 
 ModelFactory = Callable[["AppContext", bool], "InterviewerModel"]
@@ -184,6 +187,38 @@ class Application(Protocol):
 
     def progress(self, *, user_id: int) -> Progress:
         """The spaced-review profile for home (due items, trend per topic)."""
+        ...
+
+    # -- the practice loop ------------------------------------------------------------------------
+
+    def plan_practice(
+        self, *, user_id: int, count: int = 5, ahead_days: int = 0
+    ) -> tuple[PracticeQuestion, ...]:
+        """What a practice session would ask now: the due points, soonest first."""
+        ...
+
+    def start_practice(
+        self, *, user_id: int, count: int = 5, ahead_days: int = 0, offline: bool = False
+    ) -> RunningInterview:
+        """A short interview on the due points (UsageError when nothing is due)."""
+        ...
+
+    def start_retry(
+        self, *, user_id: int, interview_id: int, question_number: int, offline: bool = False
+    ) -> RunningInterview:
+        """Answer one question of a past interview again, as a new interview linked to it; graded
+        by the original's interviewer unless `offline`."""
+        ...
+
+    def compare_attempts(self, *, user_id: int, retry_id: int) -> AttemptComparison:
+        """A retry's grade beside the original's (NotFoundError when it is not a retry)."""
+        ...
+
+    def regrade(
+        self, *, user_id: int, interview_id: int, offline: bool = False, model: str | None = None
+    ) -> RegradeResult:
+        """Grade a stored interview's answers again with another interviewer; the originals
+        stay as they are."""
         ...
 
     def list_interviews(

@@ -8,14 +8,14 @@ transaction). A practice session takes the items due now (default 5), and for ea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from interviewer_tui.core.models import InterviewOptions, PlannedQuestion
 from interviewer_tui.core.review import point_key
 from interviewer_tui.core.topics import title
 from interviewer_tui.errors import UsageError
+from interviewer_tui.services.views import PracticeQuestion, Progress, ReviewView, TopicProgress
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -27,43 +27,6 @@ if TYPE_CHECKING:
 
 DEFAULT_COUNT = 5
 TREND_POINTS = 12
-
-
-@dataclass(frozen=True)
-class ReviewView:
-    topic: str
-    point: str
-    kind: str  # missed, covered, claimed
-    due_at: datetime
-    interval_days: int
-    repetitions: int
-    lapses: int
-    ease: float
-
-
-@dataclass(frozen=True)
-class TopicProgress:
-    topic: str
-    items: int
-    due: int
-    trend: tuple[int, ...]  # the topic's question scores (0-10), oldest first, last few
-
-
-@dataclass(frozen=True)
-class Progress:
-    due_now: int
-    due_today: int
-    items: int
-    topics: tuple[TopicProgress, ...]
-    next_due: tuple[ReviewView, ...]
-
-
-@dataclass(frozen=True)
-class PracticeQuestion:
-    topic: str
-    point: str
-    text: str
-    from_bank: bool
 
 
 def _view(row: ReviewItem) -> ReviewView:

@@ -8,47 +8,21 @@ overwritten and every regrade can be looked at later.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from interviewer_tui.core.models import (
     EvaluationRequest,
     PlannedQuestion,
-    QuestionResult,
     ThreadEntry,
 )
 from interviewer_tui.errors import UsageError
+from interviewer_tui.services.views import RegradedQuestion, RegradeResult
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from interviewer_tui.llm.protocol import InterviewerModel
     from interviewer_tui.services.context import AppContext
-
-
-@dataclass(frozen=True)
-class RegradedQuestion:
-    number: int
-    topic: str
-    question: str
-    original: QuestionResult
-    score: int
-    feedback: str
-    covered: tuple[str, ...]
-    missed: tuple[str, ...]
-
-    @property
-    def delta(self) -> int:
-        return self.score - (self.original.score or 0)
-
-
-@dataclass(frozen=True)
-class RegradeResult:
-    interview_id: int
-    run_id: str
-    original_grader: str  # "offline: offline-bank" / "openai: gpt-5-mini"
-    grader: str
-    questions: tuple[RegradedQuestion, ...]
 
 
 def grader_for(ctx: AppContext, *, offline: bool, model: str | None) -> InterviewerModel:

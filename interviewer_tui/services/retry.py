@@ -7,26 +7,18 @@ whose grade is never touched. `compare_attempts` puts the two grades side by sid
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from interviewer_tui.errors import NotFoundError, UsageError
+from interviewer_tui.services.views import AttemptComparison
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from interviewer_tui.core.models import QuestionResult
     from interviewer_tui.llm.protocol import InterviewerModel
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.runner import InterviewRunner
-
-
-@dataclass(frozen=True)
-class AttemptComparison:
-    original_interview: int
-    retry_interview: int
-    original: QuestionResult
-    retry: QuestionResult
 
 
 def start_retry(

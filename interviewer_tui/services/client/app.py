@@ -30,8 +30,15 @@ if TYPE_CHECKING:
     from interviewer_tui.services.client.target import ServerTarget
     from interviewer_tui.services.model_answers import ModelAnswer
     from interviewer_tui.services.port import Reconnecting
-    from interviewer_tui.services.practice import Progress
-    from interviewer_tui.services.views import Dashboard, InterviewDetail, InterviewSummary
+    from interviewer_tui.services.views import (
+        AttemptComparison,
+        Dashboard,
+        InterviewDetail,
+        InterviewSummary,
+        PracticeQuestion,
+        Progress,
+        RegradeResult,
+    )
 
 SESSION_ID = re.compile(r"^[0-9a-f]{1,64}$")
 PAGE = 100  # the server's largest page of history
@@ -234,10 +241,40 @@ class RemoteApplication:
 
     def progress(self, *, user_id: int) -> Progress:
         """Spaced review stays with the server's practice commands; home shows no card."""
-        from interviewer_tui.services.practice import Progress
+        from interviewer_tui.services.views import Progress
 
         self._check_user(user_id)
         return Progress(due_now=0, due_today=0, items=0, topics=(), next_due=())
+
+    # -- the practice loop: not served by `interviewer serve` yet ---------------------------------
+
+    def _not_served(self, what: str) -> UsageError:
+        return UsageError(
+            f"{what} is not served by `interviewer serve` yet; it works against a local database"
+        )
+
+    def plan_practice(
+        self, *, user_id: int, count: int = 5, ahead_days: int = 0
+    ) -> tuple[PracticeQuestion, ...]:
+        raise self._not_served("spaced review (practice)")
+
+    def start_practice(
+        self, *, user_id: int, count: int = 5, ahead_days: int = 0, offline: bool = False
+    ) -> RemoteInterview:
+        raise self._not_served("spaced review (practice)")
+
+    def start_retry(
+        self, *, user_id: int, interview_id: int, question_number: int, offline: bool = False
+    ) -> RemoteInterview:
+        raise self._not_served("retrying a question")
+
+    def compare_attempts(self, *, user_id: int, retry_id: int) -> AttemptComparison:
+        raise self._not_served("retrying a question")
+
+    def regrade(
+        self, *, user_id: int, interview_id: int, offline: bool = False, model: str | None = None
+    ) -> RegradeResult:
+        raise self._not_served("regrading")
 
     def list_interviews(
         self,

@@ -12,7 +12,7 @@ from interviewer_tui.core.topics import title
 from interviewer_tui.ui.text import clean, short
 
 if TYPE_CHECKING:
-    from interviewer_tui.services.practice import Progress
+    from interviewer_tui.services.views import Progress
 
 MAX_TOPICS = 5
 
