@@ -326,6 +326,34 @@ class InterviewerApp(App[None]):
         self.from_thread(self.open_interview, runner)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open-interview")
+    def start_practice(self) -> None:
+        """A short session on the points due for review (a notice when nothing is due)."""
+        if self.user is None:
+            return
+        self.from_thread(self.notify, "Preparing your review…", timeout=2)
+        try:
+            runner = self.backend.start_practice(user_id=self.user.id)
+        except Exception as exc:
+            self.from_thread(self.show_error, exc)
+            return
+        self.from_thread(self.open_interview, runner)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-interview")
+    def start_retry(self, interview_id: int, question_number: int) -> None:
+        """Answer one past question again, as a new interview linked to the first."""
+        if self.user is None:
+            return
+        self.from_thread(self.notify, f"Retrying Q{question_number}…", timeout=2)
+        try:
+            runner = self.backend.start_retry(
+                user_id=self.user.id, interview_id=interview_id, question_number=question_number
+            )
+        except Exception as exc:
+            self.from_thread(self.show_error, exc)
+            return
+        self.from_thread(self.open_interview, runner)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-interview")
     def resume_interview(self, interview_id: int | None = None) -> None:
         if self.user is None:
             return

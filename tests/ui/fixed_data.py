@@ -21,6 +21,9 @@ from interviewer_tui.services.views import (
     InterviewDetail,
     InterviewSummary,
     MessageView,
+    Progress,
+    ReviewView,
+    TopicProgress,
 )
 
 NOW = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
@@ -210,7 +213,8 @@ class FixedRunner:
 class FixedBackend:
     """The Application port over fixed data. `logged_in=False` starts at the auth screen."""
 
-    def __init__(self, *, logged_in: bool = True, smtp: bool = False) -> None:
+    def __init__(self, *, logged_in: bool = True, smtp: bool = False, review: bool = False) -> None:
+        self.review = review
         self.logged_in = logged_in
         self.smtp = smtp
         self.runner = FixedRunner()
@@ -275,6 +279,33 @@ class FixedBackend:
             recent=tuple(SUMMARIES[:5]),
             trend=(62, 40, 55, 78),
             weakest_topics=(("concurrency", 40), ("sql_indexing", 55), ("http_apis", 62)),
+        )
+
+    def progress(self, *, user_id: int) -> Progress:
+        """With `review`, a profile with points due today and a trend per topic."""
+        if not self.review:
+            return Progress(due_now=0, due_today=0, items=0, topics=(), next_due=())
+
+        def item(topic: str, point: str, kind: str, days: int) -> ReviewView:
+            return ReviewView(topic, point, kind, NOW + timedelta(days=days), 1, 0, 1, 2.3)
+
+        due = (
+            item("concurrency", "Lock ordering prevents deadlock", "missed", 0),
+            item("sql_indexing", "Leftmost prefix of a composite index", "claimed", 0),
+            item("caching", "Request coalescing on a miss", "missed", 0),
+            item("http_apis", "Idempotency keys for retried POSTs", "covered", 6),
+        )
+        return Progress(
+            due_now=3,
+            due_today=3,
+            items=11,
+            topics=(
+                TopicProgress("concurrency", 4, 1, (3, 2, 4, 5)),
+                TopicProgress("sql_indexing", 3, 1, (5, 4, 6)),
+                TopicProgress("caching", 2, 1, (6, 8, 7, 8)),
+                TopicProgress("http_apis", 2, 0, (6, 7)),
+            ),
+            next_due=due,
         )
 
     def list_interviews(

@@ -82,6 +82,18 @@ def test_home(snap_compare: Any, size: tuple[int, int]) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_home_with_points_due_for_review(snap_compare: Any, size: tuple[int, int]) -> None:
+    """The spaced-review card: what is due today and a score sparkline per topic."""
+
+    def ready(pilot: Pilot[Any]) -> object:
+        return pilot.app.screen.dashboard and pilot.app.screen.query_one("ReviewPanel").display
+
+    assert snap_compare(
+        make_app(review=True), terminal_size=size, run_before=goto("HomeScreen", ready=ready)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_setup(snap_compare: Any, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(), terminal_size=size, run_before=goto("SetupScreen", "n"))
 

@@ -56,6 +56,8 @@ class HomeScreen(AppScreen):
         Binding("n", "new", "New interview"),
         Binding("c", "resume", "Continue"),
         Binding("h", "history", "History"),
+        # off the footer (it must keep ^q and F1 at 80 columns): the review card says "press p"
+        Binding("p", "practice", "Practice", show=False),
         Binding("r", "refresh", "Refresh", show=False),
         Binding("ctrl+o", "logout", "Log out"),
     ]
@@ -110,11 +112,8 @@ class HomeScreen(AppScreen):
             self.from_thread(self.iapp.show_error, exc)
             return
         self.from_thread(self.show_dashboard, data)
-        progress = getattr(self.backend, "progress", None)  # test backends may not have it
-        if progress is None:
-            return
         try:
-            review = progress(user_id=self.user_id)
+            review = self.backend.progress(user_id=self.user_id)
         except Exception as exc:
             self.from_thread(self.iapp.show_error, exc)
             return
@@ -161,6 +160,9 @@ class HomeScreen(AppScreen):
             return
         self.iapp.resume_interview(self.dashboard.unfinished.id)
 
+    def action_practice(self) -> None:
+        self.iapp.start_practice()
+
     def action_refresh(self) -> None:
         self.load()
 
@@ -181,4 +183,7 @@ class HomeScreen(AppScreen):
             self.iapp.open_transcript(summary.id)
 
     def palette_commands(self) -> list[PaletteCommand]:
-        return [("Refresh dashboard", "Reload the home screen", self.load)]
+        return [
+            ("Refresh dashboard", "Reload the home screen", self.load),
+            ("Practice", "A short session on the points due for review (p)", self.action_practice),
+        ]

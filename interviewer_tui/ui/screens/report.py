@@ -12,13 +12,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Label, Markdown
 
 from interviewer_tui.core.topics import title
+from interviewer_tui.core.words import count
 from interviewer_tui.ui.screens.base import AppScreen, PaletteCommand
 from interviewer_tui.ui.text import clean, short
 from interviewer_tui.ui.widgets.export_dialog import ExportChoice, ExportDialog, export_to_file
 from interviewer_tui.ui.widgets.score import ScoreBadge
 
 if TYPE_CHECKING:
-    from interviewer_tui.services.views import InterviewDetail
+    from interviewer_tui.services.views import AttemptComparison, InterviewDetail
 
 BAND_STYLE = {"pass": "green", "borderline": "yellow", "fail": "red", "none": "dim"}
 
@@ -49,6 +50,8 @@ class ReportScreen(AppScreen):
         Binding("t", "transcript", "Transcript"),
         # hidden from the footer (the footer is full); in the palette and the README key table
         Binding("a", "model_answer", "Model answer", show=False),
+        Binding("r", "retry", "Retry question", show=False),
+        Binding("g", "regrade", "Regrade offline", show=False),
         Binding("escape", "back", "Back"),
     ]
 
@@ -63,6 +66,7 @@ class ReportScreen(AppScreen):
                 yield Label("Overall", id="report-overall-label")
                 yield ScoreBadge(None, percent=True, id="report-score")
                 yield Label("Loading the report…", id="report-meta", markup=False)
+            yield Label("", id="report-retry", markup=False)
             yield DataTable(id="report-table", cursor_type="row", zebra_stripes=True)
             yield Markdown("", id="report-body")
 
@@ -71,6 +75,7 @@ class ReportScreen(AppScreen):
         table = self.query_one(DataTable)
         table.add_columns("#", "Topic", "Score", "Feedback")
         table.focus()
+        self.query_one("#report-retry").display = False
         self.load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="report")
@@ -83,6 +88,29 @@ class ReportScreen(AppScreen):
             self.from_thread(self.iapp.show_error, exc)
             return
         self.from_thread(self.show, detail)
+        if detail.summary.number_questions == 1:  # a retry is a one-question interview
+            try:
+                comparison = self.backend.compare_attempts(
+                    user_id=self.user_id, retry_id=self.interview_id
+                )
+            except Exception:  # not a retry (or not served): nothing to compare
+                return
+            self.from_thread(self.show_comparison, comparison)
+
+    def show_comparison(self, c: AttemptComparison) -> None:
+        """A retry's report leads with how it compares with the first attempt."""
+        label = self.query_one("#report-retry", Label)
+        before, after = c.original.score, c.retry.score
+        line = f"Retry of interview #{c.original_interview}, Q{c.original.number}: "
+        if before is None or after is None:
+            line += "not graded on both attempts"
+        else:
+            delta = after - before
+            verdict = "better" if delta > 0 else "worse" if delta < 0 else "the same score"
+            line += f"{before}/10 → {after}/10 ({verdict}"
+            line += f" by {count(abs(delta), 'point')})" if delta else ")"
+        label.update(line)
+        label.display = True
 
     def show(self, detail: InterviewDetail) -> None:
         self.detail = detail
@@ -119,6 +147,41 @@ class ReportScreen(AppScreen):
 
     def action_transcript(self) -> None:
         self.iapp.open_transcript(self.interview_id)
+
+    def _selected_question(self) -> int | None:
+        table = self.query_one(DataTable)
+        if self.detail is None or table.row_count == 0:
+            return None
+        row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(str(row.value))
+
+    def action_retry(self) -> None:
+        """Answer the highlighted question again (a new attempt; this grade stays)."""
+        number = self._selected_question()
+        if number is not None:
+            self.iapp.start_retry(self.interview_id, number)
+
+    def action_regrade(self) -> None:
+        if self.detail is not None:
+            self._regrade()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="regrade")
+    def _regrade(self) -> None:
+        from interviewer_tui.errors import UsageError
+        from interviewer_tui.ui.widgets.regrade_dialog import RegradeDialog
+
+        self.from_thread(self.notify, "Grading the answers again, offline…", timeout=3)
+        try:
+            result = self.backend.regrade(
+                user_id=self.user_id, interview_id=self.interview_id, offline=True
+            )
+        except UsageError as exc:
+            self.from_thread(self.notify, exc.message, severity="warning", timeout=6)
+            return
+        except Exception as exc:
+            self.from_thread(self.iapp.show_error, exc)
+            return
+        self.from_thread(self.app.push_screen, RegradeDialog(result))
 
     def action_model_answer(self) -> None:
         table = self.query_one(DataTable)
@@ -179,6 +242,16 @@ class ReportScreen(AppScreen):
                 "Model answer",
                 "A strong answer to the highlighted question (a)",
                 self.action_model_answer,
+            ),
+            (
+                "Retry question",
+                "Answer the highlighted question again; this grade stays (r)",
+                self.action_retry,
+            ),
+            (
+                "Regrade offline",
+                "Grade these answers again with the offline interviewer (g)",
+                self.action_regrade,
             ),
             ("Copy report", "Copy the report as Markdown", self.action_copy),
             (

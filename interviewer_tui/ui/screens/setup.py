@@ -21,7 +21,7 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from interviewer_tui.core.models import DIFFICULTIES
+from interviewer_tui.core.models import DIFFICULTIES, InterviewOptions
 from interviewer_tui.core.plan import MAX_JOB_DESCRIPTION_CHARS, OptionsError, normalise_options
 from interviewer_tui.core.topics import CATALOG
 from interviewer_tui.core.words import count
@@ -39,6 +39,7 @@ FIELD_WIDGETS = {
     "language": ("#setup-language", "#setup-row-error"),
     "job_description": ("#setup-jd", "#setup-jd-error"),
     "jd_path": ("#setup-jd-path", "#setup-jd-error"),
+    "resume": ("#setup-resume-path", "#setup-resume-error"),
 }
 
 
@@ -91,6 +92,12 @@ class SetupScreen(AppScreen):
                 yield Input(id="setup-jd-path", placeholder="path to a .txt or .md file")
                 yield Button("Load file", id="setup-jd-load")
             yield FieldError(id="setup-jd-error")
+            yield Label(
+                "Résumé (optional: a .txt, .md or .pdf file; questions about your own projects)",
+                classes="field-label",
+            )
+            yield Input(id="setup-resume-path", placeholder="path to your résumé")
+            yield FieldError(id="setup-resume-error")
             with Horizontal(id="setup-model-row", classes="field-row"):
                 yield Label("Offline interviewer", classes="field-label")
                 yield Switch(id="setup-offline", value=False)
@@ -186,6 +193,40 @@ class SetupScreen(AppScreen):
             return
         self._clear_errors()
         offline = self.query_one("#setup-offline", Switch).value
+        resume_path = self.query_one("#setup-resume-path", Input).value.strip()
+        if resume_path:
+            self._start_with_resume(options, resume_path, offline)
+            return
+        self.dismiss()
+        self.iapp.start_interview(options, offline=offline)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="resume")
+    def _start_with_resume(self, options: InterviewOptions, raw: str, offline: bool) -> None:
+        """Read the résumé off the UI thread (a PDF takes a moment); a file that cannot be used
+        is said under its field, and nothing starts."""
+        from interviewer_tui.errors import UsageError
+        from interviewer_tui.services.resume import read_resume
+
+        try:
+            text = read_resume(Path(raw).expanduser())
+            tailored = normalise_options(
+                difficulty=options.difficulty,
+                topics=list(options.topics),
+                questions=options.questions,
+                language=options.language,
+                length_minutes=options.length_minutes,
+                job_description=options.job_description,
+                resume=text,
+            )
+        except UsageError as exc:
+            self.from_thread(self.show_error, exc.message, "resume")
+            return
+        except OptionsError as exc:
+            self.from_thread(self.show_error, str(exc), "resume")
+            return
+        self.from_thread(self._begin, tailored, offline)
+
+    def _begin(self, options: InterviewOptions, offline: bool) -> None:
         self.dismiss()
         self.iapp.start_interview(options, offline=offline)
 

@@ -41,6 +41,8 @@ class ReviewPanel(Vertical):
         due = [v for v in p.next_due if v.due_at <= p.next_due[0].due_at] if p.next_due else []
         lines = [f"{p.due_today} due today · {p.items} points tracked"]
         lines += [f"• {short(clean(v.point), 34)} ({title(v.topic)})" for v in due[:3]]
+        if p.due_now:
+            lines.append("press p to practise what is due")
         self.query_one("#review-due", Label).update("\n".join(lines))
         box = self.query_one("#review-trends", Vertical)
         box.remove_children()
