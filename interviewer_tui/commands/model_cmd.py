@@ -30,12 +30,10 @@ def check(
     import json
     from dataclasses import asdict
 
-    from interviewer_tui.commands.common import build_context
+    from interviewer_tui.commands.common import build_app
     from interviewer_tui.errors import ExitCode
-    from interviewer_tui.services.model_check import check_model
 
-    ctx = build_context()
-    result = check_model(ctx, model=model)
+    result = build_app().check_model(model=model)
     if as_json:
         payload = {
             "endpoint": result.endpoint,

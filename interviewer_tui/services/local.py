@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from interviewer_tui.core.models import InterviewOptions
+    from interviewer_tui.llm.probe import ProbeResult
     from interviewer_tui.llm.protocol import InterviewerModel
     from interviewer_tui.services.account_views import (
         LoginResult,
@@ -83,6 +84,16 @@ class LocalApplication:
 
     def model_label(self, *, offline: bool) -> tuple[str, str]:
         return model_label(self.ctx, offline=offline)
+
+    def take_model_check_offer(self) -> bool:
+        from interviewer_tui.services import preferences
+
+        return preferences.take_model_check_offer(self.ctx)
+
+    def check_model(self, *, model: str | None = None) -> ProbeResult:
+        from interviewer_tui.services.model_check import check_model
+
+        return check_model(self.ctx, model=model)
 
     def watch_connection(self, callback: Reconnecting | None) -> None:
         self.ctx.on_reconnect = callback

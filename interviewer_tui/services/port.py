@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from interviewer_tui.core.models import InterviewOptions, QuestionResult, Report
+    from interviewer_tui.llm.probe import ProbeResult
     from interviewer_tui.llm.protocol import InterviewerModel
     from interviewer_tui.services.account_views import (
         LoginResult,
@@ -147,6 +148,14 @@ class Application(Protocol):
         ...
 
     def save_theme(self, theme: str) -> None: ...
+
+    def take_model_check_offer(self) -> bool:
+        """True once, on the first run with a model key set here: offer `check_model` then."""
+        ...
+
+    def check_model(self, *, model: str | None = None) -> ProbeResult:
+        """Probe the model endpoint (models, streaming, json_schema): `interviewer model check`."""
+        ...
 
     def watch_connection(self, callback: Reconnecting | None) -> None:
         """Have `callback` told of every reconnect wait from now on (None: stop), so a shell can

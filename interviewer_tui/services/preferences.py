@@ -45,10 +45,27 @@ def save_theme(ctx: AppContext, theme: str) -> None:
 
 
 def write_theme(state_dir: Path, theme: str) -> None:
+    _write(state_dir, "theme", theme[:MAX_THEME_NAME])
+
+
+def take_model_check_offer(ctx: AppContext) -> bool:
+    """True exactly once per state directory, on a computer with a model key set: the first run
+    of the TUI offers `interviewer model check` then, and never asks again."""
+    settings = ctx.settings
+    if settings.openai_api_key is None or settings.use_offline:
+        return False
+    state = settings.paths.state
+    if _read(state / FILE_NAME).get("model_check_offered") is True:
+        return False
+    _write(state, "model_check_offered", True)
+    return True
+
+
+def _write(state_dir: Path, key: str, value: object) -> None:
     """Write atomically (temp file + rename), so a crash mid-write leaves the old file."""
     path = state_dir / FILE_NAME
     data = _read(path)
-    data["theme"] = theme[:MAX_THEME_NAME]
+    data[key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
     try:

@@ -241,6 +241,43 @@ class InterviewerApp(App[None]):
         start, self.start_options = self.start_options, None
         if start is not None:
             self._apply_start(start)
+        else:
+            self._offer_model_check()
+
+    # ------------------------------------------------------------------ first-run model check
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="model-check")
+    def _offer_model_check(self) -> None:
+        """On the first run with a model key set, offer `model check` (once, ever)."""
+        try:
+            offer = self.backend.take_model_check_offer()
+        except Exception:  # a preference never stops the app
+            return
+        if offer:
+            self.from_thread(self._ask_model_check)
+
+    def _ask_model_check(self) -> None:
+        """A notice, not a modal: the first screen stays usable, and keys typed meanwhile are
+        not taken as an answer to a question the user has not read."""
+        self.notify(
+            "A model key is set. To check the endpoint (models, streaming, structured output): "
+            'ctrl+p, then "Check the model endpoint" — or `interviewer model check`.',
+            title="First run",
+            timeout=20,
+            markup=False,
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="model-check")
+    def run_model_check(self) -> None:
+        from interviewer_tui.ui.widgets.model_check_dialog import ModelCheckDialog
+
+        self.from_thread(self.notify, "Checking the model endpoint…", timeout=3)
+        try:
+            result = self.backend.check_model()
+        except Exception as exc:
+            self.from_thread(self.show_error, exc)
+            return
+        self.from_thread(self.push_screen, ModelCheckDialog(result))
 
     def _reset_to(self, screen: Screen[Any]) -> None:
         """Make `screen` the only screen above the default one."""
@@ -431,6 +468,11 @@ class InterviewerApp(App[None]):
                 ),
                 ("History", "Past interviews: open, resume, export, delete", self.open_history),
                 ("Home", "Back to the dashboard", self.go_home),
+                (
+                    "Check the model endpoint",
+                    "Models, streaming and structured output, as `interviewer model check`",
+                    self.run_model_check,
+                ),
                 ("Log out", "End this session on this computer", self.log_out),
             ]
         extra = getattr(screen, "palette_commands", None)

@@ -232,6 +232,12 @@ class FixedBackend:
 
     def save_theme(self, theme: str) -> None: ...
 
+    def take_model_check_offer(self) -> bool:
+        return False
+
+    def check_model(self, *, model: str | None = None) -> Any:
+        raise NotImplementedError
+
     def watch_connection(self, callback: Any) -> None:
         self.on_reconnect = callback
 

@@ -187,3 +187,32 @@ async def test_follow_up_answer_gets_its_own_feedback_live_and_after_reopening(
         await wait_for_turn(pilot)
         assert [(m.score, m.text) for m in q1_feedback()] == [(m.score, m.text) for m in live]
         assert len(messages(pilot, "feedback")) == 2
+
+
+async def test_first_run_with_a_key_offers_the_model_check_once(
+    sqlite_ctx: Any, server: FakeOpenAIServer
+) -> None:
+    """The first run with a model key says how to check the endpoint; the check (from the
+    palette) reports what the endpoint cannot do, here structured outputs."""
+    server.configure(json_schema=False)
+    app = online_app(sqlite_ctx, server)
+    async with app.run_test(size=SIZE) as pilot:
+        await register(pilot)
+        await wait_for(
+            pilot,
+            lambda: any("A model key is set" in n.message for n in pilot.app._notifications),
+            what="the first-run notice",
+        )
+        pilot.app.run_model_check()  # what the palette's "Check the model endpoint" runs
+        await wait_for(pilot, on_screen(pilot, "ModelCheckDialog"), what="the check's report")
+        report = str(pilot.app.screen.query_one("#model-check-report").render())
+        assert "✗ FAIL  json_schema" in report and "HTTP 400" in report
+        assert "NOT work" in report and "test-key" not in report
+        await pilot.press("escape")
+        await wait_for(pilot, on_screen(pilot, "HomeScreen"), what="home again")
+
+    again = online_app(sqlite_ctx, server)  # the same state directory: offered once only
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, on_screen(pilot, "HomeScreen"), what="home (still logged in)")
+        await pilot.app.workers.wait_for_complete()  # the offer's worker has decided
+        assert not any("A model key is set" in n.message for n in pilot.app._notifications)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from interviewer_tui.errors import NotFoundError, UsageError
 from interviewer_tui.services.client.http import Connection, stored_from
@@ -247,6 +247,14 @@ class RemoteApplication:
         return Progress(due_now=0, due_today=0, items=0, topics=(), next_due=())
 
     # -- the practice loop: not served by `interviewer serve` yet ---------------------------------
+
+    def take_model_check_offer(self) -> bool:
+        return False  # the model key is the server's, not this computer's
+
+    def check_model(self, *, model: str | None = None) -> NoReturn:
+        raise UsageError(
+            "the model key is held by the server: run `interviewer model check` where it runs"
+        )
 
     def _not_served(self, what: str) -> UsageError:
         return UsageError(
