@@ -20,8 +20,17 @@ if TYPE_CHECKING:
     from interviewer_tui.core.models import InterviewOptions
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.events import RunEvent
+    from interviewer_tui.services.model_answers import ModelAnswer
     from interviewer_tui.services.runner import InterviewRunner
-    from interviewer_tui.services.views import Dashboard, InterviewDetail, InterviewSummary
+    from interviewer_tui.services.views import (
+        AttemptComparison,
+        Dashboard,
+        InterviewDetail,
+        InterviewSummary,
+        PracticeQuestion,
+        Progress,
+        RegradeResult,
+    )
 
 __all__ = [
     "Caller",
@@ -122,6 +131,90 @@ def export(ctx: AppContext, caller: Caller, interview_id: int, fmt: str) -> str:
 
 def dashboard(ctx: AppContext, caller: Caller) -> Dashboard:
     return interview_service.dashboard(ctx, user_id=caller.user.id)
+
+
+# -- the practice loop ----------------------------------------------------------------------------
+
+
+def progress(ctx: AppContext, caller: Caller) -> Progress:
+    from interviewer_tui.services import practice
+
+    return practice.progress(ctx, user_id=caller.user.id)
+
+
+def plan_practice(
+    ctx: AppContext, caller: Caller, *, count: int, ahead_days: int
+) -> tuple[PracticeQuestion, ...]:
+    from interviewer_tui.services import practice
+
+    return practice.plan_practice(ctx, user_id=caller.user.id, count=count, ahead_days=ahead_days)
+
+
+def start_practice(
+    ctx: AppContext, caller: Caller, *, count: int, ahead_days: int, offline: bool
+) -> InterviewRunner:
+    """A practice session is an interview: it counts against the day's quota like one."""
+    from interviewer_tui.services import practice
+
+    practice.plan_practice(ctx, user_id=caller.user.id, count=count, ahead_days=ahead_days)
+    remote.take_interview(ctx, user_id=caller.user.id)
+    return practice.start_practice(
+        ctx,
+        user_id=caller.user.id,
+        count=count,
+        ahead_days=ahead_days,
+        model=interview_service.model_for(ctx, offline=offline),
+    )
+
+
+def start_retry(
+    ctx: AppContext, caller: Caller, interview_id: int, *, question_number: int, offline: bool
+) -> InterviewRunner:
+    from interviewer_tui.services import retry
+
+    get(ctx, caller, interview_id)  # 404 before any quota is taken
+    remote.take_interview(ctx, user_id=caller.user.id)
+    return retry.start_retry(
+        ctx,
+        user_id=caller.user.id,
+        interview_id=interview_id,
+        question_number=question_number,
+        model=interview_service.model_for(ctx, offline=True) if offline else None,
+    )
+
+
+def compare_attempts(ctx: AppContext, caller: Caller, retry_id: int) -> AttemptComparison:
+    from interviewer_tui.services import retry
+
+    return retry.compare_attempts(ctx, user_id=caller.user.id, retry_id=retry_id)
+
+
+def regrade(
+    ctx: AppContext, caller: Caller, interview_id: int, *, offline: bool, model: str | None
+) -> RegradeResult:
+    """Grading again with the server's model spends its tokens: within the day's quota only."""
+    from interviewer_tui.services import regrade as regrading
+
+    get(ctx, caller, interview_id)
+    if model is not None or not offline:
+        remote.check_quota(ctx, user_id=caller.user.id)
+    grader = regrading.grader_for(ctx, offline=offline and model is None, model=model)
+    try:
+        return regrading.regrade(
+            ctx, user_id=caller.user.id, interview_id=interview_id, grader=grader
+        )
+    finally:
+        grader.close()
+
+
+def model_answer(
+    ctx: AppContext, caller: Caller, interview_id: int, question_number: int
+) -> ModelAnswer:
+    from interviewer_tui.services.model_answers import model_answer as answer_for
+
+    return answer_for(
+        ctx, user_id=caller.user.id, interview_id=interview_id, question_number=question_number
+    )
 
 
 def ensure_exists(ctx: AppContext, caller: Caller, interview_id: int) -> None:

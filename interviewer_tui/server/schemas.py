@@ -85,6 +85,26 @@ class StartIn(Strict):
     offline: bool = Field(default=False, description="Use the offline interviewer.")
 
 
+class PracticeIn(Strict):
+    count: int = Field(default=5, ge=1, le=30, description="How many due points to practise.")
+    ahead_days: int = Field(default=0, ge=0, le=365, description="Also take points due this soon.")
+    offline: bool = Field(default=False, description="Use the offline interviewer.")
+
+
+class RetryIn(Strict):
+    question_number: int = Field(ge=1, le=30, description="The question to answer again.")
+    offline: bool = Field(
+        default=False, description="Grade with the offline interviewer (else the original's)."
+    )
+
+
+class RegradeIn(Strict):
+    offline: bool = Field(default=True, description="Grade again with the offline interviewer.")
+    model: Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_no_nul)] | None = (
+        Field(default=None, description="Or with this model of the server's endpoint.")
+    )
+
+
 class AnswerIn(Strict):
     id: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_no_nul)] = Field(
         description="Chosen by the client (a UUID): a retry with the same id returns the stored "

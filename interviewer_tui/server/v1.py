@@ -18,7 +18,9 @@ from interviewer_tui.server import schemas as s
 from interviewer_tui.server import throttle as address_throttle
 from interviewer_tui.server.deps import Ctx, CurrentCaller, Registry, Throttle, client_address
 from interviewer_tui.server.turns import Emit, TurnRegistry, run_stream, stream_events
+from interviewer_tui.services import views
 from interviewer_tui.services.context import AppContext
+from interviewer_tui.services.model_answers import ModelAnswer
 from interviewer_tui.services.runner import InterviewRunner
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -316,6 +318,94 @@ def export(
     text = port.export(ctx, caller, interview_id, format)
     media = "application/json" if format == "json" else "text/markdown"
     return Response(text, media_type=media)
+
+
+# -- the practice loop ----------------------------------------------------------------------------
+
+
+def _created(
+    ctx: AppContext, caller: port.Caller, runner: InterviewRunner, response: Response
+) -> Any:
+    interview_id = runner.interview_id
+    runner.release()
+    response.headers["Location"] = f"/v1/interviews/{interview_id}"
+    return s.out(s.SummaryOut, port.get(ctx, caller, interview_id).summary)
+
+
+@router.get("/progress", response_model=views.Progress, tags=["practice"])
+def progress(ctx: Ctx, caller: CurrentCaller) -> Any:
+    """The spaced-review profile: what is due, and the score trend per topic."""
+    return port.progress(ctx, caller)
+
+
+@router.get("/practice/plan", response_model=list[views.PracticeQuestion], tags=["practice"])
+def practice_plan(
+    ctx: Ctx,
+    caller: CurrentCaller,
+    count: Annotated[int, Query(ge=1, le=30)] = 5,
+    ahead_days: Annotated[int, Query(ge=0, le=365)] = 0,
+) -> Any:
+    """What a practice session would ask now: the due points, soonest first."""
+    return list(port.plan_practice(ctx, caller, count=count, ahead_days=ahead_days))
+
+
+@router.post("/practice", status_code=201, response_model=s.SummaryOut, tags=["practice"])
+def practice(body: s.PracticeIn, ctx: Ctx, caller: CurrentCaller, response: Response) -> Any:
+    """Start a practice session on the due points (400 when nothing is due); then read its
+    `GET /v1/interviews/{id}/events` like any interview."""
+    runner = port.start_practice(
+        ctx, caller, count=body.count, ahead_days=body.ahead_days, offline=body.offline
+    )
+    return _created(ctx, caller, runner, response)
+
+
+@router.post(
+    "/interviews/{interview_id}/retry",
+    status_code=201,
+    response_model=s.SummaryOut,
+    tags=["practice"],
+)
+def retry(
+    interview_id: IdPath, body: s.RetryIn, ctx: Ctx, caller: CurrentCaller, response: Response
+) -> Any:
+    """Answer one question again, as a new one-question interview linked to this one."""
+    runner = port.start_retry(
+        ctx, caller, interview_id, question_number=body.question_number, offline=body.offline
+    )
+    return _created(ctx, caller, runner, response)
+
+
+@router.get(
+    "/interviews/{interview_id}/comparison",
+    response_model=views.AttemptComparison,
+    tags=["practice"],
+)
+def comparison(interview_id: IdPath, ctx: Ctx, caller: CurrentCaller) -> Any:
+    """A retry's grade beside the original's (404 when this interview is not a retry)."""
+    return port.compare_attempts(ctx, caller, interview_id)
+
+
+@router.post(
+    "/interviews/{interview_id}/regrade", response_model=views.RegradeResult, tags=["practice"]
+)
+def regrade(interview_id: IdPath, body: s.RegradeIn, ctx: Ctx, caller: CurrentCaller) -> Any:
+    """Grade the stored answers again; the original grades stay as they are."""
+    return port.regrade(ctx, caller, interview_id, offline=body.offline, model=body.model)
+
+
+@router.get(
+    "/interviews/{interview_id}/questions/{question_number}/model-answer",
+    response_model=ModelAnswer,
+    tags=["practice"],
+)
+def model_answer(
+    interview_id: IdPath,
+    question_number: Annotated[int, Path(ge=1, le=30)],
+    ctx: Ctx,
+    caller: CurrentCaller,
+) -> Any:
+    """A strong answer to a question the candidate has answered (never before)."""
+    return port.model_answer(ctx, caller, interview_id, question_number)
 
 
 # -- the running interview ------------------------------------------------------------------------

@@ -240,13 +240,11 @@ class RemoteApplication:
         )
 
     def progress(self, *, user_id: int) -> Progress:
-        """Spaced review stays with the server's practice commands; home shows no card."""
         from interviewer_tui.services.views import Progress
+        from interviewer_tui.services.wire import decode
 
         self._check_user(user_id)
-        return Progress(due_now=0, due_today=0, items=0, topics=(), next_due=())
-
-    # -- the practice loop: not served by `interviewer serve` yet ---------------------------------
+        return decode(Progress, self.conn.get_json("v1/progress"))
 
     def take_model_check_offer(self) -> bool:
         return False  # the model key is the server's, not this computer's
@@ -256,33 +254,51 @@ class RemoteApplication:
             "the model key is held by the server: run `interviewer model check` where it runs"
         )
 
-    def _not_served(self, what: str) -> UsageError:
-        return UsageError(
-            f"{what} is not served by `interviewer serve` yet; it works against a local database"
-        )
+    # -- the practice loop ------------------------------------------------------------------------
 
     def plan_practice(
         self, *, user_id: int, count: int = 5, ahead_days: int = 0
     ) -> tuple[PracticeQuestion, ...]:
-        raise self._not_served("spaced review (practice)")
+        from interviewer_tui.services.views import PracticeQuestion
+        from interviewer_tui.services.wire import decode
+
+        self._check_user(user_id)
+        data = self.conn.get_json("v1/practice/plan", count=count, ahead_days=ahead_days)
+        return tuple(decode(PracticeQuestion, item) for item in data)
 
     def start_practice(
         self, *, user_id: int, count: int = 5, ahead_days: int = 0, offline: bool = False
     ) -> RemoteInterview:
-        raise self._not_served("spaced review (practice)")
+        self._check_user(user_id)
+        body = {"count": count, "ahead_days": ahead_days, "offline": offline}
+        created = self.conn.call("POST", "v1/practice", json=body).json()
+        return self._running(user_id, fetch_detail(self.conn, int(created["id"])), resumed=False)
 
     def start_retry(
         self, *, user_id: int, interview_id: int, question_number: int, offline: bool = False
     ) -> RemoteInterview:
-        raise self._not_served("retrying a question")
+        self._check_user(user_id)
+        body = {"question_number": question_number, "offline": offline}
+        created = self.conn.call("POST", f"v1/interviews/{interview_id}/retry", json=body).json()
+        return self._running(user_id, fetch_detail(self.conn, int(created["id"])), resumed=False)
 
     def compare_attempts(self, *, user_id: int, retry_id: int) -> AttemptComparison:
-        raise self._not_served("retrying a question")
+        from interviewer_tui.services.views import AttemptComparison
+        from interviewer_tui.services.wire import decode
+
+        self._check_user(user_id)
+        return decode(AttemptComparison, self.conn.get_json(f"v1/interviews/{retry_id}/comparison"))
 
     def regrade(
         self, *, user_id: int, interview_id: int, offline: bool = False, model: str | None = None
     ) -> RegradeResult:
-        raise self._not_served("regrading")
+        from interviewer_tui.services.views import RegradeResult
+        from interviewer_tui.services.wire import decode
+
+        self._check_user(user_id)
+        body = {"offline": offline or model is None, "model": model}
+        data = self.conn.call("POST", f"v1/interviews/{interview_id}/regrade", json=body).json()
+        return decode(RegradeResult, data)
 
     def list_interviews(
         self,
@@ -319,7 +335,12 @@ class RemoteApplication:
         self.conn.call("DELETE", f"v1/interviews/{interview_id}")
 
     def model_answer(self, *, user_id: int, interview_id: int, question_number: int) -> ModelAnswer:
-        raise UsageError("model answers are not served by `interviewer serve` yet")
+        from interviewer_tui.services.model_answers import ModelAnswer
+        from interviewer_tui.services.wire import decode
+
+        self._check_user(user_id)
+        path = f"v1/interviews/{interview_id}/questions/{question_number}/model-answer"
+        return decode(ModelAnswer, self.conn.get_json(path))
 
     def export_interview(self, *, user_id: int, interview_id: int, fmt: str) -> str:
         self._check_user(user_id)
