@@ -19,9 +19,16 @@ from interviewer_tui.core.words import count
 
 def json_line(event: dict[str, Any]) -> str:
     """One JSON object on one line; C1 and bidi controls escaped too, so no byte of it drives a
-    terminal or reorders what it shows."""
-    text = json.dumps(event, ensure_ascii=False, separators=(",", ":"), default=str)
+    terminal or reorders what it shows. Values JSON cannot hold (timestamps, read models) are
+    written by the wire codec, as in `history --json`, `show --json` and `/v1`."""
+    text = json.dumps(event, ensure_ascii=False, separators=(",", ":"), default=_wire)
     return escape_json_text(text)
+
+
+def _wire(value: object) -> Any:
+    from interviewer_tui.services.wire import encode
+
+    return encode(value)
 
 
 class Output(Protocol):

@@ -35,3 +35,24 @@ def test_history_and_show_json_agree_on_both_databases(ctx) -> None:
     assert document["interview"]["created_at"] == row["created_at"]
     assert [m["kind"] for m in document["messages"]] == ["question"]
     assert re.fullmatch(WIRE_TIME, document["messages"][0]["created_at"])
+
+
+def test_progress_json_writes_the_same_timestamps(ctx) -> None:
+    """`progress --json` (and every JSON Lines event) goes through the wire codec too."""
+    make_user(ctx, "erin")
+    app = application(ctx)
+    user = app.login(identifier="erin", password=PASSWORD).user
+    runner = app.start_interview(
+        user_id=user.id, options=InterviewOptions(topics=("caching",), questions=1), offline=True
+    )
+    list(runner.advance())
+    runner.answer("Not sure, a cache maybe.")
+    list(runner.advance())
+    runner.close()
+
+    shown = run_in_process("progress", "--json")
+    assert shown.returncode == 0, shown.stderr
+    profile = json.loads(shown.stdout)
+    assert profile["next_due"], "the missed points are scheduled"
+    for item in profile["next_due"]:
+        assert re.fullmatch(WIRE_TIME, item["due_at"]), item["due_at"]
