@@ -10,6 +10,7 @@ import json
 from typing import Any, Protocol, TextIO
 
 from interviewer_tui.core.redact import redact
+from interviewer_tui.core.report_outline import overall_line, report_lists
 from interviewer_tui.core.resume import describe_setup
 from interviewer_tui.core.scoring import band
 from interviewer_tui.core.text import StreamSanitizer, escape_json_text, sanitize_terminal
@@ -153,9 +154,7 @@ class PlainOutput:
             "=" * 60,
             "Report",
             "=" * 60,
-            f"Overall: {overall}% over {count(report['answered'], 'answered question')}"
-            if overall is not None
-            else "Overall: nothing was answered",
+            overall_line(overall, report["answered"]),
         ]
         if report["provider"] == "offline":
             lines.append("(graded by the offline interviewer: rubric scoring on key points)")
@@ -167,14 +166,9 @@ class PlainOutput:
             )
         if report["summary"]:
             lines += ["", report["summary"]]
-        for heading, key in (
-            ("Strengths", "strengths"),
-            ("Improvements", "improvements"),
-            ("Practise next", "suggested_topics"),
+        for heading, items in report_lists(
+            report["strengths"], report["improvements"], report["suggested_topics"]
         ):
-            items = report[key]
-            if key == "suggested_topics":
-                items = [title(t) for t in items]
             if items:
                 lines += ["", f"{heading}:"] + [f"  - {item}" for item in items]
         self._w("\n".join(lines) + "\n")

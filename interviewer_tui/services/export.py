@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from interviewer_tui.core.report_outline import report_lists
 from interviewer_tui.core.resume import describe_setup
 from interviewer_tui.core.topics import title
 from interviewer_tui.errors import ConflictError, UsageError
@@ -117,10 +118,8 @@ def to_markdown(detail: InterviewDetail) -> str:
             lines += ["| Topic | Score |", "| --- | --- |"]
             lines += [f"| {title(t)} | {p}% |" for t, p in report.per_topic.items()]
             lines.append("")
-        for heading, items in (
-            ("Strengths", report.strengths),
-            ("Improvements", report.improvements),
-            ("Practise next", tuple(title(t) for t in report.suggested_topics)),
+        for heading, items in report_lists(
+            report.strengths, report.improvements, report.suggested_topics
         ):
             if items:
                 lines += [f"### {heading}", ""] + [f"- {item}" for item in items] + [""]

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Label, Markdown
 
+from interviewer_tui.core.report_outline import report_lists
 from interviewer_tui.core.topics import title
 from interviewer_tui.core.words import count
 from interviewer_tui.ui.screens.base import AppScreen, PaletteCommand
@@ -33,10 +34,11 @@ def report_markdown(detail: InterviewDetail) -> str:
     report = detail.report
     if report is None:
         return "_This interview has no report yet._"
-    parts = [clean(report.summary), "", "### Strengths", _bullets(report.strengths)]
-    parts += ["", "### To improve", _bullets(report.improvements)]
-    suggested = tuple(title(t) for t in report.suggested_topics)
-    parts += ["", "### Practise next", _bullets(suggested)]
+    parts = [clean(report.summary)]
+    for heading, items in report_lists(
+        report.strengths, report.improvements, report.suggested_topics
+    ):
+        parts += ["", f"### {heading}", _bullets(items)]
     return "\n".join(parts)
 
 
