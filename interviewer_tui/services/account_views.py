@@ -1,17 +1,14 @@
 """Read models of accounts handed to the shells: plain frozen dataclasses, never ORM rows.
 
 They live apart from `services/accounts.py` so that `services/sessions.py` can build a
-`UserPublic` without importing the use cases that call it; `accounts` re-exports them all.
+`UserPublic` without importing the use cases that call it; `accounts` re-exports them all. The
+row-to-view mapping (`public_user`) is in `services/mapping.py` with every other one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from interviewer_tui.store.tables import User
 
 
 @dataclass(frozen=True)
@@ -47,10 +44,3 @@ class SessionInfo:
     last_used_at: datetime
     expires_at: datetime
     current: bool
-
-
-def public_user(user: User) -> UserPublic:
-    assert user.id is not None
-    return UserPublic(
-        id=user.id, username=user.username, email=user.email, created_at=user.created_at
-    )

@@ -27,9 +27,9 @@ from interviewer_tui.services.account_views import (
     SessionInfo,
     UserPublic,
     WhoAmI,
-    public_user,
 )
 from interviewer_tui.services.credentials import BAD_CREDENTIALS, accept_password, check_password
+from interviewer_tui.services.mapping import public_user
 from interviewer_tui.services.sessions import (
     active_session,
     end_stored_family,

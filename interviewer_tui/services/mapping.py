@@ -6,11 +6,12 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from interviewer_tui.core.models import InterviewOptions, QuestionResult, Report
+from interviewer_tui.services.account_views import UserPublic
 from interviewer_tui.services.views import InterviewSummary, MessageView
 
 if TYPE_CHECKING:
     from interviewer_tui.store.interviews import MessageRow
-    from interviewer_tui.store.tables import Interview, Message, Question
+    from interviewer_tui.store.tables import Interview, Message, Question, User
 
 
 def options_of(interview: Interview) -> InterviewOptions:
@@ -96,3 +97,11 @@ def report_from_json(data: dict[str, Any] | None) -> Report | None:
 
 def report_to_json(report: Report) -> dict[str, Any]:
     return asdict(report)
+
+
+def public_user(user: User) -> UserPublic:
+    """The account as the shells see it: never the password hash or any token."""
+    assert user.id is not None
+    return UserPublic(
+        id=user.id, username=user.username, email=user.email, created_at=user.created_at
+    )

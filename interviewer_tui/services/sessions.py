@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Literal
 from interviewer_tui.auth import tokens as auth_tokens
 from interviewer_tui.auth.session_store import SessionStore, StoredSession, database_key
 from interviewer_tui.errors import AuthError, NotLoggedInError, UsageError
-from interviewer_tui.services.account_views import UserPublic, public_user
+from interviewer_tui.services.account_views import UserPublic
+from interviewer_tui.services.mapping import public_user
 from interviewer_tui.services.session_messages import EXPIRED, REUSE_DETECTED, ended
 from interviewer_tui.services.signing import token_audience, token_secret
 from interviewer_tui.store import tokens as token_rows
