@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -9,6 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import DataTable, Label, Markdown
 
 from interviewer_tui.core.report_outline import report_lists
@@ -169,46 +171,50 @@ class ReportScreen(AppScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="regrade")
     def _regrade(self) -> None:
-        from interviewer_tui.errors import UsageError
         from interviewer_tui.ui.widgets.regrade_dialog import RegradeDialog
 
-        self.from_thread(self.notify, "Grading the answers again, offline…", timeout=3)
-        try:
-            result = self.backend.regrade(
-                user_id=self.user_id, interview_id=self.interview_id, offline=True
-            )
-        except UsageError as exc:
-            self.from_thread(self.notify, exc.message, severity="warning", timeout=6)
-            return
-        except Exception as exc:
-            self.from_thread(self.iapp.show_error, exc)
-            return
-        self.from_thread(self.app.push_screen, RegradeDialog(result))
+        self._in_dialog(
+            "Grading the answers again, offline…",
+            lambda: RegradeDialog(
+                self.backend.regrade(
+                    user_id=self.user_id, interview_id=self.interview_id, offline=True
+                )
+            ),
+        )
 
     def action_model_answer(self) -> None:
-        table = self.query_one(DataTable)
-        if self.detail is None or table.row_count == 0:
-            return
-        row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        self._model_answer(int(str(row.value)))
+        number = self._selected_question()
+        if number is not None:
+            self._model_answer(number)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="model-answer")
     def _model_answer(self, number: int) -> None:
-        from interviewer_tui.errors import UsageError
         from interviewer_tui.ui.widgets.model_answer_dialog import ModelAnswerDialog
 
-        self.from_thread(self.notify, f"Fetching a model answer for Q{number}…", timeout=3)
+        self._in_dialog(
+            f"Fetching a model answer for Q{number}…",
+            lambda: ModelAnswerDialog(
+                self.backend.model_answer(
+                    user_id=self.user_id, interview_id=self.interview_id, question_number=number
+                )
+            ),
+        )
+
+    def _in_dialog(self, doing: str, fetch: Callable[[], Screen[None]]) -> None:
+        """In a worker: say what is being fetched, fetch it, show it over the report; a refusal
+        (UsageError: not graded yet, nothing to regrade) is a warning, anything else an error."""
+        from interviewer_tui.errors import UsageError
+
+        self.from_thread(self.notify, doing, timeout=3)
         try:
-            answer = self.backend.model_answer(
-                user_id=self.user_id, interview_id=self.interview_id, question_number=number
-            )
+            dialog = fetch()
         except UsageError as exc:
             self.from_thread(self.notify, exc.message, severity="warning", timeout=6)
             return
         except Exception as exc:
             self.from_thread(self.iapp.show_error, exc)
             return
-        self.from_thread(self.app.push_screen, ModelAnswerDialog(answer))
+        self.from_thread(self.app.push_screen, dialog)
 
     def action_copy(self) -> None:
         self._export("markdown", to_clipboard=True)
