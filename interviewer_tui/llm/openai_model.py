@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from interviewer_tui.llm import schemas
 from interviewer_tui.llm.protocol import Delta, Listener, ModelInfo, Retrying
 
 if TYPE_CHECKING:
-    from openai import OpenAI
+    from openai import DefaultHttpxClient, OpenAI
     from openai.types.chat import ChatCompletionMessageParam
     from openai.types.completion_usage import CompletionUsage
 
@@ -97,6 +98,26 @@ def parse_retry_after(headers: Any) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+_shared_lock = threading.Lock()
+_shared: list[DefaultHttpxClient] = []
+
+
+def shared_http_client() -> DefaultHttpxClient:
+    """One connection pool for every interviewer model this process makes.
+
+    Building an SDK client builds an HTTP client, and with it an SSL context that loads the CA
+    bundle: 50-90 ms of CPU. The server makes a model for every request that drives a turn, so
+    paying that each time was most of an answer's latency under load (bench/server_load.py).
+    httpx clients are thread-safe; each model still sets its own base URL, key and timeout.
+    """
+    with _shared_lock:
+        if not _shared:
+            import openai
+
+            _shared.append(openai.DefaultHttpxClient())
+        return _shared[0]
+
+
 class OpenAIInterviewer:
     """An `InterviewerModel` over Chat Completions (OpenAI, Ollama, vLLM, LM Studio, gateways)."""
 
@@ -116,7 +137,10 @@ class OpenAIInterviewer:
         grading_temperature: float | None = 0.2,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
+        http_client: DefaultHttpxClient | None = None,
     ) -> None:
+        """`http_client`: a pool to share (see `shared_http_client`), which `close` leaves open;
+        without one the model has a client of its own."""
         import openai
 
         self._model = model
@@ -132,8 +156,13 @@ class OpenAIInterviewer:
         self._sleep = sleep
         self._rng = rng or random.Random()
         self._stream_usage = True  # switched off for servers that reject stream_options
+        self._owns_http = http_client is None
         self._client: OpenAI = openai.OpenAI(
-            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=0,
+            http_client=http_client,
         )
 
     @classmethod
@@ -147,6 +176,7 @@ class OpenAIInterviewer:
             "timeout": settings.openai_timeout,
             "max_retries": settings.openai_max_retries,
             "grading_temperature": settings.interviewer_temperature,
+            "http_client": shared_http_client(),
         }
         kwargs.update(overrides)
         return cls(**kwargs)
@@ -156,7 +186,8 @@ class OpenAIInterviewer:
         return ModelInfo(provider="openai", model=self._model)
 
     def close(self) -> None:
-        self._client.close()
+        if self._owns_http:  # a shared pool outlives the interview
+            self._client.close()
 
     # -- the protocol -------------------------------------------------------------------------
 

@@ -368,3 +368,20 @@ def test_model_errors_do_not_carry_the_sdk_exception(
     with pytest.raises(ModelError) as caught:
         make_interviewer().stream_turn(turn_request(), Screen())
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
+
+
+def test_models_from_settings_share_one_pool_and_closing_one_leaves_the_next_working(
+    openai_server: FakeOpenAIServer,
+) -> None:
+    """The server builds a model per request: the second must not pay for a new HTTP client (and
+    CA bundle), and the first one's close at the end of its request must not break it."""
+    from interviewer_tui.config import Settings
+    from interviewer_tui.llm.openai_model import OpenAIInterviewer
+
+    settings = Settings(OPENAI_API_KEY="test-key", OPENAI_BASE_URL=openai_server.base_url)
+    first = OpenAIInterviewer.from_settings(settings, max_retries=0)
+    second = OpenAIInterviewer.from_settings(settings, max_retries=0)
+    assert first._client._client is second._client._client  # one connection pool
+    first.stream_turn(turn_request(), Screen())
+    first.close()
+    assert second.stream_turn(turn_request(), Screen()).text == DEFAULT_TURNS[1]
