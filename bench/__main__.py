@@ -29,6 +29,7 @@ BENCHMARKS: dict[str, str] = {
     "7": "bench.tui_transcript",
     "8": "bench.resilience",
     "9": "bench.calibration",
+    "10": "bench.server_load",
 }
 
 

@@ -29,7 +29,7 @@ reply does not use up the scripted/default turn text, so the client's retry gets
 Control endpoints (what FakeServerControl calls): POST /_fake/faults {"script": ..., "faults":
 [{kind, on, ...}]}, POST /_fake/config {score, follow_up, intent, turn_texts, chunk_chars,
 chunk_delay, send_usage, json_schema, models, false_claims, buzzword_only,
-reject_temperature}, POST /_fake/reset, GET /_fake/requests, GET /_fake/faults.
+reject_temperature, latency}, POST /_fake/reset, GET /_fake/requests, GET /_fake/faults.
 """
 
 from __future__ import annotations
@@ -171,6 +171,7 @@ class Behaviour:
     json_schema: bool = True  # False: reject response_format json_schema (HTTP 400), like
     # servers that only know json_object or no structured outputs at all
     models: list[str] = field(default_factory=lambda: ["fake-model"])  # what GET /models lists
+    latency: float = 0.0  # seconds before any reply starts: a provider's time to first token
 
 
 def _content_text(content: Any) -> str:
@@ -460,6 +461,7 @@ class FakeOpenAIServer:
         reject_temperature: bool | None = None,
         json_schema: bool | None = None,
         models: list[str] | None = None,
+        latency: float | None = None,
     ) -> None:
         """Change the normal replies: a fixed `score` (even out of range, to test clamping), the
         `follow_up` flag, a fixed `intent`, scripted turn texts, json_schema support on or off,
@@ -470,6 +472,8 @@ class FakeOpenAIServer:
                 b.score = score
             if follow_up is not None:
                 b.follow_up = follow_up
+            if latency is not None:
+                b.latency = max(0.0, latency)
             if intent is not None:
                 b.intent = intent
             if turn_texts is not None:
@@ -550,6 +554,8 @@ class FakeOpenAIServer:
             )
             return
         try:
+            if self.behaviour.latency:
+                time.sleep(self.behaviour.latency)  # this handler's own thread
             if fault is not None and self._http_fault(handler, fault):
                 return
             content, refusal = self._reply_for(kind, body, fault)
@@ -892,6 +898,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--follow-up", action="store_true", help="graders ask for follow-ups")
     parser.add_argument("--no-usage", action="store_true", help="never report token usage")
     parser.add_argument(
+        "--latency", type=float, default=0.0, help="seconds before every reply starts"
+    )
+    parser.add_argument(
         "--no-json-schema", action="store_true", help="reject json_schema response formats"
     )
     opts = parser.parse_args(argv)
@@ -912,6 +921,7 @@ def main(argv: list[str] | None = None) -> int:
         follow_up=opts.follow_up or None,
         send_usage=not opts.no_usage,
         json_schema=not opts.no_json_schema,
+        latency=opts.latency,
     )
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())
