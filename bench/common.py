@@ -125,6 +125,30 @@ def interleaved(
     return samples
 
 
+SCALE_VAR = "INTERVIEWER_BENCH_TIMEOUT_SCALE"
+
+
+def timeout_scale() -> float:
+    """How much longer than on an idle machine every deadline may take:
+    INTERVIEWER_BENCH_TIMEOUT_SCALE, else the 1-minute load per core (at least 1), so a benchmark
+    started on a busy machine still finishes instead of timing out. Deadlines stop a run that
+    hangs; they never judge a figure."""
+    given = os.environ.get(SCALE_VAR, "")
+    with contextlib.suppress(ValueError):
+        if float(given) > 0:
+            return float(given)
+    try:
+        load = os.getloadavg()[0] / (os.cpu_count() or 1)
+    except OSError:
+        load = 1.0
+    return max(1.0, round(load, 1))
+
+
+def scaled(seconds: float) -> float:
+    """`seconds` of an idle machine, scaled to this one (see timeout_scale)."""
+    return seconds * timeout_scale()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -132,6 +156,7 @@ def free_port() -> int:
 
 
 def wait_port(port: int, timeout: float = 15.0) -> None:
+    timeout = scaled(timeout)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):

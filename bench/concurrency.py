@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import resource
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -19,7 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.common import Config, Row, base_env, median, ms, percentile, pg_available, pg_database
+from bench.common import (
+    Config,
+    Row,
+    base_env,
+    median,
+    ms,
+    percentile,
+    pg_available,
+    pg_database,
+    scaled,
+)
 from bench.fake_model import fake_server, model_env
 
 NAME = "concurrency"
@@ -109,7 +120,7 @@ def _round(
         t.start()
         threads.append(t)
     for t in threads:
-        t.join(timeout=600)
+        t.join(timeout=scaled(600))
     return clients, time.perf_counter() - started
 
 
@@ -179,7 +190,8 @@ def run(cfg: Config) -> list[Row]:
     ):
         root = Path(tmp)
         subprocess.run(
-            ["interviewer", "db", "upgrade"],
+            # this interpreter's app, as `interviewer db upgrade` (the venv need not be on PATH)
+            [sys.executable, "-m", "interviewer_tui", "db", "upgrade"],
             check=True,
             capture_output=True,
             env=base_env(DATABASE_URL=url, INTERVIEWER_HOME=str(root)),

@@ -22,9 +22,10 @@ def fake_server(*args: str, timeout: float = 15.0) -> Iterator[FakeServerControl
     """Run the fake server (`args` are its CLI options) and yield its control handle."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
+    from bench.common import scaled
     from tests.fakes.openai_server import spawn_server
 
-    with spawn_server(*args, timeout=timeout) as control:
+    with spawn_server(*args, timeout=scaled(timeout)) as control:
         yield control
 
 

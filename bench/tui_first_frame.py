@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 import time
 
-from bench.common import BENCH, Config, Row, base_env, median, ms, python
+from bench.common import BENCH, Config, Row, base_env, median, ms, python, scaled
 
 NAME = "TUI first frame"
 GOAL = 1.3
@@ -27,7 +27,12 @@ PROBE = str(BENCH / "fixtures" / "tui_probe.py")
 def probe(mode: str, env: dict[str, str]) -> tuple[float, dict[str, object]]:
     started = time.time()
     out = subprocess.run(
-        [python(), PROBE, mode], env=env, capture_output=True, text=True, timeout=120, check=False
+        [python(), PROBE, mode],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=scaled(120),
+        check=False,
     )
     lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
     if out.returncode != 0 or not lines:

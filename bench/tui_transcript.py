@@ -16,7 +16,18 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.common import BENCH, Config, Row, base_env, median, ms, python
+from bench.common import (
+    BENCH,
+    SCALE_VAR,
+    Config,
+    Row,
+    base_env,
+    median,
+    ms,
+    python,
+    scaled,
+    timeout_scale,
+)
 
 NAME = "TUI 500-message transcript"
 MESSAGES = 500
@@ -140,7 +151,10 @@ def probe(
 def run(cfg: Config) -> list[Row]:
     runs = cfg.n(5, 1)
     sizes = [50, MESSAGES] if cfg.quick else [100, MESSAGES]
-    timeout = 60.0 if cfg.quick else 150.0
+    # the probe's own per-step deadlines (home, open, top, end: 60 s each, scaled) end a stuck
+    # step with its name; this one only catches a process that hangs outside them
+    scale = timeout_scale()
+    timeout = 4 * 60.0 * scale + scaled(60)
     with tempfile.TemporaryDirectory(prefix="bench-tui500-") as tmp:
         home = Path(tmp)
         ids = prepare(home, sizes)
@@ -148,13 +162,14 @@ def run(cfg: Config) -> list[Row]:
             INTERVIEWER_HOME=str(home),
             INTERVIEWER_SESSION_STORE="file",
             DATABASE_URL=f"sqlite:///{home / 'tui.db'}",
+            **{SCALE_VAR: str(scale)},
         )
         hello = subprocess.run(
             [python(), PROBE, "hello"],
             env=env,
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=scaled(120),
             check=True,
         )
         hello_rss = json.loads(hello.stdout.splitlines()[-1])["rss_kib"] / 1024

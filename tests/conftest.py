@@ -10,6 +10,8 @@ PostgreSQL, a vanished SQLite file, a failing model), and tests/bench checks ben
 from __future__ import annotations
 
 import os
+import random
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +28,39 @@ from tests.support.settings import Run
 
 # the fake OpenAI-compatible server's fixtures (openai_server, openai_env), for every directory
 pytest_plugins = ["tests.fakes.fixtures"]
+
+SEED_VAR = "INTERVIEWER_TEST_SEED"
+
+
+@pytest.hookimpl(tryfirst=True)  # before hypothesis's plugin reads --hypothesis-seed
+def pytest_configure(config: pytest.Config) -> None:
+    """One seed for every random choice of the run (the kill test's kill points, hypothesis):
+    INTERVIEWER_TEST_SEED replays a run; otherwise a new one, printed in the header. Set in the
+    environment here, before pytest-xdist starts its workers, so they all share it."""
+    if not os.environ.get(SEED_VAR, "").isdigit():
+        os.environ[SEED_VAR] = str(random.SystemRandom().randrange(10**6))
+    if getattr(config.option, "hypothesis_seed", None) is None and hasattr(
+        config.option, "hypothesis_seed"
+    ):
+        config.option.hypothesis_seed = int(os.environ[SEED_VAR])
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    seed = os.environ[SEED_VAR]
+    return f"interviewer test seed: {seed} (replay the run with {SEED_VAR}={seed})"
+
+
+def run_seed() -> int:
+    """The run's seed (see pytest_configure)."""
+    return int(os.environ[SEED_VAR])
+
+
+@pytest.fixture
+def rng(request: pytest.FixtureRequest) -> random.Random:
+    """Random choices for one test: the run's seed and the test's id, so a test draws the same
+    whatever ran before it on its worker."""
+    return random.Random(f"{run_seed()}:{request.node.nodeid}")
+
 
 PG_ADMIN_URL = os.environ.get(
     "INTERVIEWER_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -124,10 +159,69 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("pg_url"))
 
 
+@pytest.fixture(scope="session")
+def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file at head, migrated once per session (per worker) and copied per test."""
+    from interviewer_tui.store.engine import make_engine
+    from interviewer_tui.store.migrate import upgrade
+
+    path = tmp_path_factory.mktemp("migrated") / "head.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def _migrated_pg_template(pg_server_url: str) -> Iterator[str]:
+    """A PostgreSQL database at head, migrated once per session, that tests' databases are
+    created from (CREATE DATABASE ... TEMPLATE copies it in a fraction of a migration's time)."""
+    from sqlalchemy import create_engine, text
+
+    from interviewer_tui.store.engine import make_engine, normalise_url
+    from interviewer_tui.store.migrate import upgrade
+
+    url = normalise_url(pg_server_url)
+    name = f"{url.database}_head"
+    admin = create_engine(normalise_url(PG_ADMIN_URL), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        engine = make_engine(url.set(database=name).render_as_string(hide_password=False))
+        upgrade(engine)
+        engine.dispose()
+        yield name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture
-def ctx(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+def migrated_db_url(db_url: str, request: pytest.FixtureRequest) -> str:
+    """`db_url` (both backends) already at head: a copy of a database migrated once per session.
+    The migrations themselves are tested from empty in tests/store/test_migrations.py."""
+    from sqlalchemy import create_engine, text
+
+    from interviewer_tui.store.engine import normalise_url
+
+    url = normalise_url(db_url)
+    if url.get_backend_name() == "sqlite":
+        shutil.copyfile(request.getfixturevalue("_migrated_sqlite"), str(url.database))
+        return db_url
+    template = request.getfixturevalue("_migrated_pg_template")
+    admin = create_engine(normalise_url(PG_ADMIN_URL), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{url.database}" TEMPLATE "{template}"'))
+    admin.dispose()
+    return db_url
+
+
+@pytest.fixture
+def ctx(migrated_db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     """An AppContext on a migrated database (both backends), offline model."""
-    context = make_context(db_url, monkeypatch)
+    context = make_context(migrated_db_url, monkeypatch, migrate=False)
     yield context
     context.close()
 
@@ -178,9 +272,9 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def actx(db_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+def actx(migrated_db_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """An AppContext on a migrated database (SQLite and PostgreSQL) whose clock the test moves."""
-    context = make_context(db_url, monkeypatch, clock=clock)
+    context = make_context(migrated_db_url, monkeypatch, clock=clock, migrate=False)
     yield context
     context.close()
 

@@ -65,18 +65,25 @@ def test_db_commands_on_the_default_sqlite_file(run: Run) -> None:
     assert result.stderr == "error: cannot downgrade to '-1': the schema is already empty (base)\n"
 
 
+def _host_port(pg_url: str) -> str:
+    """How the app names the test server: wherever INTERVIEWER_TEST_DATABASE_URL puts it."""
+    url = normalise_url(pg_url)
+    return f"{url.host}:{url.port}" if url.port else str(url.host)
+
+
 @pytest.mark.postgres
 def test_db_commands_on_postgres(run: Run, pg_url: str) -> None:
     url = normalise_url(pg_url).set(drivername="postgresql").render_as_string(hide_password=False)
     name = normalise_url(pg_url).database
+    where = _host_port(pg_url)
 
     result = run("db", "current", DATABASE_URL=url)
     assert result.returncode == 0, result.stderr
-    assert f"database '{name}' on 127.0.0.1:5432: revision (empty)" in result.stdout
+    assert f"database '{name}' on {where}: revision (empty)" in result.stdout
 
     result = run("db", "upgrade", DATABASE_URL=url)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"database '{name}' on 127.0.0.1:5432 is at revision {HEAD}\n"
+    assert result.stdout == f"database '{name}' on {where} is at revision {HEAD}\n"
 
     result = run("db", "current", DATABASE_URL=url)
     assert f"revision {HEAD} (up to date)" in result.stdout
@@ -92,7 +99,7 @@ def test_other_postgres_url_spellings_work(run: Run, pg_url: str, scheme: str) -
     url = normalise_url(pg_url).set(drivername=scheme).render_as_string(hide_password=False)
     result = run("db", "current", DATABASE_URL=url)
     assert result.returncode == 0, result.stderr
-    assert "on 127.0.0.1:5432: revision (empty)" in result.stdout
+    assert f"on {_host_port(pg_url)}: revision (empty)" in result.stdout
 
 
 def _assert_one_line_exit_5(result: object, *expected: str) -> None:
@@ -121,7 +128,7 @@ def test_db_current_against_a_stopped_server(run: Run) -> None:
 def test_db_current_with_a_missing_database(run: Run, pg_url: str) -> None:
     url = normalise_url(pg_url).set(password=PASSWORD, database="no_such_database")
     result = run("db", "current", DATABASE_URL=url.render_as_string(hide_password=False))
-    _assert_one_line_exit_5(result, "'no_such_database'", "127.0.0.1:5432", "does not exist")
+    _assert_one_line_exit_5(result, "'no_such_database'", _host_port(pg_url), "does not exist")
 
 
 @pytest.mark.postgres
@@ -131,7 +138,7 @@ def test_db_current_with_a_wrong_user_and_password(run: Run, pg_url: str) -> Non
     url = normalise_url(pg_url).set(username="no_such_role", password=PASSWORD)
     result = run("db", "current", DATABASE_URL=url.render_as_string(hide_password=False))
     _assert_one_line_exit_5(
-        result, "127.0.0.1:5432", "authentication failed for user 'no_such_role'"
+        result, _host_port(pg_url), "authentication failed for user 'no_such_role'"
     )
 
 

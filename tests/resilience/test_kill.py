@@ -3,18 +3,19 @@
 answer (an `answer` event seen before the kill) is saved exactly once, every answer lands once
 and in order, and no interviewer turn is duplicated or half-saved.
 
-Set INTERVIEWER_KILL_SEED to replay a failing run; the seed is in the assertion message.
+The kill points come from the run's seed (the pytest header and every assertion message name it:
+INTERVIEWER_TEST_SEED=N replays them).
 """
 
 from __future__ import annotations
 
-import os
 import random
 import subprocess
 import time
 
 import pytest
 
+from tests.conftest import run_seed
 from tests.fakes.openai_server import FakeOpenAIServer
 from tests.support.cli import Cli
 
@@ -55,11 +56,9 @@ def _run_until_killed(
     "db_url", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
 )
 def test_sigkill_at_random_points_loses_no_acknowledged_answer(
-    rcli: Cli, fake: FakeOpenAIServer, db_url: str
+    rcli: Cli, fake: FakeOpenAIServer, db_url: str, rng: random.Random
 ) -> None:
-    seed = int(os.environ.get("INTERVIEWER_KILL_SEED") or random.randrange(10**6))
-    rng = random.Random(seed)
-    why = f"(INTERVIEWER_KILL_SEED={seed})"
+    why = f"(INTERVIEWER_TEST_SEED={run_seed()})"
     texts = unique_turns()
     # every answer earns one follow-up; small delayed chunks so kills land mid-stream too
     fake.configure(turn_texts=texts, follow_up=True, score=6, chunk_chars=12, chunk_delay=0.002)

@@ -30,6 +30,13 @@ class Terminal:
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.session)
 
+    def cursor(self) -> tuple[int, int]:
+        """Where the terminal's cursor is: Textual keeps it (hidden) at the focused input's
+        caret, so it moves when focus does."""
+        out = self.tmux("display-message", "-p", "-t", self.session, "#{cursor_x} #{cursor_y}")
+        x, y = out.split()
+        return int(x), int(y)
+
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", self.session, *keys)
 

@@ -43,3 +43,26 @@ def screen_text(pilot: Pilot[Any]) -> str:
     screen, only the modal's own widgets."""
     strips = pilot.app.screen._compositor.render_strips()
     return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+async def settled(pilot: Pilot[Any], *, timeout: float = 15.0) -> str:
+    """Wait until the picture stops changing: no message still streaming, no animation pending,
+    and the same screen text on two polls in a row. Returns that text. (What a fixed pause before
+    a snapshot hoped for; on a loaded machine a pause can end mid-stream.)"""
+    from interviewer_tui.ui.widgets.chat_message import ChatMessage
+
+    def streaming() -> bool:
+        return any(m._timer is not None or m._dirty for m in pilot.app.screen.query(ChatMessage))
+
+    deadline = time.monotonic() + timeout
+    previous: str | None = None
+    while True:
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        now = None if streaming() else screen_text(pilot)
+        if now is not None and now == previous:
+            return now
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the screen never settled; last seen:\n{now or previous}")
+        previous = now
+        await pilot.pause(0.05)

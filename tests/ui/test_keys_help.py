@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from interviewer_tui.ui.app import InterviewerApp
 from tests.ui.fixed_data import FixedBackend, frozen_clock
-from tests.ui.helpers import on_screen, screen_text, wait_for
+from tests.ui.helpers import on_screen, screen_text, settled, wait_for
 
 
 def footer_line(pilot: Pilot[Any]) -> str:
@@ -77,8 +77,7 @@ async def test_f1_lists_every_key_of_the_interview_screen() -> None:
         await reach_interview(pilot)
         await pilot.press("f1")
         await wait_for(pilot, on_screen(pilot, "HelpScreen"), what="help")
-        await pilot.pause(0.2)
-        text = screen_text(pilot)
+        text = await settled(pilot)
         for key, does in (
             ("^j", "Submit"),
             ("^n", "Skip"),

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 from interviewer_tui.ui.app import InterviewerApp
 from tests.ui.fixed_data import FixedBackend, frozen_clock
-from tests.ui.helpers import on_screen, wait_for
+from tests.ui.helpers import on_screen, settled, wait_for
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -23,11 +24,17 @@ def make_app(**backend: Any) -> InterviewerApp:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Stop cursors blinking (a blink mid-screenshot is noise) and let layout finish."""
+    """Stop cursors blinking (a blink mid-screenshot is noise) and let layout finish.
+
+    A TextArea caches its rendered lines under a key that does not tell "blink switched off"
+    from "blink in its hidden phase", so whether the focused editor's cursor showed depended on
+    timing; emptying that cache makes it always show, as it does for a person typing."""
     for widget in pilot.app.screen.query("Input, TextArea"):
         widget.cursor_blink = False  # type: ignore[attr-defined]
-    await pilot.pause(0.3)
-    await pilot.wait_for_scheduled_animations()
+    for area in pilot.app.screen.query(TextArea):
+        area._line_cache.clear()
+        area.refresh()
+    await settled(pilot)
 
 
 def focused(widget_id: str) -> Callable[[Pilot[Any]], bool]:

@@ -1,7 +1,7 @@
 """End to end in a real terminal: the installed `interviewer` driven through tmux.
 
 register -> start an (offline) interview -> answer a question -> quit -> start again -> resume.
-Every wait polls `capture-pane` for text; nothing sleeps for a fixed time.
+Every wait polls `capture-pane` (text, and where the cursor is); nothing sleeps for a fixed time.
 """
 
 from __future__ import annotations
@@ -29,9 +29,16 @@ class Terminal(BaseTerminal):
     """The shared tmux terminal, plus the pauses and field moves a Textual form needs."""
 
     def settle(self) -> None:
-        """Textual moves focus on the next loop turn; keys sent in the same instant would land in
-        the old widget. There is nothing on screen to poll for, so give it a moment."""
-        time.sleep(0.5)
+        """Wait until the app is still: the same screen and cursor on three polls 0.1 s apart.
+        Textual focuses a new screen's field a loop turn or two after drawing it; keys sent
+        before then would land on the old widget."""
+        deadline = time.monotonic() + 30
+        seen: list[tuple[str, tuple[int, int]]] = []
+        while len(seen) < 3 or len(set(seen[-3:])) > 1:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the screen never settled:\n{self.screen()}")
+            seen.append((self.screen(), self.cursor()))
+            time.sleep(0.1)
 
     def fill(self, text: str, *, shown: str | None = None, times: int = 1) -> None:
         """Type into the focused field and wait until it shows (passwords show as dots)."""
@@ -44,8 +51,14 @@ class Terminal(BaseTerminal):
             time.sleep(0.1)
 
     def next_field(self) -> None:
+        """Tab to the next field, and wait until the cursor has moved there."""
+        before = self.cursor()
         self.keys("Tab")
-        self.settle()
+        deadline = time.monotonic() + 30
+        while self.cursor() == before:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"Tab never moved the cursor:\n{self.screen()}")
+            time.sleep(0.05)
 
 
 @pytest.fixture
