@@ -35,6 +35,7 @@ async def test_home_shows_due_items_and_topic_trend(ctx: Any, tmp_path: Path) ->
         text = str(panel.query_one("#review-due").render())
         assert "due today" in text and "points tracked" in text and "•" in text
         await wait_for(pilot, lambda: bool(panel.query(Sparkline)), what="topic sparkline")
+        await wait_for(pilot, lambda: bool(home.query("HeaderTitle")), what="header composed")
         pilot.app.save_screenshot(str(tmp_path / "home.svg"))
         svg = (tmp_path / "home.svg").read_text().replace("&#160;", " ")
         assert "Review (interviewer practice)" in svg and "due today" in svg

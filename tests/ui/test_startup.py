@@ -35,6 +35,8 @@ async def test_first_frame_is_drawn_before_the_session_check_returns(sqlite_ctx:
     class SlowBackend:
         smtp_configured = False
 
+        def watch_connection(self, callback: Any) -> None: ...
+
         def current_user(self) -> Any:
             release.wait(10)
             from interviewer_tui.errors import NotLoggedInError
@@ -140,6 +142,8 @@ async def test_keys_typed_on_the_splash_land_in_the_login_form() -> None:
 
     class SlowBackend:
         smtp_configured = False
+
+        def watch_connection(self, callback: Any) -> None: ...
 
         def current_user(self) -> Any:
             checks.append(1)
