@@ -146,13 +146,13 @@ def refresh(
     request: Request,
     authorization: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
-    address_throttle.check(throttle, client_address(request))
-    scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip() or body.user_id is None:
-        raise AuthError("missing refresh token or user_id")
-    pair = port.remote.refresh(
-        ctx, refresh_token=token.strip(), ttl_seconds=_web_ttl(ctx), user_id=body.user_id
-    )
+    with address_throttle.failures_counted(throttle, client_address(request)):
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip() or body.user_id is None:
+            raise AuthError("missing refresh token or user_id")
+        pair = port.remote.refresh(
+            ctx, refresh_token=token.strip(), ttl_seconds=_web_ttl(ctx), user_id=body.user_id
+        )
     return {"id": pair.user.id, "jwtoken": pair.access_token, "refresh_token": pair.refresh_token}
 
 

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from interviewer_tui import __version__
 from interviewer_tui.server import api_compat, errors, v1
-from interviewer_tui.server.middleware import AccessLog, BodyLimits
+from interviewer_tui.server.middleware import AccessLog, BodyLimits, BugsAsJSON
 from interviewer_tui.server.responses import SafeJSONResponse
 from interviewer_tui.server.throttle import AddressThrottle
 from interviewer_tui.server.turns import TurnRegistry
@@ -77,8 +77,10 @@ def create_app(ctx: AppContext) -> FastAPI:
         from interviewer_tui.server.web_client import WebClientFiles
 
         app.mount("/", WebClientFiles(settings.web_client_dir), name="web-client")
-    # Starlette runs the middleware added last first: AccessLog -> CORS -> BodyLimits -> routes,
-    # so BodyLimits' refusals (413, 415) carry CORS headers too (see middleware.py)
+    # Starlette runs the middleware added last first: AccessLog -> CORS -> BodyLimits ->
+    # BugsAsJSON -> routes, so BodyLimits' refusals (413, 415) and a bug's 500 carry CORS headers
+    # too (see middleware.py)
+    app.add_middleware(BugsAsJSON)
     app.add_middleware(BodyLimits, max_body=settings.server_max_body_bytes)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:

@@ -1,10 +1,11 @@
 """The ASGI middlewares every request passes: security headers and a structured access log
 (`AccessLog`, outermost), and a body size limit with JSON-only bodies (`BodyLimits`, inside CORS).
 
-The order is the point: AccessLog -> CORS -> BodyLimits -> routes. A refusal from BodyLimits (413,
-415, a bad Content-Length) then passes through CORS on its way out, so a browser client can read
-it instead of seeing an opaque network error; and AccessLog still logs and stamps every response,
-CORS preflights included.
+The order is the point: AccessLog -> CORS -> BodyLimits -> BugsAsJSON -> routes. A refusal from
+BodyLimits (413, 415, a bad Content-Length) and the JSON 500 that BugsAsJSON makes of a bug then
+pass through CORS on their way out, so a browser client can read them instead of seeing an opaque
+network error (Starlette's own last-resort handler sits outside every middleware, CORS included);
+and AccessLog still logs and stamps every response, CORS preflights included.
 
 The log line names method, path (never the query string: reset and verification tokens travel
 there in links), status, duration and client address; it never holds a header or a body, so no
@@ -22,6 +23,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 access_log = logging.getLogger("interviewer.access")
+log = logging.getLogger("interviewer.server")
 
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -172,3 +174,36 @@ def _replay(body: bytes, upstream: Receive) -> Receive:
         return await upstream()
 
     return receive
+
+
+class BugsAsJSON:
+    """An unhandled exception as `{"error": "internal server error"}` (500), inside CORS.
+
+    The trace goes to the server log; the body never holds it. Once a response has started (a
+    stream), there is nothing left to replace, so the error propagates and the connection ends.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_tracked(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tracked)
+        except Exception:
+            if started:
+                raise
+            log.exception("unexpected error on %s %s", scope["method"], scope.get("path", ""))
+            start, end = _json_error(500, "internal server error")
+            await send(start)
+            await send(end)

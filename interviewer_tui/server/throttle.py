@@ -1,5 +1,9 @@
 """Login attempts per client address, in a sliding window kept in this process's memory.
 
+Every login and reset request counts; a token refresh counts only when it fails. A refresh token
+is 256 random bits, so only a wrong one can be an attack, and a web client behind one office NAT
+refreshing every few minutes must never lock its colleagues out of logging in.
+
 The per-account throttle lives in the database (services/credentials.py) and is exact across
 replicas; this one only slows one address spraying many accounts, so a per-process count is
 enough (with N replicas an address gets at most N times the limit). Nothing depends on it for
@@ -11,8 +15,10 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from interviewer_tui.errors import AppError, ExitCode
+from interviewer_tui.errors import AppError, AuthError, ExitCode
 
 WINDOW_SECONDS = 300.0
 MAX_ADDRESSES = 100_000
@@ -27,17 +33,34 @@ class AddressThrottle:
 
     def allow(self, address: str) -> bool:
         """Count one attempt; False once the address made `limit` attempts in the window."""
+        return self._attempt(address, count=True)
+
+    def blocked(self, address: str) -> bool:
+        """True when the address used up its attempts; counts nothing."""
+        return not self._attempt(address, count=False)
+
+    def record(self, address: str) -> None:
+        """Count one failed attempt that `blocked` let through."""
+        with self._lock:
+            self._recent(address, time.monotonic()).append(time.monotonic())
+
+    def _attempt(self, address: str, *, count: bool) -> bool:
         now = time.monotonic()
         with self._lock:
-            if len(self._hits) > MAX_ADDRESSES:
-                self._hits.clear()  # bounded memory beats perfect counts under a flood
-            hits = self._hits.setdefault(address, deque())
-            while hits and hits[0] <= now - self.window:
-                hits.popleft()
+            hits = self._recent(address, now)
             if len(hits) >= self.limit:
                 return False
-            hits.append(now)
+            if count:
+                hits.append(now)
             return True
+
+    def _recent(self, address: str, now: float) -> deque[float]:
+        if len(self._hits) > MAX_ADDRESSES:
+            self._hits.clear()  # bounded memory beats perfect counts under a flood
+        hits = self._hits.setdefault(address, deque())
+        while hits and hits[0] <= now - self.window:
+            hits.popleft()
+        return hits
 
 
 class TooManyAttempts(AppError):
@@ -46,6 +69,21 @@ class TooManyAttempts(AppError):
     exit_code = ExitCode.AUTH
 
 
+TOO_MANY = "too many login attempts from this address: wait a few minutes"
+
+
 def check(throttle: AddressThrottle, address: str) -> None:
     if not throttle.allow(address):
-        raise TooManyAttempts("too many login attempts from this address: wait a few minutes")
+        raise TooManyAttempts(TOO_MANY)
+
+
+@contextmanager
+def failures_counted(throttle: AddressThrottle, address: str) -> Iterator[None]:
+    """For token refresh: refused once the address is throttled; only a refused token counts."""
+    if throttle.blocked(address):
+        raise TooManyAttempts(TOO_MANY)
+    try:
+        yield
+    except AuthError:
+        throttle.record(address)
+        raise

@@ -138,10 +138,10 @@ def login(body: s.LoginIn, ctx: Ctx, throttle: Throttle, request: Request) -> An
 
 @router.post("/sessions/refresh", response_model=s.TokensOut, tags=["accounts"])
 def refresh(body: s.RefreshIn, ctx: Ctx, throttle: Throttle, request: Request) -> Any:
-    address_throttle.check(throttle, client_address(request))
-    pair = port.remote.refresh(
-        ctx, refresh_token=body.refresh_token, ttl_seconds=ctx.settings.access_token_ttl
-    )
+    with address_throttle.failures_counted(throttle, client_address(request)):
+        pair = port.remote.refresh(
+            ctx, refresh_token=body.refresh_token, ttl_seconds=ctx.settings.access_token_ttl
+        )
     return _tokens(pair)
 
 

@@ -201,6 +201,24 @@ def test_login_attempts_are_throttled_per_address(strict_server: Server) -> None
         assert r.status_code == 429
 
 
+def test_refreshing_tokens_never_uses_up_the_addresss_login_attempts(
+    strict_server: Server,
+) -> None:
+    """A web client refreshes every few minutes; only wrong refresh tokens count as attempts."""
+    _token, login = strict_server.user()  # 1 of 4 attempts
+    refresh = login["refresh_token"]
+    with strict_server.client() as c:
+        for _ in range(6):
+            r = c.post("/v1/sessions/refresh", json={"refresh_token": refresh})
+            assert r.status_code == 200, r.text
+            refresh = r.json()["refresh_token"]
+        for _ in range(3):  # attempts 2..4: wrong tokens
+            r = c.post("/v1/sessions/refresh", json={"refresh_token": "guess" * 8})
+            assert r.status_code == 401
+        r = c.post("/v1/sessions/refresh", json={"refresh_token": refresh})
+        assert r.status_code == 429 and "too many" in r.json()["error"]
+
+
 def test_control_characters_in_answers_never_reach_a_terminal_raw(server: Server) -> None:
     token, _ = server.user()
     iid = _interview(server, token)
