@@ -60,6 +60,15 @@ class ConflictError(UsageError):
     """Something already exists or is busy (taken username, interview open elsewhere)."""
 
 
+class AlreadyCreated(ConflictError):
+    """A create request came again with the client-chosen id it carried the first time (a retry
+    after a network failure): `existing_id` is what the first one created."""
+
+    def __init__(self, existing_id: int) -> None:
+        super().__init__(f"interview {existing_id} was already created with that request id")
+        self.existing_id = existing_id
+
+
 class AuthError(AppError):
     """Not logged in, bad credentials, revoked or expired session."""
 

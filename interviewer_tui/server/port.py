@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from interviewer_tui.errors import ConflictError, NotFoundError
+from interviewer_tui.errors import AlreadyCreated, ConflictError, NotFoundError
 from interviewer_tui.services import interviews as interview_service
 from interviewer_tui.services import remote
 from interviewer_tui.services.remote import Caller, QuotaError, TokenPair, UsageToday
@@ -69,12 +69,25 @@ def find_answer(ctx: AppContext, caller: Caller, interview_id: int, client_id: s
 
 
 def start(
-    ctx: AppContext, caller: Caller, options: InterviewOptions, *, offline: bool = False
+    ctx: AppContext,
+    caller: Caller,
+    options: InterviewOptions,
+    *,
+    offline: bool = False,
+    client_id: str | None = None,
 ) -> InterviewRunner:
-    remote.take_interview(ctx, user_id=caller.user.id)
+    """A new interview, counted against today's quota. With the `client_id` the client chose
+    for the request, AlreadyCreated (with its id) when this is a retry of one that created it:
+    a retry is never a second interview, nor a second interview off the quota."""
+    uid = caller.user.id
+    if client_id is not None:
+        found = interview_service.started_with(ctx, user_id=uid, client_id=client_id)
+        if found is not None:
+            raise AlreadyCreated(found)
+    remote.take_interview(ctx, user_id=uid)
     model = interview_service.model_for(ctx, offline=offline) if offline else None
     return interview_service.start_interview(
-        ctx, user_id=caller.user.id, options=options, model=model
+        ctx, user_id=uid, options=options, model=model, client_id=client_id
     )
 
 

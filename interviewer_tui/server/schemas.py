@@ -71,6 +71,11 @@ class DeleteAccountIn(Strict):
 
 
 class StartIn(Strict):
+    id: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_no_nul)] | None = Field(
+        default=None,
+        description="Chosen by the client (a UUID): a retry with the same id returns the "
+        "interview the first request created, never a second one.",
+    )
     difficulty: Literal["easy", "medium", "hard"] = "medium"
     topics: list[Annotated[str, Field(max_length=64), AfterValidator(_no_nul)]] = Field(
         default_factory=list, max_length=32

@@ -12,7 +12,7 @@ from sse_starlette.sse import EventSourceResponse
 
 from interviewer_tui.core.plan import normalise_options
 from interviewer_tui.core.topics import CATALOG
-from interviewer_tui.errors import ConflictError, NotFoundError
+from interviewer_tui.errors import AlreadyCreated, ConflictError, NotFoundError
 from interviewer_tui.server import port
 from interviewer_tui.server import schemas as s
 from interviewer_tui.server import throttle as address_throttle
@@ -230,9 +230,18 @@ def dashboard(ctx: Ctx, caller: CurrentCaller) -> Any:
     )
 
 
-@router.post("/interviews", status_code=201, response_model=s.SummaryOut, tags=["interviews"])
+@router.post(
+    "/interviews",
+    status_code=201,
+    response_model=s.SummaryOut,
+    tags=["interviews"],
+    responses={200: {"model": s.SummaryOut, "description": "A retry: the interview it created"}},
+)
 def start(body: s.StartIn, ctx: Ctx, caller: CurrentCaller, response: Response) -> Any:
-    """Create an interview; then read `GET /v1/interviews/{id}/events` for the first question."""
+    """Create an interview; then read `GET /v1/interviews/{id}/events` for the first question.
+
+    With an `id` (chosen by the client), the request may be sent again after a network failure:
+    a retry answers 200 with the interview the first one created, never a second one."""
     options = normalise_options(
         difficulty=body.difficulty,
         topics=body.topics,
@@ -242,9 +251,14 @@ def start(body: s.StartIn, ctx: Ctx, caller: CurrentCaller, response: Response) 
         job_description=body.job_description,
         resume=body.resume,
     )
-    runner = port.start(ctx, caller, options, offline=body.offline)
-    interview_id = runner.interview_id
-    runner.release()
+    try:
+        runner = port.start(ctx, caller, options, offline=body.offline, client_id=body.id)
+    except AlreadyCreated as exc:
+        interview_id = exc.existing_id
+        response.status_code = 200
+    else:
+        interview_id = runner.interview_id
+        runner.release()
     response.headers["Location"] = f"/v1/interviews/{interview_id}"
     return s.out(s.SummaryOut, port.get(ctx, caller, interview_id).summary)
 

@@ -59,8 +59,11 @@ def start_interview(
     options: InterviewOptions,
     model: InterviewerModel | None = None,
     plan: tuple[PlannedQuestion, ...] | None = None,
+    client_id: str | None = None,
 ) -> InterviewRunner:
-    """`plan` overrides the one made from `options` (spaced practice picks its own topics)."""
+    """`plan` overrides the one made from `options` (spaced practice picks its own topics).
+    `client_id`: the id a remote client chose for this request; AlreadyCreated if this user
+    already has an interview under it."""
     from interviewer_tui.store import interviews as repo
 
     options = _cleaned(options)
@@ -88,6 +91,7 @@ def start_interview(
                 ),
                 "provider": info.provider,
                 "model": info.model,
+                "client_id": client_id,
                 "lease_owner": owner,
                 "lease_expires_at": ctx.lease_clock(session) + lease.LEASE_TTL,
                 "created_at": now,
@@ -207,6 +211,17 @@ def list_interviews(
             session, user_id=user_id, status=status, limit=limit, search=search, offset=offset
         )
         return [summary_of(i, n) for i, n in rows]
+
+    return ctx.read(read)
+
+
+def started_with(ctx: AppContext, *, user_id: int, client_id: str) -> int | None:
+    """The id of this user's interview created under `client_id` (a retried request), if any."""
+    from interviewer_tui.store import interviews as repo
+
+    def read(session: Session) -> int | None:
+        found = repo.find_by_client_id(session, user_id=user_id, client_id=client_id)
+        return found.id if found is not None else None
 
     return ctx.read(read)
 

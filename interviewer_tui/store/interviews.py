@@ -13,22 +13,49 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import and_, delete, func, or_, update
 from sqlalchemy import select as sa_select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from interviewer_tui.errors import AlreadyCreated
 from interviewer_tui.store.tables import Conversation, Interview, Message, Question
 
 
 def create_interview(
     session: Session, *, user_id: int, values: dict[str, Any], state: dict[str, Any]
 ) -> tuple[Interview, Conversation]:
+    """Insert an interview and its conversation. With a `client_id` in `values`, AlreadyCreated
+    if this user has one under that id (a retried request, even one running at this moment)."""
     interview = Interview(user_id=user_id, **values)
-    session.add(interview)
-    session.flush()
+    client_id = values.get("client_id")
+    if client_id is None:
+        session.add(interview)
+        session.flush()
+    else:
+        found = find_by_client_id(session, user_id=user_id, client_id=client_id)
+        if found is not None and found.id is not None:
+            raise AlreadyCreated(found.id)
+        try:
+            with session.begin_nested():
+                session.add(interview)
+                session.flush()
+        except IntegrityError:  # its twin committed meanwhile (PostgreSQL waited for it)
+            found = find_by_client_id(session, user_id=user_id, client_id=client_id)
+            if found is None or found.id is None:
+                raise
+            raise AlreadyCreated(found.id) from None
     assert interview.id is not None
     conversation = Conversation(interview_id=interview.id, state=state)
     session.add(conversation)
     session.flush()
     return interview, conversation
+
+
+def find_by_client_id(session: Session, *, user_id: int, client_id: str) -> Interview | None:
+    return session.exec(
+        select(Interview).where(
+            col(Interview.user_id) == user_id, col(Interview.client_id) == client_id
+        )
+    ).first()
 
 
 def get_interview(session: Session, *, user_id: int, interview_id: int) -> Interview | None:

@@ -14,7 +14,7 @@ from interviewer_tui.store.engine import db_errors, engine_label, reading
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 """The newest migration. Kept here so the every-command schema check is one SELECT and does not
 import Alembic or parse the scripts; a test fails when a new migration forgets to update it."""
 

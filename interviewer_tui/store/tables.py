@@ -98,11 +98,15 @@ class Interview(SQLModel, table=True):
         CheckConstraint(
             "difficulty IN ('easy', 'medium', 'hard')", name="ck_interviews_difficulty"
         ),
+        # a create request retried with the same client-chosen id finds the interview it made
+        UniqueConstraint("user_id", "client_id", name="uq_interviews_client_id"),
         AUTOINCREMENT,
     )
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    # chosen by a remote client for `POST /v1/interviews` (None for every other start)
+    client_id: str | None = Field(default=None, max_length=64)
     status: str = Field(default="in_progress", max_length=16, index=True)
     difficulty: str = Field(max_length=8)
     number_questions: int

@@ -105,6 +105,34 @@ def test_a_retried_answer_returns_the_stored_result_never_a_second_answer(server
     assert [a["content"] for a in answers] == [ANSWER]
 
 
+def test_a_retried_create_returns_the_interview_it_created_never_a_second(
+    server: Server,
+) -> None:
+    """POST /v1/interviews with a client-chosen id, sent again (the answer was lost on the way):
+    200 with the same interview, no second row, no second interview off the day's quota; the id
+    is the user's own (another user's same id is another interview)."""
+    token, _ = server.user()
+    key = str(uuid.uuid4())
+    body = {"id": key, "offline": True, "questions": 2}
+    with server.client(token) as c:
+        before = c.get("/v1/dashboard").json()["usage"]["interviews_today"]
+        first = c.post("/v1/interviews", json=body)
+        again = c.post("/v1/interviews", json={**body, "questions": 3})
+        assert first.status_code == 201, first.text
+        assert again.status_code == 200, again.text
+        assert again.json() == first.json()
+        assert again.headers["location"] == first.headers["location"]
+        listed = c.get("/v1/interviews").json()["items"]
+        assert [i["id"] for i in listed] == [first.json()["id"]]
+        assert c.get("/v1/dashboard").json()["usage"]["interviews_today"] == before + 1
+        fresh = c.post("/v1/interviews", json={**body, "id": str(uuid.uuid4())})
+        assert fresh.status_code == 201 and fresh.json()["id"] != first.json()["id"]
+    other, _ = server.user()
+    with server.client(other) as c:
+        theirs = c.post("/v1/interviews", json=body)
+    assert theirs.status_code == 201 and theirs.json()["id"] != first.json()["id"]
+
+
 def test_a_dropped_stream_resumes_after_last_event_id(server: Server) -> None:
     token, _ = server.user()
     iid = _start(server, token)

@@ -352,11 +352,16 @@ class RemoteApplication:
     def start_interview(
         self, *, user_id: int, options: InterviewOptions, offline: bool
     ) -> RemoteInterview:
+        import uuid
+
         self._check_user(user_id)
         body = {k: v for k, v in asdict(options).items() if v is not None}
         body["topics"] = list(options.topics)
         body["offline"] = offline
-        created = self.conn.call("POST", "v1/interviews", json=body).json()
+        # an id of our own: when the connection breaks before the answer arrives, the request is
+        # sent again and the server answers with the interview it made, never a second one
+        body["id"] = str(uuid.uuid4())
+        created = self.conn.call("POST", "v1/interviews", json=body, idempotent=True).json()
         return self._running(user_id, fetch_detail(self.conn, int(created["id"])), resumed=False)
 
     def resume_interview(self, *, user_id: int, interview_id: int | None = None) -> RemoteInterview:

@@ -203,11 +203,13 @@ class Connection:
         json: Any = None,
         params: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
+        idempotent: bool = False,
     ) -> httpx.Response:
         """One request, no error mapping beyond the transport's (ServerUnreachableError). A GET
-        is tried again at once when the connection broke (reading twice is harmless); anything
-        that writes is not: the caller knows whether a retry is safe (answers carry their id)."""
-        tries = GET_TRIES if method == "GET" else 1
+        is tried again at once when the connection broke (reading twice is harmless), and so is
+        a write the caller marks `idempotent` (it carries an id the server dedupes by); any other
+        write is not: the server may have done it already."""
+        tries = GET_TRIES if method == "GET" or idempotent else 1
         for attempt in range(1, tries + 1):
             try:
                 return self.client.request(method, path, json=json, params=params, headers=headers)
@@ -226,18 +228,24 @@ class Connection:
         json: Any = None,
         params: dict[str, Any] | None = None,
         auth: bool = True,
+        idempotent: bool = False,
     ) -> httpx.Response:
-        """A request as the logged-in user (refreshing once on a 401); 4xx/5xx raise."""
+        """A request as the logged-in user (refreshing once on a 401); 4xx/5xx raise.
+        `idempotent`: see `send`."""
+
+        def once(headers: dict[str, str] | None) -> httpx.Response:
+            return self.send(
+                method, path, json=json, params=params, headers=headers, idempotent=idempotent
+            )
+
         if not auth:
-            response = self.send(method, path, json=json, params=params)
+            response = once(None)
         else:
             stored = self.session()
-            response = self.send(method, path, json=json, params=params, headers=_bearer(stored))
+            response = once(_bearer(stored))
             if response.status_code == 401:
                 stored = self.refresh(stored)
-                response = self.send(
-                    method, path, json=json, params=params, headers=_bearer(stored)
-                )
+                response = once(_bearer(stored))
         if response.status_code >= 400:
             raise self.error_of(response)
         return response

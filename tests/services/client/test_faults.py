@@ -222,6 +222,45 @@ def test_connection_cut_half_way_through_responses(tmp_path: Path) -> None:
         server.stop()
 
 
+def test_a_create_whose_response_is_cut_is_sent_again_and_makes_one_interview(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server creates the interview but the network breaks before its answer arrives: the
+    client sends the request again with the same id and gets that interview, not a second."""
+    url = f"sqlite:///{tmp_path / 'server.db'}"
+    server = serve(tmp_path / "srv", url)
+    try:
+        host, port = server.base.removeprefix("http://").split(":")
+        with TcpProxy((host, int(port))) as proxy:
+            app = _client_app(monkeypatch, tmp_path / "client", f"http://127.0.0.1:{proxy.port}")
+            from interviewer_tui.core.plan import normalise_options
+
+            user = app.register_and_login(
+                username="twice", email="twice@example.com", password=PASSWORD
+            )
+            app.conn.close()  # the create goes on a new connection: the one the proxy cuts
+            proxy.drop_next(1, after_bytes=20)
+            runner = app.start_interview(
+                user_id=user.user.id, options=normalise_options(questions=1), offline=True
+            )
+            list(runner.advance())
+            assert runner.awaiting_answer
+            runner.close()
+            app.close()
+        with server.client(_token(server, "twice")) as c:
+            items = c.get("/v1/interviews").json()["items"]
+        assert [i["id"] for i in items] == [runner.interview_id]
+    finally:
+        server.stop()
+
+
+def _token(server: Any, username: str) -> str:
+    with server.client() as c:
+        r = c.post("/v1/sessions", json={"identifier": username, "password": PASSWORD})
+    assert r.status_code == 200, r.text
+    return str(r.json()["access_token"])
+
+
 def test_tls_with_a_private_ca_accepted_and_a_wrong_ca_refused(tmp_path: Path) -> None:
     import trustme
 
