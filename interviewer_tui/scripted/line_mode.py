@@ -30,7 +30,7 @@ from interviewer_tui.services.events import (
 )
 
 if TYPE_CHECKING:
-    from interviewer_tui.services.port import Application, RunningInterview
+    from interviewer_tui.services.port import Application, ConnectionTarget, RunningInterview
 
 
 def _render(output: Output, event: RunEvent) -> None:
@@ -92,8 +92,8 @@ def run(
     `app` (the port the runner came from) serves `/model-answer`."""
     _hangup_as_interrupt()
 
-    def reconnecting(attempt: int, delay: float, target: str) -> None:
-        output.reconnecting(attempt=attempt, delay=delay, database=target)
+    def reconnecting(attempt: int, delay: float, target: ConnectionTarget) -> None:
+        output.reconnecting(attempt=attempt, delay=delay, target=target)
 
     if app is not None:
         app.watch_connection(reconnecting)

@@ -7,7 +7,7 @@ Both filter terminal escapes out of model and user text. JSON events keep stable
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from interviewer_tui.core.redact import redact
 from interviewer_tui.core.report_outline import overall_line, report_lists
@@ -16,6 +16,9 @@ from interviewer_tui.core.scoring import band
 from interviewer_tui.core.text import StreamSanitizer, escape_json_text, sanitize_terminal
 from interviewer_tui.core.topics import title
 from interviewer_tui.core.words import count
+
+if TYPE_CHECKING:
+    from interviewer_tui.services.port import ConnectionTarget
 
 
 def json_line(event: dict[str, Any]) -> str:
@@ -37,7 +40,7 @@ class Output(Protocol):
     def turn_started(self, *, kind: str, number: int, total: int, topic: str) -> None: ...
     def delta(self, text: str) -> None: ...
     def retry(self, *, attempt: int, delay: float, reason: str) -> None: ...
-    def reconnecting(self, *, attempt: int, delay: float, database: str) -> None:
+    def reconnecting(self, *, attempt: int, delay: float, target: ConnectionTarget) -> None:
         """Before each reconnect wait; attempt 0: connected again."""
         ...
 
@@ -109,11 +112,12 @@ class PlainOutput:
     def _end_stream(self) -> None:
         self._w(self._stream.flush())
 
-    def reconnecting(self, *, attempt: int, delay: float, database: str) -> None:
+    def reconnecting(self, *, attempt: int, delay: float, target: ConnectionTarget) -> None:
+        where = target.label
         if attempt == 0:
-            _err(f"(connected again to {database})")
+            _err(f"(connected again to {where})")
             return
-        _err(f"(lost the connection to {database}: reconnecting… attempt {attempt}, {delay:.1f}s)")
+        _err(f"(lost the connection to {where}: reconnecting… attempt {attempt}, {delay:.1f}s)")
 
     def retry(self, *, attempt: int, delay: float, reason: str) -> None:
         self._end_stream()
@@ -212,11 +216,16 @@ class JsonOutput:
     def delta(self, text: str) -> None:
         pass
 
-    def reconnecting(self, *, attempt: int, delay: float, database: str) -> None:
+    def reconnecting(self, *, attempt: int, delay: float, target: ConnectionTarget) -> None:
+        # `target` the same for both ports ("database", or the server's URL); `database` (which
+        # one, for people) only when it is one
+        where: dict[str, Any] = {"target": target.target}
+        if target.target == "database":
+            where["database"] = target.label
         if attempt == 0:
-            self._emit("reconnected", database=database)
+            self._emit("reconnected", **where)
             return
-        self._emit("reconnecting", attempt=attempt, delay=round(delay, 3), database=database)
+        self._emit("reconnecting", attempt=attempt, delay=round(delay, 3), **where)
 
     def retry(self, *, attempt: int, delay: float, reason: str) -> None:
         self._emit("retry", attempt=attempt, delay=round(delay, 3), reason=redact(reason))

@@ -96,7 +96,15 @@ class LocalApplication:
         return check_model(self.ctx, model=model)
 
     def watch_connection(self, callback: Reconnecting | None) -> None:
-        self.ctx.on_reconnect = callback
+        if callback is None:
+            self.ctx.on_reconnect = None
+            return
+        from interviewer_tui.services.port import ConnectionTarget
+
+        def told(attempt: int, delay: float, database: str) -> None:
+            callback(attempt, delay, ConnectionTarget("database", database))
+
+        self.ctx.on_reconnect = told
 
     def _model(self, offline: bool) -> InterviewerModel:
         if self._model_factory is not None:

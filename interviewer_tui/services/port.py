@@ -15,6 +15,7 @@ Everything here is a protocol or a plain value: importing it loads neither SQLAl
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
@@ -45,7 +46,22 @@ if TYPE_CHECKING:
 ModelFactory = Callable[["AppContext", bool], "InterviewerModel"]
 """Builds the interviewer model for a run: (context, offline) -> model."""
 
-Reconnecting = Callable[[int, float, str], None]
+
+@dataclass(frozen=True)
+class ConnectionTarget:
+    """Where the data lives, for a reconnect: `target` names it the same way for both
+    implementations of the port (`"database"`: this computer's database; else the team
+    server's URL, which never holds credentials), `label` says it for people ("SQLite file …",
+    "database 'x' on host:5432", "the interviewer server at https://…")."""
+
+    target: str
+    label: str
+
+    def __str__(self) -> str:
+        return self.label
+
+
+Reconnecting = Callable[[int, float, ConnectionTarget], None]
 """Told (attempt, seconds until the next try, what is being reached) before each wait while the
 connection to where the data lives (the database, or the team's server) is re-established, and
 (0, 0.0, what) once it is back: a shell shows "reconnecting…" from the first call to the last."""

@@ -30,7 +30,12 @@ if TYPE_CHECKING:
     from interviewer_tui.core.models import InterviewOptions
     from interviewer_tui.services.account_views import UserPublic
     from interviewer_tui.services.context import AppContext
-    from interviewer_tui.services.port import Application, ModelFactory, RunningInterview
+    from interviewer_tui.services.port import (
+        Application,
+        ConnectionTarget,
+        ModelFactory,
+        RunningInterview,
+    )
     from interviewer_tui.ui.screens.base import PaletteCommand
 
 
@@ -413,9 +418,9 @@ class InterviewerApp(App[None]):
 
     # ------------------------------------------------------------------ connection
 
-    def _connection_changed(self, attempt: int, delay: float, target: str) -> None:
+    def _connection_changed(self, attempt: int, delay: float, target: ConnectionTarget) -> None:
         """Told by a worker thread waiting for the database (or server) to come back."""
-        self.from_thread(self.show_connection, attempt, target)
+        self.from_thread(self.show_connection, attempt, target.label)
 
     def show_connection(self, attempt: int, target: str) -> None:
         """Say "reconnecting…" while a step waits for the connection (instead of looking frozen

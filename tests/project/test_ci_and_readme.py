@@ -56,3 +56,26 @@ def test_the_configuration_table_names_every_setting() -> None:
     table = _section("Configuration")
     for env_name in setting_env_names():
         assert f"| `{env_name}` |" in table, f"README's configuration table lacks {env_name}"
+
+
+def test_the_json_events_tables_name_every_event_emitted() -> None:
+    """Every event `--json` or a server's SSE stream can carry has a row in the README (the
+    `turn` and `delta` events of `?deltas=true` too), and the reconnect events name what they
+    reach in the neutral `target` field."""
+    rows = {
+        m[1]: m[2]
+        for m in re.finditer(r"^\| `(\w+)` \| .*? \| (.*) \|$", _section("JSON events"), re.M)
+    }
+    sources = [
+        REPO / "interviewer_tui" / "server" / "turns.py",
+        REPO / "interviewer_tui" / "server" / "v1.py",
+        REPO / "interviewer_tui" / "scripted" / "output.py",
+    ]
+    emitted: set[str] = set()
+    for path in sources:
+        text = path.read_text("utf-8")
+        emitted |= set(re.findall(r'\b(?:Event|_emit)\(\s*"(\w+)"', text))
+    assert {"turn", "delta", "reconnecting", "started"} <= emitted  # the scan finds them
+    assert emitted - rows.keys() == set(), "events missing from the README's tables"
+    for name in ("reconnecting", "reconnected"):
+        assert "`target`" in rows[name], rows[name]

@@ -52,6 +52,9 @@ def test_server_down_for_a_while_the_run_reconnects_and_the_pause_is_durable(
     seen += _read_until(client, "answer")  # saved once the server is back
     names = [e["event"] for e in seen]
     assert "reconnected" in names[: names.index("answer")], names
+    again = [e for e in seen if e["event"] in ("reconnecting", "reconnected")]
+    # the same neutral field as a remote client's (the server's URL there), and which database
+    assert all(e["target"] == "database" and "database '" in str(e["database"]) for e in again)
     out, err = client.communicate(b"", timeout=120)  # end of input: pause
     assert client.returncode == 0, err.decode(errors="replace")
     names = [e["event"] for e in seen + events(out)]

@@ -475,7 +475,10 @@ class RemoteInterview:
     def _tell(self, attempt: int, delay: float) -> None:
         listener = self._watch()
         if listener is not None:
-            listener(attempt, delay, self._conn.url)
+            from interviewer_tui.services.port import ConnectionTarget
+
+            url = self._conn.url  # checked: never a user name or password in it
+            listener(attempt, delay, ConnectionTarget(url, f"the interviewer server at {url}"))
 
     def _gave_up(self, exc: ServerUnreachableError) -> ServerUnreachableError:
         unsent = len(self._pending())

@@ -3,6 +3,7 @@ a connection cut half way through a response, and TLS with a throwaway CA."""
 
 from __future__ import annotations
 
+import json
 import signal
 import socket
 import ssl
@@ -61,7 +62,13 @@ def test_server_killed_mid_stream_and_restarted(
         server = start_server(env, tmp_path / "server.log", port=port)
         app = _client_app(monkeypatch, tmp_path / "client", server.base)
         told: list[int] = []
-        app.watch_connection(lambda attempt, delay, where: told.append(attempt))
+        reached: set[tuple[str, str]] = set()
+
+        def watch(attempt: int, delay: float, where: Any) -> None:
+            told.append(attempt)
+            reached.add((where.target, where.label))
+
+        app.watch_connection(watch)
         from interviewer_tui.core.plan import normalise_options
 
         user = app.register_and_login(username="kim", email="kim@example.com", password=PASSWORD)
@@ -86,6 +93,8 @@ def test_server_killed_mid_stream_and_restarted(
                 threading.Thread(target=again, daemon=True).start()
         assert any(isinstance(e, TurnRetry) for e in seen), "the partial text was dropped"
         assert told and told[0] == 1 and told[-1] == 0, told  # reconnecting… then back
+        # what it reconnects to, in the port's neutral field: the server's URL
+        assert reached == {(server.base, f"the interviewer server at {server.base}")}
         questions = [
             e for e in seen if isinstance(e, MessageSaved) and e.message.kind == "question"
         ]
@@ -214,7 +223,12 @@ def test_connection_cut_half_way_through_responses(tmp_path: Path) -> None:
             )
             assert run.returncode == 0, run.stderr
             assert '"event":"report"' in run.stdout
-            assert "reconnecting" in run.stdout
+            events = [json.loads(line) for line in run.stdout.splitlines()]
+            again = [e for e in events if e["event"] in ("reconnecting", "reconnected")]
+            assert again and again[0]["event"] == "reconnecting", events
+            # `target` names the server (as `"database"` names a local one); no `database` here
+            proxied = f"http://127.0.0.1:{proxy.port}"
+            assert all(e["target"] == proxied and "database" not in e for e in again), again
         interview_id = int(run.stdout.split('"interview_id":')[1].split(",")[0])
         stored = [c for k, c in candidate_messages(url, interview_id) if k == "answer"]
         assert stored.count(FIRST) == 1 and stored.count(SECOND) == 1, stored
