@@ -30,6 +30,7 @@ BENCHMARKS: dict[str, str] = {
     "8": "bench.resilience",
     "9": "bench.calibration",
     "10": "bench.server_load",
+    "11": "bench.cli_reads",
 }
 
 
