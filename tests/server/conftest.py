@@ -102,6 +102,16 @@ class Server:
     def access_log(self) -> str:
         return self.log.read_text("utf-8", errors="replace")
 
+    def log_with(self, *needles: str, timeout: float = 20) -> str:
+        """The log once it holds every needle: a request's line is written after its response
+        went out, so a test that reads the log right after a request may be a moment early."""
+        deadline = time.monotonic() + timeout
+        while True:
+            log = self.access_log()
+            if all(n in log for n in needles) or time.monotonic() > deadline:
+                return log
+            time.sleep(0.05)
+
     def stop(self, sig: int = signal.SIGTERM) -> int:
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
