@@ -138,6 +138,14 @@ class Settings(BaseSettings):
         validation_alias=_env("INTERVIEWER_JWT_SECRET"),
         description="HS256 signing secret (>= 32 bytes); generated and kept 0600 when unset.",
     )
+    token_audience: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        validation_alias=_env("INTERVIEWER_TOKEN_AUDIENCE"),
+        description="The deployment's name in its access tokens (`aud`); default: derived from "
+        "the signing key. Set the same on every replica that shares the key.",
+    )
     access_token_ttl: int = Field(
         default=15 * 60,
         ge=1,

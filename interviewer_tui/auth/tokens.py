@@ -60,9 +60,25 @@ def new_family_id() -> str:
     return secrets.token_hex(8)
 
 
-def audience_for(database_key: str) -> str:
-    """Tokens are bound to one database, so a token cached for one profile is useless in another."""
-    return f"interviewer:{database_key}"
+AUDIENCE_PREFIX = "interviewer:"
+
+
+def audience_for(secret: bytes, configured: str | None = None) -> str:
+    """The deployment's name in its tokens: `INTERVIEWER_TOKEN_AUDIENCE` when set, else one
+    derived from the signing key (so every replica sharing the key agrees without more config).
+
+    It is stable: moving the database, renaming its file or adding a replica does not change it.
+    Binding a token to one database is the family check's job (each command, each request, finds
+    the token's `sid` live in *its* database), not the audience's. A token carrying another
+    audience (one issued before this rule, when it was derived from the database URL) is simply
+    invalid: the caller refreshes it, the user never notices.
+    """
+    if configured:
+        return configured
+    import hmac
+
+    tag = hmac.new(secret, b"interviewer token audience", hashlib.sha256).hexdigest()[:16]
+    return f"{AUDIENCE_PREFIX}{tag}"
 
 
 def load_secret(configured: str | None, data_dir: Path) -> bytes:

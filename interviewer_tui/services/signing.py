@@ -1,8 +1,8 @@
 """What access tokens are signed with and for: one place for the local login and the server.
 
-The audience is still derived from the database (`auth.tokens.audience_for`): a token issued for
-one database's user ids is refused by another that shares the secret. Making it a configured
-issuer-audience (issue 13) is a change to make here, once.
+The audience names the deployment (`INTERVIEWER_TOKEN_AUDIENCE`, else derived from the signing
+key: see `auth.tokens.audience_for`); it no longer follows the database URL, so a moved database
+or a second replica keeps every login valid.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from interviewer_tui.auth import tokens as auth_tokens
-from interviewer_tui.auth.session_store import database_key
 
 if TYPE_CHECKING:
     from interviewer_tui.services.context import AppContext
@@ -24,4 +23,4 @@ def token_secret(ctx: AppContext) -> bytes:
 
 
 def token_audience(ctx: AppContext) -> str:
-    return auth_tokens.audience_for(database_key(ctx.settings.effective_database_url))
+    return auth_tokens.audience_for(token_secret(ctx), ctx.settings.token_audience)

@@ -16,7 +16,7 @@ from interviewer_tui.auth import tokens
 from interviewer_tui.errors import UsageError
 
 SECRET = b"k" * 32
-AUD = tokens.audience_for("db1")
+AUD = tokens.audience_for(SECRET)
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 NO_EXP = {"verify_exp": False, "verify_iat": False}
 
@@ -102,7 +102,7 @@ def test_another_hmac_algorithm_is_refused_because_hs256_is_pinned() -> None:
 
 def test_wrong_audience_is_refused() -> None:
     with pytest.raises(tokens.InvalidAccessToken):
-        _verify(_issue(), audience=tokens.audience_for("another-database"))
+        _verify(_issue(), audience=tokens.audience_for(SECRET, "another-deployment"))
 
 
 def test_wrong_issuer_is_refused() -> None:
