@@ -26,6 +26,22 @@ def build(ctx: AppContext, model_factory: ModelFactory | None = None) -> Applica
     return RemoteApplication(target, ctx.settings)
 
 
+def pause_all_open() -> None:
+    """Leave every interview this process has open paused, on this computer's database or on
+    the server it came from (SIGHUP: the terminal went away and the process is about to end).
+    Only the implementations this run loaded are asked: a hang-up imports nothing heavy."""
+    import sys
+
+    if "interviewer_tui.services.client.running" in sys.modules:
+        from interviewer_tui.services.client.running import pause_all_open as pause_remote
+
+        pause_remote()
+    if "interviewer_tui.services.runner" in sys.modules:
+        from interviewer_tui.services.local import pause_all_open as pause_local
+
+        pause_local()
+
+
 def for_login(
     ctx: AppContext,
     *,

@@ -44,7 +44,7 @@ def run_tui(ctx: AppContext, **start_options: Any) -> None:
         app.run()
     finally:
         if _in_browser():  # the tab was closed (textual-serve's "quit"): a hang-up, not a choice
-            from interviewer_tui.services.local import pause_all_open
+            from interviewer_tui.services.select import pause_all_open
 
             pause_all_open()
         ctx.close()
@@ -63,14 +63,15 @@ def _in_browser() -> bool:
 
 def _pause_on_hangup() -> None:
     """SIGHUP (the SSH connection or tmux window went away): save the open interview as paused
-    and end at once. There is no terminal left to restore or to draw on, so waiting for the app
+    (on the server for a remote one, else kept paused here with its unsent answers) and end at
+    once. There is no terminal left to restore or to draw on, so waiting for the app
     to wind down would only risk being killed before the pause is written."""
     import contextlib
     import os
     import signal
 
     def hangup(signum: int, _frame: object) -> None:
-        from interviewer_tui.services.local import pause_all_open
+        from interviewer_tui.services.select import pause_all_open
 
         pause_all_open()
         os._exit(128 + signum)

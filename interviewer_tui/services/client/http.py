@@ -204,15 +204,20 @@ class Connection:
         params: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
         idempotent: bool = False,
+        timeout: float | None = None,
     ) -> httpx.Response:
         """One request, no error mapping beyond the transport's (ServerUnreachableError). A GET
         is tried again at once when the connection broke (reading twice is harmless), and so is
         a write the caller marks `idempotent` (it carries an id the server dedupes by); any other
-        write is not: the server may have done it already."""
+        write is not: the server may have done it already. `timeout`: shorter than the
+        setting's, for a caller that cannot wait (a hang-up)."""
         tries = GET_TRIES if method == "GET" or idempotent else 1
+        extra: dict[str, Any] = {} if timeout is None else {"timeout": min(timeout, self.timeout)}
         for attempt in range(1, tries + 1):
             try:
-                return self.client.request(method, path, json=json, params=params, headers=headers)
+                return self.client.request(
+                    method, path, json=json, params=params, headers=headers, **extra
+                )
             except httpx.TimeoutException as exc:
                 raise self.unreachable(exc) from None
             except httpx.HTTPError as exc:
@@ -229,13 +234,20 @@ class Connection:
         params: dict[str, Any] | None = None,
         auth: bool = True,
         idempotent: bool = False,
+        timeout: float | None = None,
     ) -> httpx.Response:
         """A request as the logged-in user (refreshing once on a 401); 4xx/5xx raise.
-        `idempotent`: see `send`."""
+        `idempotent`, `timeout`: see `send`."""
 
         def once(headers: dict[str, str] | None) -> httpx.Response:
             return self.send(
-                method, path, json=json, params=params, headers=headers, idempotent=idempotent
+                method,
+                path,
+                json=json,
+                params=params,
+                headers=headers,
+                idempotent=idempotent,
+                timeout=timeout,
             )
 
         if not auth:

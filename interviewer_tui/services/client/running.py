@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import time
 import uuid
+import weakref
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -56,6 +57,17 @@ if TYPE_CHECKING:
 SPOKEN = frozenset({"question", "followup", "clarification"})
 FIRST_DELAY = 0.2
 MAX_DELAY = 3.0
+HANGUP_SECONDS = 3.0  # how long a hang-up waits for the server to take the pause
+
+_OPEN: weakref.WeakSet[RemoteInterview] = weakref.WeakSet()
+
+
+def pause_all_open() -> None:
+    """Leave every interview this process drives through a server paused, best effort: for a
+    hang-up (the terminal is gone and the process is about to end)."""
+    for running in list(_OPEN):
+        with contextlib.suppress(Exception):
+            running.hang_up()
 
 
 def fetch_detail(conn: Connection, interview_id: int) -> InterviewDetail:
@@ -121,6 +133,7 @@ class RemoteInterview:
         self._unsure_skip: int | None = None  # a skip of this question failed on the way
         self._streaming = False  # deltas of an unsaved turn are on the shell's screen
         self._watch = watch  # the shell's "reconnecting…" listener (Application.watch_connection)
+        _OPEN.add(self)
 
     # -- read model ----------------------------------------------------------------------------
 
@@ -322,6 +335,30 @@ class RemoteInterview:
         else:
             self._outbox.clear_paused(user_id=self._user_id, interview_id=self.interview_id)
         self._closed = True
+
+    def hang_up(self, budget: float = HANGUP_SECONDS) -> None:
+        """The terminal went away (SIGHUP) and the process ends next: paused here first, so
+        `interviewer resume` finds it and sends the outbox whatever happens, then paused on the
+        server if it takes it within `budget` seconds. Called from the signal handler while a
+        worker may be mid-request, so the stream is left to the process's end."""
+        if self._closed or self.finished:
+            return
+        self._closed = True
+        ids = {"user_id": self._user_id, "interview_id": self.interview_id}
+        self._outbox.mark_paused(**ids, reason="hung up")
+        deadline = time.monotonic() + budget
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                self._conn.call(
+                    "POST", f"v1/interviews/{self.interview_id}/pause", timeout=max(left, 0.5)
+                )
+            except ConflictError:  # a turn still runs there and holds it: ask again once saved
+                time.sleep(min(FIRST_DELAY, max(left, 0.0)))
+                continue
+            except AppError:
+                return  # away, or refused: paused here, and resume takes it from there
+            self._outbox.clear_paused(**ids)
+            return
 
     def release(self) -> None:
         """Nothing is held between requests: the server takes the lease per request."""
