@@ -31,6 +31,7 @@ BENCHMARKS: dict[str, str] = {
     "9": "bench.calibration",
     "10": "bench.server_load",
     "11": "bench.cli_reads",
+    "12": "bench.remote_turn",
 }
 
 
