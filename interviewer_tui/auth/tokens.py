@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
+import json
 import os
 import secrets
 import stat
@@ -145,8 +147,6 @@ def _read_or_create_secret(path: Path) -> bytes:
 def issue_access_token(
     secret: bytes, *, user_id: int, family_id: str, audience: str, now: datetime, ttl_seconds: int
 ) -> tuple[str, datetime]:
-    import jwt
-
     issued = int(now.timestamp())
     expires = issued + ttl_seconds
     claims: dict[str, Any] = {
@@ -159,37 +159,24 @@ def issue_access_token(
         "exp": expires,
         "jti": uuid.uuid4().hex,
     }
-    token = jwt.encode(claims, secret, algorithm=ALGORITHM, headers={"typ": HEADER_TYP})
-    return token, datetime.fromtimestamp(expires, UTC)
+    return _encode_hs256(claims, secret), datetime.fromtimestamp(expires, UTC)
 
 
 def verify_access_token(secret: bytes, token: str, *, audience: str, now: datetime) -> AccessClaims:
     """Check signature (HS256 only), issuer, audience, type and lifetime; InvalidAccessToken if not.
 
-    Expiry is checked here against the app's clock rather than by PyJWT (which reads the system
-    time) so tests can move time; the claims are still required to be present.
+    Expiry is checked against the app's clock (not the system time) so tests can move time; the
+    claims are still required to be present.
     """
-    import jwt
-
-    try:
-        header = jwt.get_unverified_header(token)
-        if header.get("typ") != HEADER_TYP:
-            raise InvalidAccessToken("wrong header type")
-        claims = jwt.decode(
-            token,
-            secret,
-            algorithms=[ALGORITHM],
-            audience=audience,
-            issuer=ISSUER,
-            options={
-                "require": list(REQUIRED_CLAIMS),
-                "verify_exp": False,
-                "verify_iat": False,
-                "verify_nbf": False,
-            },
-        )
-    except jwt.PyJWTError as exc:
-        raise InvalidAccessToken(type(exc).__name__) from None
+    claims = _decode_hs256(token, secret)
+    missing = [name for name in REQUIRED_CLAIMS if name not in claims]
+    if missing:
+        raise InvalidAccessToken(f"missing claim {missing[0]}")
+    if claims["iss"] != ISSUER:
+        raise InvalidAccessToken("wrong issuer")
+    aud = claims["aud"]
+    if not (aud == audience or (isinstance(aud, list) and audience in aud)):
+        raise InvalidAccessToken("wrong audience")
     if claims.get("typ") != ACCESS_TYP:
         raise InvalidAccessToken("wrong token type")
     try:
@@ -207,3 +194,71 @@ def verify_access_token(secret: bytes, token: str, *, audience: str, now: dateti
     return AccessClaims(
         user_id=user_id, family_id=family_id, issued_at=issued, expires_at=expires, jti=jti
     )
+
+
+# -- the JWS compact form, HS256 only (RFC 7515, RFC 8725 3.1) -------------------------------------
+# Written out with the standard library (hmac, json, base64) instead of PyJWT: every command
+# verifies a token, and PyJWT loads `cryptography` for the algorithms we never accept, about a
+# sixth of a read command's start-up (issue 16). tests/auth/test_tokens.py checks both directions
+# against PyJWT.
+
+
+def _b64encode(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def _b64decode(text: str) -> bytes:
+    if not text or not set(text) <= _B64URL:
+        raise InvalidAccessToken("not base64url")
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except ValueError:
+        raise InvalidAccessToken("not base64url") from None
+
+
+_B64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def _sign(signing_input: bytes, secret: bytes) -> bytes:
+    return hmac.new(secret, signing_input, hashlib.sha256).digest()
+
+
+def _encode_hs256(claims: dict[str, Any], secret: bytes) -> str:
+    header = {"alg": ALGORITHM, "typ": HEADER_TYP}
+    parts = [
+        _b64encode(json.dumps(part, separators=(",", ":")).encode("utf-8"))
+        for part in (header, claims)
+    ]
+    signing_input = ".".join(parts).encode("ascii")
+    return f"{signing_input.decode('ascii')}.{_b64encode(_sign(signing_input, secret))}"
+
+
+def _decode_hs256(token: str, secret: bytes) -> dict[str, Any]:
+    """The claims of a token signed with `secret`: the header must say HS256 and at+jwt (pinned,
+    never taken from the token to choose a key or an algorithm), the signature is compared in
+    constant time, and only then is the payload parsed."""
+    pieces = token.split(".") if isinstance(token, str) else []
+    if len(pieces) != 3:
+        raise InvalidAccessToken("not a JWS compact token")
+    header_b64, payload_b64, signature_b64 = pieces
+    header = _json_object(_b64decode(header_b64))
+    if header.get("alg") != ALGORITHM:
+        raise InvalidAccessToken("algorithm not allowed")
+    if header.get("typ") != HEADER_TYP:
+        raise InvalidAccessToken("wrong header type")
+    if "crit" in header:
+        raise InvalidAccessToken("critical header parameters are not supported")
+    expected = _sign(f"{header_b64}.{payload_b64}".encode("ascii"), secret)
+    if not hmac.compare_digest(expected, _b64decode(signature_b64)):
+        raise InvalidAccessToken("bad signature")
+    return _json_object(_b64decode(payload_b64))
+
+
+def _json_object(raw: bytes) -> dict[str, Any]:
+    try:
+        value = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise InvalidAccessToken("not JSON") from None
+    if not isinstance(value, dict):
+        raise InvalidAccessToken("not a JSON object")
+    return value

@@ -171,3 +171,66 @@ def test_a_short_secret_file_is_refused(tmp_path: Path) -> None:
     os.close(fd)
     with pytest.raises(UsageError, match="shorter than 32 bytes"):
         tokens.load_secret(None, tmp_path)
+
+
+# -- the standard-library HS256 codec against PyJWT (issue 16: PyJWT is off the read path) ------
+
+
+def test_pyjwt_accepts_our_tokens_and_we_accept_its_tokens() -> None:
+    ours = _issue()
+    header = jwt.get_unverified_header(ours)
+    assert header == {"alg": "HS256", "typ": "at+jwt"}
+    claims = jwt.decode(ours, SECRET, algorithms=["HS256"], audience=AUD, issuer="interviewer",
+                        options=NO_EXP)  # fmt: skip
+    theirs = jwt.encode(claims, SECRET, algorithm="HS256", headers={"typ": "at+jwt"})
+    assert _verify(theirs) == _verify(ours)
+
+
+def test_an_audience_list_holding_ours_is_accepted_like_pyjwt_does() -> None:
+    assert _verify(_issue(aud=["other", AUD])).user_id == 7
+    with pytest.raises(tokens.InvalidAccessToken):
+        _verify(_issue(aud=["other"]))
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda t: "",
+        lambda t: "not-a-token",
+        lambda t: t + ".extra",
+        lambda t: t.rsplit(".", 1)[0],  # no signature part
+        lambda t: t.rsplit(".", 1)[0] + ".",  # empty signature
+        lambda t: t.rsplit(".", 1)[0] + ".!!!!",  # not base64url
+        lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"),  # another signature
+        lambda t: "e30." + t.split(".", 1)[1],  # header {} (no alg)
+    ],
+)
+def test_malformed_tokens_are_refused(mangle: object) -> None:
+    assert callable(mangle)
+    with pytest.raises(tokens.InvalidAccessToken):
+        _verify(mangle(_issue()))
+
+
+def _signed(header: object, payload: bytes) -> str:
+    import hashlib
+    import hmac
+
+    def b64(raw: bytes) -> str:
+        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+    signing_input = f"{b64(json.dumps(header).encode())}.{b64(payload)}"
+    mac = hmac.new(SECRET, signing_input.encode(), hashlib.sha256).digest()
+    return f"{signing_input}.{b64(mac)}"
+
+
+@pytest.mark.parametrize("payload", [b"[1, 2]", b"not json", b"\xff\xfe", b'"text"'])
+def test_a_signed_payload_that_is_not_a_json_object_is_refused(payload: bytes) -> None:
+    with pytest.raises(tokens.InvalidAccessToken):
+        _verify(_signed({"alg": "HS256", "typ": "at+jwt"}, payload))
+
+
+def test_a_critical_header_is_refused() -> None:
+    claims = jwt.decode(_issue(), SECRET, algorithms=["HS256"], audience=AUD, options=NO_EXP)
+    token = _signed({"alg": "HS256", "typ": "at+jwt", "crit": ["exp"]}, json.dumps(claims).encode())
+    with pytest.raises(tokens.InvalidAccessToken):
+        _verify(token)
