@@ -1,8 +1,14 @@
 """Settings and file locations.
 
-Sources, highest first: environment variables, a `.env` file in the working directory, then
-`config.toml` in the user config dir. `INTERVIEWER_HOME` moves every directory we write to under
-one folder, which is how tests (and people with several profiles) keep data apart.
+Sources, highest first: arguments to `Settings(...)`, environment variables, a `.env` file in the
+working directory, then `config.toml` in the user config dir; every source names a setting by its
+environment variable, in any case. `INTERVIEWER_HOME` moves every directory we write to under one
+folder, which is how tests (and people with several profiles) keep data apart.
+
+`Settings` is a plain pydantic model whose fields are the one definition of every setting (type,
+default, bounds, variable name); `_gather` reads the sources by those fields' names. This used to
+be pydantic-settings, whose import (asyncio, its cloud-provider sources) cost a third of a read
+command's start-up on top of Typer and pydantic, for three dictionary look-ups (issue 16).
 """
 
 from __future__ import annotations
@@ -12,13 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 APP_NAME = "interviewer"
 DEFAULT_MODEL = "gpt-5-mini"
@@ -60,15 +60,16 @@ def _env(*names: str) -> AliasChoices:
     return AliasChoices(*names)
 
 
-class Settings(BaseSettings):
-    """Every knob of the app. Each is documented in `.env.example`."""
+class Settings(BaseModel):
+    """Every knob of the app. Each is documented in `.env.example`.
 
-    model_config = SettingsConfigDict(
-        env_file=".env",
-        env_file_encoding="utf-8",
-        extra="ignore",
-        case_sensitive=False,
-    )
+    `Settings(**overrides)` reads the sources (see the module docstring); an override is named by
+    its field or its environment variable."""
+
+    model_config = ConfigDict(extra="ignore", validate_default=True)
+
+    def __init__(self, **overrides: Any) -> None:
+        super().__init__(**_gather(overrides))
 
     home: Path | None = Field(
         default=None,
@@ -299,18 +300,6 @@ class Settings(BaseSettings):
             raise ValueError(f"must be at least {MIN_JWT_SECRET_BYTES} bytes (or unset)")
         return value
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml = TomlConfigSettingsSource(settings_cls, toml_file=_config_file_for_sources())
-        return (init_settings, env_settings, dotenv_settings, toml)
-
     @property
     def paths(self) -> Paths:
         return Paths.resolve(self.home)
@@ -328,6 +317,47 @@ class Settings(BaseSettings):
     @property
     def smtp_configured(self) -> bool:
         return self.smtp_host is not None
+
+
+def _variables() -> dict[str, str]:
+    """Each setting's environment variables, lower-cased: the name the model validates by."""
+    names: dict[str, str] = {}
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        for choice in alias.choices if isinstance(alias, AliasChoices) else [name]:
+            names[str(choice).lower()] = str(choice)
+    return names
+
+
+def _gather(overrides: dict[str, Any]) -> dict[str, Any]:
+    """The raw values of every source, by variable name, the higher source winning: config.toml,
+    then .env, then the environment, then `overrides` (by variable or field name). Validation is
+    the model's."""
+    variables = _variables()
+    values: dict[str, Any] = {}
+    toml_path = _config_file_for_sources()
+    if toml_path.is_file():
+        import tomllib
+
+        values.update(_named(tomllib.loads(toml_path.read_text("utf-8")), variables))
+    if Path(".env").is_file():
+        from dotenv import dotenv_values
+
+        found = dotenv_values(".env", encoding="utf-8")
+        values.update(_named({k: v for k, v in found.items() if v is not None}, variables))
+    values.update(_named(dict(os.environ), variables))
+    by_field = {name: _first_variable(name) for name in Settings.model_fields}
+    values.update(_named(overrides, {**by_field, **variables}))
+    return values
+
+
+def _first_variable(name: str) -> str:
+    alias = Settings.model_fields[name].validation_alias
+    return str(alias.choices[0]) if isinstance(alias, AliasChoices) else name
+
+
+def _named(source: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    return {names[key.lower()]: value for key, value in source.items() if key.lower() in names}
 
 
 def _config_file_for_sources() -> Path:
