@@ -240,7 +240,6 @@ def read_conversation(interview_id: IdPath, ctx: Ctx, caller: CurrentCaller) -> 
 def _answer(ctx: AppContext, caller: port.Caller, interview_id: int, body: MessageIn) -> Any:
     if not body.message or not body.message.strip():
         raise UsageError("Missing message")
-    port.ensure_exists(ctx, caller, interview_id)
     try:
         runner = port.open_runner(ctx, caller, interview_id)
     except ConflictError as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from interviewer_tui.errors import AlreadyCreated, ConflictError, NotFoundError
+from interviewer_tui.errors import AlreadyCreated, NotFoundError
 from interviewer_tui.services import interviews as interview_service
 from interviewer_tui.services import remote
 from interviewer_tui.services.remote import Caller, QuotaError, TokenPair, UsageToday
@@ -105,10 +105,9 @@ def advance(
 
 
 def open_runner(ctx: AppContext, caller: Caller, interview_id: int) -> InterviewRunner:
-    """Take the interview's lease for one request (ConflictError while another client drives it)."""
-    detail = get(ctx, caller, interview_id)
-    if detail.summary.status in ("completed", "abandoned"):
-        raise ConflictError(f"interview {interview_id} is {detail.summary.status}")
+    """Take the interview's lease for one request: NotFoundError for an id that is not the
+    caller's, ConflictError for a finished interview or while another client drives it. One
+    transaction reads the interview, checks it and takes the lease (no read before it)."""
     return interview_service.resume_interview(
         ctx, user_id=caller.user.id, interview_id=interview_id
     )

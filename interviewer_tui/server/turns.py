@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import threading
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,10 +32,10 @@ from interviewer_tui.services.events import (
 )
 
 if TYPE_CHECKING:
-    from interviewer_tui.core.models import Report
+    from interviewer_tui.core.models import QuestionResult, Report
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.runner import InterviewRunner
-    from interviewer_tui.services.views import InterviewDetail
+    from interviewer_tui.services.views import InterviewDetail, MessageView
 
 SPOKEN = ("question", "followup", "clarification")
 FOLLOW_POLL_SECONDS = 0.2
@@ -94,13 +94,46 @@ def report_fields(report: Report) -> dict[str, Any]:
     }
 
 
-def replay(detail: InterviewDetail, after: int) -> list[Event]:
+@dataclass(frozen=True)
+class Stored:
+    """What the database holds of an interview, as far as its events go: read back
+    (`from_detail`) or, for the request that holds the lease and just wrote it, from the
+    runner (`from_runner`: its messages only, no second read of the whole interview)."""
+
+    messages: Sequence[MessageView]
+    questions: Sequence[QuestionResult]
+    total: int
+    report: Report | None
+    status: str
+
+    @classmethod
+    def from_detail(cls, detail: InterviewDetail) -> Stored:
+        return cls(
+            detail.messages,
+            detail.questions,
+            detail.summary.number_questions,
+            detail.report,
+            detail.summary.status,
+        )
+
+    @classmethod
+    def from_runner(cls, runner: InterviewRunner) -> Stored:
+        return cls(
+            runner.transcript(),
+            runner.results(),
+            runner.total_questions,
+            runner.report(),
+            runner.status,
+        )
+
+
+def replay(stored: Stored, after: int) -> list[Event]:
     """The events of every stored message after sequence number `after` (and the report)."""
-    total = detail.summary.number_questions
-    topics = {q.number: q for q in detail.questions}
+    total = stored.total
+    topics = {q.number: q for q in stored.questions}
     events: list[Event] = []
     last = 0
-    for message in detail.messages:
+    for message in stored.messages:
         last = max(last, message.seq)
         if message.seq <= after:
             continue
@@ -131,21 +164,21 @@ def replay(detail: InterviewDetail, after: int) -> list[Event]:
             events.append(
                 Event("answer", {"number": number, "seq": message.seq, "kind": kind}, message.seq)
             )
-    if detail.report is not None and detail.summary.status == "completed" and after <= last:
-        events.append(Event("report", report_fields(detail.report), last + 1))
+    if stored.report is not None and stored.status == "completed" and after <= last:
+        events.append(Event("report", report_fields(stored.report), last + 1))
     return events
 
 
-def awaiting_answer(detail: InterviewDetail) -> bool:
+def awaiting_answer(stored: Stored) -> bool:
     """The candidate's turn, judged from the stored messages alone (for a follower)."""
-    if not detail.messages:
+    if not stored.messages:
         return False
-    last = detail.messages[-1]
+    last = stored.messages[-1]
     return last.author == "interviewer" and last.kind in SPOKEN
 
 
-def finished(detail: InterviewDetail) -> bool:
-    return detail.summary.status in ("completed", "abandoned")
+def finished(stored: Stored) -> bool:
+    return stored.status in ("completed", "abandoned")
 
 
 class _LiveSink:
@@ -252,7 +285,11 @@ def run_stream(
     deadline = time.monotonic() + FOLLOW_LIMIT_SECONDS
     try:
         while True:
-            detail = port.get(ctx, caller, interview_id)
+            detail = (
+                Stored.from_runner(runner)  # the lease holder's own writes: no re-read
+                if runner is not None
+                else Stored.from_detail(port.get(ctx, caller, interview_id))
+            )
             for event in replay(detail, last):
                 emit(event)
                 last = max(last, event.id or last)

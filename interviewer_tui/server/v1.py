@@ -463,10 +463,8 @@ def answer(
 
     Idempotent: a retry with the same `id` replays the stored answer and everything after it.
     """
-    seq = port.find_answer(ctx, caller, interview_id, body.id)
-    if seq is not None:
-        return _sse(ctx, caller, interview_id, registry, after=seq - 1, deltas=deltas)
-    port.ensure_exists(ctx, caller, interview_id)
+    # The lease first: a retry whose answer is stored is found under it, or, while the first
+    # request's turn still runs (or the interview is over), through the ConflictError.
     try:
         runner = port.open_runner(ctx, caller, interview_id)
     except ConflictError:
@@ -475,7 +473,7 @@ def answer(
             raise
         return _sse(ctx, caller, interview_id, registry, after=seq - 1, deltas=deltas)
     try:
-        seq = port.find_answer(ctx, caller, interview_id, body.id)  # committed just before?
+        seq = port.find_answer(ctx, caller, interview_id, body.id)
         if seq is None:
             port.remote.check_quota(ctx, user_id=caller.user.id)
             seq = runner.answer(body.text, client_id=port.answer_key(interview_id, body.id)).seq

@@ -60,7 +60,11 @@ def make_engine(raw_url: str, *, pool: bool = True, sqlite_synchronous: str = "f
     url = normalise_url(raw_url)
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url, synchronous=sqlite_synchronous)
-    kwargs: dict[str, Any] = {"pool_pre_ping": True}
+    # No pre-ping: it costs a round trip on every checkout (7 per answer on the server).
+    # A pooled connection that died since (a PostgreSQL restart) fails its first statement
+    # instead, which invalidates the pool, and `run_in_session` runs the transaction again once
+    # on a fresh connection: nothing of it was sent, so that is safe.
+    kwargs: dict[str, Any] = {"pool_pre_ping": False}
     if not pool:
         kwargs = {"poolclass": NullPool}
     connect_args = {"connect_timeout": 5, "application_name": "interviewer"}
@@ -286,6 +290,7 @@ def run_in_session(
 
     deadline = time.monotonic() + reconnect_for
     attempt = 0
+    stale_retried = False
     while True:
         committing = False
         try:
@@ -300,6 +305,12 @@ def run_in_session(
         except DatabaseError:
             raise
         except SQLAlchemyError as exc:
+            stale = not (stale_retried or committing) and getattr(
+                exc, "connection_invalidated", False
+            )
+            if stale:  # a pooled connection that died while idle: one fresh try, at once
+                stale_retried = True
+                continue
             left = deadline - time.monotonic()
             if committing or left <= 0 or not is_connection_loss(exc, engine):
                 with db_errors(engine):

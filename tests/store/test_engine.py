@@ -73,3 +73,32 @@ def test_a_sqlite_file_in_an_impossible_folder(tmp_path: Path) -> None:
     blocker.write_text("")
     with pytest.raises(DatabaseError, match="cannot create the folder"):
         make_engine(f"sqlite:///{blocker}/sub/app.db")
+
+
+@pytest.mark.postgres
+def test_a_pooled_connection_killed_while_idle_costs_nothing_visible(pg_url: str) -> None:
+    """No pre-ping on checkout: a connection the server ended (a restart, an idle timeout) fails
+    its first statement, and the transaction runs again at once on a fresh one, without waiting
+    for reconnects and without a "connected again" notice."""
+    from sqlalchemy import text
+
+    from interviewer_tui.store.engine import run_in_session
+
+    engine = make_engine(pg_url)
+    notices: list[tuple[int, float, str]] = []
+    try:
+        pid = run_in_session(engine, lambda s: s.execute(text("SELECT pg_backend_pid()")).scalar())
+        killer = make_engine(pg_url, pool=False)
+        with killer.connect() as conn:
+            assert conn.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid}).scalar()
+        killer.dispose()
+        value = run_in_session(
+            engine,
+            lambda s: s.execute(text("SELECT 41 + 1")).scalar(),
+            reconnect_for=0.0,
+            on_reconnect=lambda *a: notices.append(a),
+        )
+        assert value == 42
+        assert notices == []
+    finally:
+        engine.dispose()
