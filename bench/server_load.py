@@ -51,6 +51,7 @@ from bench.common import (
     percentile,
     pg_available,
     pg_database,
+    scaled,
     script,
 )
 from bench.fake_model import fake_server, model_env
@@ -64,8 +65,8 @@ ANSWER = (
     "ANALYZE, and cache the hot page for a minute behind a version key."
 )
 GOALS = {"p50": 15.0, "p95": 50.0}  # ms, answer -> first SSE event, 50 candidates, 1 replica
-STEP_TIMEOUT = 60.0  # seconds for one HTTP request or stream
-SETUP_DEADLINE = 180.0  # seconds for users to be registered and logged in
+STEP_TIMEOUT = scaled(60.0)  # seconds for one HTTP request or stream (scaled: bench/common)
+SETUP_DEADLINE = scaled(180.0)  # seconds for users to be registered and logged in
 RETRIES = 3  # per answer, as a client should: same id, so never a second answer
 
 
@@ -217,6 +218,7 @@ def replicas(count: int, env: dict[str, str], workdir: Path) -> Iterator[list[in
 def _wait_http(url: str, proc: subprocess.Popen[Any], *, what: str, timeout: float = 60) -> None:
     import urllib.request
 
+    timeout = scaled(timeout)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -233,7 +235,7 @@ def _stop(proc: subprocess.Popen[Any]) -> None:
     if proc.poll() is None:
         proc.terminate()
         try:
-            proc.wait(timeout=40)
+            proc.wait(timeout=scaled(40))
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
@@ -449,7 +451,7 @@ def run(cfg: Config) -> list[Row]:
             env=env,
             check=True,
             capture_output=True,
-            timeout=120,
+            timeout=scaled(120),
         )
         with replicas(3, env, workdir) as ports, nginx(binary, workdir, ports) as (one, three):
             tokens = asyncio.run(_register_all(f"http://127.0.0.1:{ports[0]}", max(sizes)))
