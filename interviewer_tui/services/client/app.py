@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from interviewer_tui.errors import NotFoundError, UsageError
 from interviewer_tui.services.client.http import Connection, stored_from
 from interviewer_tui.services.client.outbox import Outbox
-from interviewer_tui.services.client.running import RemoteInterview, fetch_detail
 
 if TYPE_CHECKING:
     from interviewer_tui.config import Settings
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
         UserPublic,
         WhoAmI,
     )
+    from interviewer_tui.services.client.running import RemoteInterview
     from interviewer_tui.services.client.target import ServerTarget
     from interviewer_tui.services.model_answers import ModelAnswer
     from interviewer_tui.services.port import Reconnecting
@@ -42,6 +42,14 @@ if TYPE_CHECKING:
 
 SESSION_ID = re.compile(r"^[0-9a-f]{1,64}$")
 PAGE = 100  # the server's largest page of history
+
+
+def fetch_detail(conn: Connection, interview_id: int) -> InterviewDetail:
+    """`running.fetch_detail`, imported on first use: the read commands (history, whoami) never
+    load the running-interview machinery (events, the outbox's streams) (issue 16)."""
+    from interviewer_tui.services.client.running import fetch_detail as fetch
+
+    return fetch(conn, interview_id)
 
 
 def _user(data: dict[str, Any]) -> UserPublic:
@@ -399,6 +407,8 @@ class RemoteApplication:
         return self._running(user_id, detail, resumed=True)
 
     def _running(self, user_id: int, detail: InterviewDetail, *, resumed: bool) -> RemoteInterview:
+        from interviewer_tui.services.client.running import RemoteInterview
+
         return RemoteInterview(
             self.conn,
             self.outbox,
