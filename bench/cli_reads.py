@@ -48,7 +48,7 @@ COMMAND_DEADLINE = 60.0  # seconds for one run of one command on an idle machine
 SETUP_DEADLINE = 120.0
 # what each mode must never import (goal 1, and STYLE.md 9)
 FORBIDDEN = {
-    "sqlite": ("psycopg", "openai", "textual", "argon2", "alembic", "httpx"),
+    "sqlite": ("psycopg", "openai", "textual", "argon2", "alembic", "httpx", "jwt"),
     "remote": ("sqlalchemy", "sqlmodel", "psycopg", "argon2", "alembic", "openai", "textual"),
 }
 COMMANDS = (("history",), ("show", "1"), ("whoami",))

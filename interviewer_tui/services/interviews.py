@@ -8,13 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interviewer_tui.core import flow
-from interviewer_tui.core.models import InterviewOptions, PlannedQuestion
-from interviewer_tui.core.plan import make_plan
-from interviewer_tui.core.resume import tailoring_setup
 from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
-from interviewer_tui.services import lease
-from interviewer_tui.services.lease import new_lease_owner, owner_is_dead
 from interviewer_tui.services.mapping import (
     message_view,
     options_of,
@@ -22,18 +16,18 @@ from interviewer_tui.services.mapping import (
     result_of,
     summary_of,
 )
-from interviewer_tui.services.runner import InterviewRunner
 from interviewer_tui.services.views import Dashboard, InterviewDetail, InterviewSummary
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from interviewer_tui.core.models import InterviewOptions, PlannedQuestion
     from interviewer_tui.llm.protocol import InterviewerModel
     from interviewer_tui.services.context import AppContext
+    from interviewer_tui.services.runner import InterviewRunner
     from interviewer_tui.store.tables import Conversation, Interview
 
 __all__ = [
-    "InterviewRunner",
     "dashboard",
     "delete_interview",
     "export_interview",
@@ -64,13 +58,19 @@ def start_interview(
     """`plan` overrides the one made from `options` (spaced practice picks its own topics).
     `client_id`: the id a remote client chose for this request; AlreadyCreated if this user
     already has an interview under it."""
+    # the running machinery is imported here, not at the top: history and show need none of it
+    from interviewer_tui.core import flow
+    from interviewer_tui.core.plan import make_plan
+    from interviewer_tui.core.resume import tailoring_setup
+    from interviewer_tui.services import lease
+    from interviewer_tui.services.runner import InterviewRunner
     from interviewer_tui.store import interviews as repo
 
     options = _cleaned(options)
     model = model or model_for(ctx)
     plan = plan or make_plan(options)
     state = flow.start(plan, options.difficulty)
-    owner = new_lease_owner()
+    owner = lease.new_lease_owner()
     info = model.info
 
     def create(session: Session) -> tuple[Interview, Conversation]:
@@ -134,9 +134,11 @@ def resume_interview(
     model: InterviewerModel | None = None,
 ) -> InterviewRunner:
     """Continue an unfinished interview with the provider it started with."""
+    from interviewer_tui.services import lease
+    from interviewer_tui.services.runner import InterviewRunner
     from interviewer_tui.store import interviews as repo
 
-    owner = new_lease_owner()
+    owner = lease.new_lease_owner()
 
     def take(session: Session) -> tuple[int, str]:
         interview = (
@@ -156,7 +158,7 @@ def resume_interview(
                 f"interview {interview.id} is {interview.status}; see it with "
                 f"`interviewer show {interview.id}`"
             )
-        steal = interview.lease_owner if owner_is_dead(interview.lease_owner) else None
+        steal = interview.lease_owner if lease.owner_is_dead(interview.lease_owner) else None
         if not repo.acquire_lease(
             session,
             user_id=user_id,

@@ -57,10 +57,13 @@ def test_help_and_version_import_no_heavy_library(argv: list[str]) -> None:
 # -- the read commands (issue 16, goal 1) --------------------------------------------------------
 
 READS = (["history"], ["show", "1"], ["whoami"])
-# on this computer's SQLite database: no PostgreSQL driver, model SDK, TUI, Alembic or argon2
+# on this computer's SQLite database: no PostgreSQL driver, model SDK, TUI, Alembic or argon2;
+# nor PyJWT (auth/tokens verifies HS256 itself), pydantic-settings, or a keyring it was not asked for
 NOT_ON_SQLITE = ("psycopg", "openai", "textual", "alembic", "argon2", "httpx", "httpx2")
+NOT_ON_SQLITE += ("jwt", "cryptography", "pydantic_settings", "keyring")
 # as the client of `interviewer serve`: no database layer at all (nor argon2)
 NOT_ON_REMOTE = ("sqlalchemy", "sqlmodel", "psycopg", "alembic", "argon2", "openai", "textual")
+NOT_ON_REMOTE += ("jwt", "cryptography", "pydantic_settings", "keyring")
 ANSWERS = "An index is a sorted structure the database searches instead of every row.\n" * 6
 
 
