@@ -138,7 +138,7 @@ def authenticate(ctx: AppContext, access_token: str) -> Caller:
         )
     except auth_tokens.InvalidAccessToken:
         raise AuthError(INVALID_TOKEN) from None
-    row = ctx.tx(
+    row = ctx.read(  # every request does this: a read, never waiting for a writer
         lambda s: token_rows.user_with_live_family(
             s, acting_user_id=claims.user_id, family_id=claims.family_id, now=now
         )
@@ -476,7 +476,7 @@ def _day(ctx: AppContext) -> str:
 def usage_today(ctx: AppContext, *, user_id: int) -> UsageToday:
     settings = ctx.settings
     day = _day(ctx)
-    interviews, tokens = ctx.tx(lambda s: usage_rows.usage_on(s, user_id=user_id, day=day))
+    interviews, tokens = ctx.read(lambda s: usage_rows.usage_on(s, user_id=user_id, day=day))
     return UsageToday(
         interviews=interviews,
         tokens=tokens,
@@ -511,7 +511,7 @@ def record_tokens(ctx: AppContext, *, user_id: int, tokens: int) -> None:
 
 
 def answer_seq(ctx: AppContext, *, user_id: int, interview_id: int, client_id: str) -> int | None:
-    return ctx.tx(
+    return ctx.read(
         lambda s: usage_rows.answer_seq_by_client_id(
             s, user_id=user_id, interview_id=interview_id, client_id=client_id
         )

@@ -96,11 +96,16 @@ class Outbox:
         return self._conn
 
     @contextlib.contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def _tx(self, *, write: bool = True, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """One transaction. `write=False`: a read, which takes no write lock (WAL snapshot).
+        `durable=False`: a write that may be lost in a power cut without harm, committed
+        without waiting for the disk (`synchronous=NORMAL` for it: the WAL is synced later)."""
         with self._lock:
             conn = self._open()
             try:
-                conn.execute("BEGIN IMMEDIATE")
+                if not durable:
+                    conn.execute("PRAGMA synchronous=NORMAL")
+                conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
                 yield conn
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
@@ -111,6 +116,10 @@ class Outbox:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
                 raise
+            finally:
+                if not durable:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("PRAGMA synchronous=FULL")
 
     def close(self) -> None:
         with self._lock:
@@ -121,11 +130,13 @@ class Outbox:
     # -- answers ------------------------------------------------------------------------------
 
     def put(self, *, user_id: int, answer: PendingAnswer) -> None:
-        """Keep the answer (and drop the draft it came from) before anything is sent."""
+        """Keep the answer (and drop the draft it came from) before anything is sent: the one
+        write of a turn that waits for the disk. It counts as the first attempt (it is sent
+        right after), so the first send needs no write of its own."""
         with self._tx() as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO answers (client_id, server, user_id, interview_id, "
-                "question_number, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "question_number, text, created_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
                 (
                     answer.client_id,
                     self.server,
@@ -142,8 +153,11 @@ class Outbox:
             )
 
     def confirmed(self, client_id: str) -> None:
-        """The server has the answer (it told us its sequence number): forget our copy."""
-        with self._tx() as conn:
+        """The server has the answer (it told us its sequence number): forget our copy. Not
+        durable: should a power cut bring the row back, it is sent again and the server, which
+        dedupes by its id, answers with what it stored (and the next token is not kept waiting
+        for the disk)."""
+        with self._tx(durable=False) as conn:
             conn.execute("DELETE FROM answers WHERE client_id = ?", (client_id,))
 
     def rejected(self, *, user_id: int, answer: PendingAnswer) -> None:
@@ -158,7 +172,8 @@ class Outbox:
             )
 
     def attempted(self, client_id: str) -> None:
-        with self._tx() as conn:
+        """Sent once more (a re-send after a failure; `put` counted the first)."""
+        with self._tx(durable=False) as conn:
             conn.execute(
                 "UPDATE answers SET attempts = attempts + 1 WHERE client_id = ?", (client_id,)
             )
@@ -173,14 +188,14 @@ class Outbox:
         if interview_id is not None:
             query += " AND interview_id = ?"
             args = (*args, interview_id)
-        with self._tx() as conn:
+        with self._tx(write=False) as conn:
             rows = conn.execute(query + " ORDER BY created_at, rowid", args).fetchall()
         return [PendingAnswer(str(r[0]), int(r[1]), int(r[2]), str(r[3])) for r in rows]
 
     # -- drafts -------------------------------------------------------------------------------
 
     def draft(self, *, user_id: int, interview_id: int) -> str | None:
-        with self._tx() as conn:
+        with self._tx(write=False) as conn:
             row = conn.execute(
                 "SELECT text FROM drafts WHERE server = ? AND user_id = ? AND interview_id = ?",
                 (self.server, user_id, interview_id),
@@ -222,7 +237,7 @@ class Outbox:
 
     def paused_here(self, *, user_id: int) -> list[int]:
         """Interviews left paused on this computer (the server was away), newest first."""
-        with self._tx() as conn:
+        with self._tx(write=False) as conn:
             rows = conn.execute(
                 "SELECT interview_id FROM paused WHERE server = ? AND user_id = ? ORDER BY at DESC",
                 (self.server, user_id),

@@ -269,7 +269,7 @@ class RemoteInterview:
             created_at=datetime.now(UTC),
         )
         try:
-            self._open_answer(pending)
+            self._open_answer(pending, again=False)
             confirmed = self._read_until_answer()
         except ServerUnreachableError:
             self._drop_stream()  # advance() re-sends it from the outbox
@@ -391,9 +391,12 @@ class RemoteInterview:
             raise
         self._stack = stack
 
-    def _open_answer(self, pending: PendingAnswer) -> None:
+    def _open_answer(self, pending: PendingAnswer, *, again: bool = True) -> None:
+        """Send an answer from the outbox; `again=False` for its first send (right after
+        `Outbox.put`, which counted it)."""
         self._sending = pending
-        self._outbox.attempted(pending.client_id)
+        if again:
+            self._outbox.attempted(pending.client_id)
         try:
             self._open(
                 f"v1/interviews/{self.interview_id}/answers",
