@@ -23,7 +23,6 @@ import resource
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from bench.common import (
@@ -31,7 +30,7 @@ from bench.common import (
     Config,
     Row,
     base_env,
-    free_port,
+    interviewer_serve,
     median,
     ms,
     python,
@@ -153,51 +152,9 @@ def _sign_up_and_interview(env: dict[str, str], user: str) -> None:
         raise RuntimeError(f"the offline interview did not run: {proc.stderr[-300:]}")
 
 
-@contextlib.contextmanager
-def server(root: Path) -> Iterator[str]:
-    """A real `interviewer serve` on a free port: its base URL."""
-    import urllib.request
-
-    port = free_port()
-    env = base_env(
-        INTERVIEWER_HOME=str(root / "server-home"),
-        DATABASE_URL=f"sqlite:///{root / 'server.db'}",
-        INTERVIEWER_JWT_SECRET=SECRET,
-        INTERVIEWER_OFFLINE="true",
-    )
-    log = (root / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [script("interviewer"), "serve", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        cwd=root,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + scaled(SETUP_DEADLINE)
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"interviewer serve exited {proc.returncode}")
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(f"{base}/readyz", timeout=1) as reply,
-            ):
-                if reply.status == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise TimeoutError("interviewer serve did not become ready")
-            time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=scaled(30))
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+def server(root: Path) -> contextlib.AbstractContextManager[str]:
+    """A real `interviewer serve` on a free port (offline, SQLite): its base URL."""
+    return interviewer_serve(root, deadline=SETUP_DEADLINE, INTERVIEWER_JWT_SECRET=SECRET)
 
 
 def run(cfg: Config) -> list[Row]:

@@ -276,3 +276,52 @@ def _libpq(url: str) -> str:
 
     u = make_url(url).set(drivername="postgresql")
     return u.render_as_string(hide_password=False)
+
+
+@contextlib.contextmanager
+def interviewer_serve(work: Path, *, deadline: float = 60.0, **env: str) -> Iterator[str]:
+    """A real `interviewer serve` on a free loopback port, on SQLite in `work` (its own home,
+    database and log there) with `env` on top: its base URL, once /readyz answers. `deadline`
+    is for an idle machine (scaled here); SIGTERM at the end, as an operator stops it."""
+    import urllib.request
+
+    port = free_port()
+    full_env = base_env(
+        INTERVIEWER_HOME=str(work / "server-home"),
+        DATABASE_URL=f"sqlite:///{work / 'server.db'}",
+        INTERVIEWER_OFFLINE="true",
+    )
+    full_env.update(env)
+    log = (work / "server.log").open("ab")
+    proc = subprocess.Popen(
+        [script("interviewer"), "serve", "--port", str(port)],
+        env=full_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        cwd=work,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        until = time.monotonic() + scaled(deadline)
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"interviewer serve exited {proc.returncode}: see {log.name}")
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(f"{base}/readyz", timeout=1) as reply,
+            ):
+                if reply.status == 200:
+                    break
+            if time.monotonic() > until:
+                raise TimeoutError(f"interviewer serve not ready after {scaled(deadline):.0f} s")
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=scaled(30))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()

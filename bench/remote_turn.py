@@ -18,14 +18,12 @@ baseline row. Goal: overhead p50 < 10 ms.
 from __future__ import annotations
 
 import contextlib
-import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bench.common import Config, Row, base_env, free_port, median, ms, percentile, scaled, script
+from bench.common import Config, Row, interviewer_serve, median, ms, percentile, scaled
 from bench.fake_model import fake_server, model_env
 
 NAME = "remote turn"
@@ -41,50 +39,17 @@ ANSWER = (
 )
 
 
-@contextlib.contextmanager
-def serve(work: Path, model_url: str) -> Iterator[str]:
+def serve(work: Path, model_url: str) -> contextlib.AbstractContextManager[str]:
     """A real `interviewer serve` on loopback (SQLite, the test model): its base URL."""
-    import httpx
-
-    port = free_port()
-    env = base_env(
-        INTERVIEWER_HOME=str(work / "server-home"),
-        DATABASE_URL=f"sqlite:///{work / 'server.db'}",
+    return interviewer_serve(
+        work,
+        deadline=SERVER_DEADLINE,
         INTERVIEWER_JWT_SECRET=SECRET,
         INTERVIEWER_OFFLINE="false",
         INTERVIEWER_SERVER_DAILY_INTERVIEWS="10000",
         INTERVIEWER_SERVER_DAILY_TOKENS="1000000000",
         **model_env(model_url),
     )
-    log = (work / "server.log").open("ab")
-    proc = subprocess.Popen(
-        [script("interviewer"), "serve", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=work,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + scaled(SERVER_DEADLINE)
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"interviewer serve exited {proc.returncode}: see {log.name}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"interviewer serve not ready after {SERVER_DEADLINE:g} s")
-            time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=scaled(30))
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def _apps(work: Path, base: str, model_url: str) -> tuple[Any, int, Any, int]:
