@@ -10,6 +10,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from interviewer_tui.services.account_views import Identity
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.port import Application
 
@@ -35,6 +36,12 @@ def signed_in(app: Application) -> int:
     in); every interview use case then takes it as an argument."""
     user_id: int = app.current_user().id
     return user_id
+
+
+def acting(app: Application) -> Identity:
+    """The acting user and their login, for a command that opens an interview: the login (its
+    token family) owns the interview's lease, so ending it frees what it held."""
+    return app.identity()
 
 
 def lazy_context() -> AppContext:

@@ -118,7 +118,7 @@ def start(
     answers: AnswersOpt = None,
 ) -> None:
     """Start a new mock interview."""
-    from interviewer_tui.commands.common import build_app, signed_in
+    from interviewer_tui.commands.common import acting, build_app
     from interviewer_tui.core.plan import OptionsError, normalise_options
     from interviewer_tui.errors import UsageError
 
@@ -146,7 +146,10 @@ def start(
         open_tui(start_options=options, offline=offline)
         return
     app = build_app()
-    runner = app.start_interview(user_id=signed_in(app), options=options, offline=offline)
+    me = acting(app)
+    runner = app.start_interview(
+        user_id=me.user.id, options=options, offline=offline, login_id=me.login_id
+    )
     _run_lines(runner, app=app, plain=plain, as_json=as_json, answers=answers, resumed=False)
 
 
@@ -168,10 +171,13 @@ def resume(
 
         open_tui(resume_id=interview_id if interview_id is not None else "latest")
         return
-    from interviewer_tui.commands.common import build_app, signed_in
+    from interviewer_tui.commands.common import acting, build_app
 
     app = build_app()
-    runner = app.resume_interview(user_id=signed_in(app), interview_id=interview_id)
+    me = acting(app)
+    runner = app.resume_interview(
+        user_id=me.user.id, interview_id=interview_id, login_id=me.login_id
+    )
     _run_lines(runner, app=app, plain=plain, as_json=as_json, answers=answers, resumed=True)
 
 

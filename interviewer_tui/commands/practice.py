@@ -54,15 +54,18 @@ def practice(
 
     Runs line by line (answers end at a line holding only `.`); every grade moves the schedule.
     """
-    from interviewer_tui.commands.common import build_app, err, signed_in
+    from interviewer_tui.commands.common import acting, build_app, err
     from interviewer_tui.commands.interview import _run_lines
 
     app = build_app()
-    user_id = signed_in(app)
+    me = acting(app)
+    user_id = me.user.id
     picked = app.plan_practice(user_id=user_id, count=count, ahead_days=ahead)
     for i, q in enumerate(picked, start=1):
         err(f"review {i}: {q.point} ({q.topic})")
-    runner = app.start_practice(user_id=user_id, count=count, ahead_days=ahead, offline=offline)
+    runner = app.start_practice(
+        user_id=user_id, count=count, ahead_days=ahead, offline=offline, login_id=me.login_id
+    )
     _run_lines(runner, app=app, plain=True, as_json=as_json, answers=answers, resumed=False)
 
 
@@ -210,15 +213,20 @@ def retry(
     import sys
     from dataclasses import asdict
 
-    from interviewer_tui.commands.common import build_app, signed_in
+    from interviewer_tui.commands.common import acting, build_app
     from interviewer_tui.commands.interview import _run_lines
     from interviewer_tui.core.text import sanitize_terminal
     from interviewer_tui.scripted.output import json_line
 
     app = build_app()
-    user_id = signed_in(app)
+    me = acting(app)
+    user_id = me.user.id
     runner = app.start_retry(
-        user_id=user_id, interview_id=interview_id, question_number=question, offline=offline
+        user_id=user_id,
+        interview_id=interview_id,
+        question_number=question,
+        offline=offline,
+        login_id=me.login_id,
     )
     _run_lines(runner, app=app, plain=True, as_json=as_json, answers=answers, resumed=False)
     comparison = app.compare_attempts(user_id=user_id, retry_id=runner.interview_id)

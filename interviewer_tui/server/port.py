@@ -87,7 +87,12 @@ def start(
     remote.take_interview(ctx, user_id=uid)
     model = interview_service.model_for(ctx, offline=offline) if offline else None
     return interview_service.start_interview(
-        ctx, user_id=uid, options=options, model=model, client_id=client_id
+        ctx,
+        user_id=uid,
+        options=options,
+        model=model,
+        client_id=client_id,
+        login_id=caller.session_id,
     )
 
 
@@ -105,11 +110,12 @@ def advance(
 
 
 def open_runner(ctx: AppContext, caller: Caller, interview_id: int) -> InterviewRunner:
-    """Take the interview's lease for one request: NotFoundError for an id that is not the
-    caller's, ConflictError for a finished interview or while another client drives it. One
-    transaction reads the interview, checks it and takes the lease (no read before it)."""
+    """Take the interview's lease for one request, for the caller's login (the server process
+    never owns an interview): NotFoundError for an id that is not the caller's, ConflictError
+    for a finished interview or while another client drives it. One transaction reads the
+    interview, checks it and takes the lease (no read before it)."""
     return interview_service.resume_interview(
-        ctx, user_id=caller.user.id, interview_id=interview_id
+        ctx, user_id=caller.user.id, interview_id=interview_id, login_id=caller.session_id
     )
 
 
@@ -176,6 +182,7 @@ def start_practice(
         count=count,
         ahead_days=ahead_days,
         model=interview_service.model_for(ctx, offline=offline),
+        login_id=caller.session_id,
     )
 
 
@@ -192,6 +199,7 @@ def start_retry(
         interview_id=interview_id,
         question_number=question_number,
         model=interview_service.model_for(ctx, offline=True) if offline else None,
+        login_id=caller.session_id,
     )
 
 

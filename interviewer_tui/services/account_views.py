@@ -20,12 +20,27 @@ class UserPublic:
 
 
 @dataclass(frozen=True)
+class Identity:
+    """Who acts: the user and the login (refresh-token family) they act through. A shell
+    resolves it once at its edge (`Application.identity()`); the server builds it from each
+    request's access token. The login owns the leases of the interviews it drives."""
+
+    user: UserPublic
+    login_id: str
+
+
+@dataclass(frozen=True)
 class LoginResult:
     user: UserPublic
     session_store: str
     access_expires_at: datetime
     notice: str | None
     server: str | None = None  # the `interviewer serve` URL; None: this computer's database
+    login_id: str | None = None  # the new login (token family)
+
+    @property
+    def identity(self) -> Identity | None:
+        return Identity(self.user, self.login_id) if self.login_id else None
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from interviewer_tui.errors import (
     ValidationError,
 )
 from interviewer_tui.services.account_views import (
+    Identity,
     LoginResult,
     SessionInfo,
     UserPublic,
@@ -32,6 +33,7 @@ from interviewer_tui.services.credentials import BAD_CREDENTIALS, accept_passwor
 from interviewer_tui.services.mapping import public_user
 from interviewer_tui.services.sessions import (
     active_session,
+    end_login,
     end_stored_family,
     issue,
     load_quietly,
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     from interviewer_tui.services.context import AppContext
 
 __all__ = [
+    "Identity",
     "LoginResult",
     "SessionInfo",
     "UserPublic",
@@ -55,6 +58,7 @@ __all__ = [
     "current_user",
     "delete_account",
     "forgot_password",
+    "identity",
     "list_sessions",
     "login",
     "logout",
@@ -140,7 +144,11 @@ def login(ctx: AppContext, *, identifier: str, password: str) -> LoginResult:
     stored, access_expires = issue(ctx, user, family_id, refresh, now)
     saved = store.save(stored)
     return LoginResult(
-        user=user, session_store=saved.store, access_expires_at=access_expires, notice=saved.notice
+        user=user,
+        session_store=saved.store,
+        access_expires_at=access_expires,
+        notice=saved.notice,
+        login_id=family_id,
     )
 
 
@@ -149,8 +157,14 @@ def current_user(ctx: AppContext) -> UserPublic:
     return active_session(ctx)[0]
 
 
+def identity(ctx: AppContext) -> Identity:
+    """Who is logged in here and through which login (its token family), for this database."""
+    user, _stored, _store, login_id = active_session(ctx)
+    return Identity(user=user, login_id=login_id)
+
+
 def whoami(ctx: AppContext) -> WhoAmI:
-    user, stored, store = active_session(ctx)
+    user, stored, store, _login = active_session(ctx)
     digest = auth_tokens.digest(stored.refresh_token)
     row = ctx.tx(lambda s: token_rows.find_refresh_token(s, token_hash=digest))
     if row is None:
@@ -161,7 +175,7 @@ def whoami(ctx: AppContext) -> WhoAmI:
 def logout(ctx: AppContext, *, everywhere: bool = False) -> None:
     store = open_store(ctx)
     if everywhere:
-        user, _stored, store = active_session(ctx)
+        user, _stored, store, _login = active_session(ctx)
         ctx.tx(
             lambda s: token_rows.revoke_all(
                 s, acting_user_id=user.id, now=ctx.trusted_now(s), reason="logout_all"
@@ -177,7 +191,7 @@ def logout(ctx: AppContext, *, everywhere: bool = False) -> None:
 
 
 def list_sessions(ctx: AppContext) -> list[SessionInfo]:
-    user, stored, _ = active_session(ctx)
+    user, stored, _, _login = active_session(ctx)
     digest = auth_tokens.digest(stored.refresh_token)
 
     def read(session: Session) -> list[SessionInfo]:
@@ -200,7 +214,7 @@ def list_sessions(ctx: AppContext) -> list[SessionInfo]:
 
 
 def revoke_session(ctx: AppContext, *, session_id: str) -> None:
-    user, stored, store = active_session(ctx)
+    user, stored, store, _login = active_session(ctx)
     family_id = session_id.strip()
     digest = auth_tokens.digest(stored.refresh_token)
 
@@ -210,9 +224,7 @@ def revoke_session(ctx: AppContext, *, session_id: str) -> None:
             session, acting_user_id=user.id, family_id=family_id, now=now
         ):
             raise NotFoundError(f"no active session '{family_id}': see `interviewer sessions`")
-        token_rows.revoke_family(
-            session, acting_user_id=user.id, family_id=family_id, now=now, reason="revoked"
-        )
+        end_login(session, user_id=user.id, family_id=family_id, now=now, reason="revoked")
         mine = token_rows.find_refresh_token(session, token_hash=digest)
         return mine is not None and mine.family_id == family_id
 
@@ -225,7 +237,7 @@ def revoke_session(ctx: AppContext, *, session_id: str) -> None:
 
 def change_password(ctx: AppContext, *, current_password: str, new_password: str) -> None:
     """Change the password, end every session, and start a fresh one here."""
-    user, _stored, store = active_session(ctx)
+    user, _stored, store, _login = active_session(ctx)
     passwords.check_new_password(new_password, username=user.username, email=user.email)
     checked = check_password(
         ctx,
@@ -354,7 +366,7 @@ def reset_password(ctx: AppContext, *, token: str, new_password: str) -> None:
 
 def delete_account(ctx: AppContext, *, password: str) -> None:
     """Delete the logged-in user with all their interviews, after checking the password again."""
-    user, _stored, store = active_session(ctx)
+    user, _stored, store, _login = active_session(ctx)
     checked = check_password(
         ctx,
         lambda s: user_rows.get_user(s, user_id=user.id, acting_user_id=user.id, for_update=True),

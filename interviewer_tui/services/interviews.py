@@ -54,10 +54,12 @@ def start_interview(
     model: InterviewerModel | None = None,
     plan: tuple[PlannedQuestion, ...] | None = None,
     client_id: str | None = None,
+    login_id: str | None = None,
 ) -> InterviewRunner:
     """`plan` overrides the one made from `options` (spaced practice picks its own topics).
     `client_id`: the id a remote client chose for this request; AlreadyCreated if this user
-    already has an interview under it."""
+    already has an interview under it. `login_id`: the acting login (token family), which owns
+    the interview's lease."""
     # the running machinery is imported here, not at the top: history and show need none of it
     from interviewer_tui.core import flow
     from interviewer_tui.core.plan import make_plan
@@ -70,7 +72,7 @@ def start_interview(
     model = model or model_for(ctx)
     plan = plan or make_plan(options)
     state = flow.start(plan, options.difficulty)
-    owner = lease.new_lease_owner()
+    owner = lease.new_lease_owner(login_id)
     info = model.info
 
     def create(session: Session) -> tuple[Interview, Conversation]:
@@ -132,13 +134,15 @@ def resume_interview(
     user_id: int,
     interview_id: int | None = None,
     model: InterviewerModel | None = None,
+    login_id: str | None = None,
 ) -> InterviewRunner:
-    """Continue an unfinished interview with the provider it started with."""
+    """Continue an unfinished interview with the provider it started with, its lease held for
+    `login_id` (the acting login)."""
     from interviewer_tui.services import lease
     from interviewer_tui.services.runner import InterviewRunner
     from interviewer_tui.store import interviews as repo
 
-    owner = lease.new_lease_owner()
+    owner = lease.new_lease_owner(login_id)
 
     def take(session: Session) -> tuple[int, str]:
         interview = (

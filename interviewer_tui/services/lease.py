@@ -7,8 +7,11 @@ id). From another host nothing can be checked, so the lease is short (LEASE_TTL)
 renews it every HEARTBEAT, even while the candidate is thinking: a crashed client on another
 machine blocks its interview for at most LEASE_TTL, a live one never loses it.
 
-`holder` is a random token today; it is the one field to change to make the owner a login's
-token family (issue 13), the rest of the record stays.
+`holder` is `login.nonce`: the login (refresh-token family) the interview is driven for, and a
+nonce per open runner, so two windows of one login still exclude each other (issue 13). The
+login is what owns the lease: a server request writes its caller's family, never anything of
+its own, and ending a login (logout, revocation) releases every lease it holds. host:pid:boot
+only tells whether the runner that wrote the record is still alive.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ if TYPE_CHECKING:
 LEASE_TTL = timedelta(seconds=30)
 HEARTBEAT_SECONDS = 10.0
 OWNER_MAX = 64  # the column's width
+LOGIN_MAX = 24
+NO_LOGIN = "-"
 _HOST = socket.gethostname()
 
 
@@ -49,6 +54,12 @@ class LeaseOwner:
     pid: int
     boot: str
     holder: str
+
+    @property
+    def login(self) -> str | None:
+        """The login (token family) this lease is held for; None: none (a tool, older records)."""
+        login, dot, _nonce = self.holder.partition(".")
+        return login if dot and login != NO_LOGIN else None
 
     def format(self) -> str:
         tail = f":{self.pid}:{self.boot}:{self.holder}"
@@ -72,8 +83,16 @@ def _this_host_as_written(record: LeaseOwner) -> str:
     return LeaseOwner(_HOST, record.pid, record.boot, record.holder).format().rsplit(":", 3)[0]
 
 
-def new_lease_owner() -> str:
-    return LeaseOwner(_HOST, os.getpid(), _BOOT, uuid.uuid4().hex[:12]).format()
+def new_lease_owner(login: str | None = None) -> str:
+    """A record for a runner opened on behalf of `login` (a token family id, at most 24 chars)."""
+    holder = f"{(login or NO_LOGIN)[:LOGIN_MAX]}.{uuid.uuid4().hex[:6]}"
+    return LeaseOwner(_HOST, os.getpid(), _BOOT, holder).format()
+
+
+def holder_pattern(login: str) -> str:
+    """A SQL LIKE pattern matching every record held for `login` (family ids are hex: no
+    wildcard characters to escape)."""
+    return f"%:{login}.%"
 
 
 def owner_is_dead(owner: str | None) -> bool:

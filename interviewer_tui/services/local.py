@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from interviewer_tui.llm.probe import ProbeResult
     from interviewer_tui.llm.protocol import InterviewerModel
     from interviewer_tui.services.account_views import (
+        Identity,
         LoginResult,
         SessionInfo,
         UserPublic,
@@ -119,6 +120,11 @@ class LocalApplication:
         from interviewer_tui.services import accounts
 
         return accounts.current_user(self.ctx)
+
+    def identity(self) -> Identity:
+        from interviewer_tui.services import accounts
+
+        return accounts.identity(self.ctx)
 
     def register(self, *, username: str, email: str, password: str) -> UserPublic:
         from interviewer_tui.services import accounts
@@ -228,12 +234,21 @@ class LocalApplication:
         )
 
     def start_interview(
-        self, *, user_id: int, options: InterviewOptions, offline: bool
+        self,
+        *,
+        user_id: int,
+        options: InterviewOptions,
+        offline: bool,
+        login_id: str | None = None,
     ) -> InterviewRunner:
         from interviewer_tui.services import interviews
 
         return interviews.start_interview(
-            self.ctx, user_id=user_id, options=options, model=self._model(offline)
+            self.ctx,
+            user_id=user_id,
+            options=options,
+            model=self._model(offline),
+            login_id=login_id,
         )
 
     # -- the practice loop ------------------------------------------------------------------------
@@ -246,7 +261,13 @@ class LocalApplication:
         return practice.plan_practice(self.ctx, user_id=user_id, count=count, ahead_days=ahead_days)
 
     def start_practice(
-        self, *, user_id: int, count: int = 5, ahead_days: int = 0, offline: bool = False
+        self,
+        *,
+        user_id: int,
+        count: int = 5,
+        ahead_days: int = 0,
+        offline: bool = False,
+        login_id: str | None = None,
     ) -> InterviewRunner:
         from interviewer_tui.services import practice
 
@@ -256,10 +277,17 @@ class LocalApplication:
             count=count,
             ahead_days=ahead_days,
             model=self._model(offline),
+            login_id=login_id,
         )
 
     def start_retry(
-        self, *, user_id: int, interview_id: int, question_number: int, offline: bool = False
+        self,
+        *,
+        user_id: int,
+        interview_id: int,
+        question_number: int,
+        offline: bool = False,
+        login_id: str | None = None,
     ) -> InterviewRunner:
         from interviewer_tui.services import retry
 
@@ -271,6 +299,7 @@ class LocalApplication:
             interview_id=interview_id,
             question_number=question_number,
             model=model,
+            login_id=login_id,
         )
 
     def compare_attempts(self, *, user_id: int, retry_id: int) -> AttemptComparison:
@@ -291,14 +320,16 @@ class LocalApplication:
         finally:
             grader.close()
 
-    def resume_interview(self, *, user_id: int, interview_id: int | None = None) -> InterviewRunner:
+    def resume_interview(
+        self, *, user_id: int, interview_id: int | None = None, login_id: str | None = None
+    ) -> InterviewRunner:
         from interviewer_tui.services import interviews
 
         # A resumed interview keeps its provider (offline ones stay offline) unless a test's
         # factory decides the model.
         model = self._model_factory(self.ctx, False) if self._model_factory is not None else None
         return interviews.resume_interview(
-            self.ctx, user_id=user_id, interview_id=interview_id, model=model
+            self.ctx, user_id=user_id, interview_id=interview_id, model=model, login_id=login_id
         )
 
     def close(self) -> None:

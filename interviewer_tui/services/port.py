@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from interviewer_tui.llm.probe import ProbeResult
     from interviewer_tui.llm.protocol import InterviewerModel
     from interviewer_tui.services.account_views import (
+        Identity,
         LoginResult,
         SessionInfo,
         UserPublic,
@@ -182,6 +183,11 @@ class Application(Protocol):
 
     def current_user(self) -> UserPublic: ...
 
+    def identity(self) -> Identity:
+        """Who is logged in and through which login (token family): what a shell resolves once
+        at its edge and passes on (`login_id` owns the leases of the interviews it opens)."""
+        ...
+
     def register(self, *, username: str, email: str, password: str) -> UserPublic: ...
 
     def login(self, *, identifier: str, password: str) -> LoginResult: ...
@@ -223,13 +229,25 @@ class Application(Protocol):
         ...
 
     def start_practice(
-        self, *, user_id: int, count: int = 5, ahead_days: int = 0, offline: bool = False
+        self,
+        *,
+        user_id: int,
+        count: int = 5,
+        ahead_days: int = 0,
+        offline: bool = False,
+        login_id: str | None = None,
     ) -> RunningInterview:
         """A short interview on the due points (UsageError when nothing is due)."""
         ...
 
     def start_retry(
-        self, *, user_id: int, interview_id: int, question_number: int, offline: bool = False
+        self,
+        *,
+        user_id: int,
+        interview_id: int,
+        question_number: int,
+        offline: bool = False,
+        login_id: str | None = None,
     ) -> RunningInterview:
         """Answer one question of a past interview again, as a new interview linked to it; graded
         by the original's interviewer unless `offline`."""
@@ -265,12 +283,19 @@ class Application(Protocol):
 
     def export_interview(self, *, user_id: int, interview_id: int, fmt: str) -> str: ...
 
+    # `login_id` (from `identity()`) is the login the opened interview's lease belongs to; a
+    # remote client sends none: the server takes it from the access token.
     def start_interview(
-        self, *, user_id: int, options: InterviewOptions, offline: bool
+        self,
+        *,
+        user_id: int,
+        options: InterviewOptions,
+        offline: bool,
+        login_id: str | None = None,
     ) -> RunningInterview: ...
 
     def resume_interview(
-        self, *, user_id: int, interview_id: int | None = None
+        self, *, user_id: int, interview_id: int | None = None, login_id: str | None = None
     ) -> RunningInterview: ...
 
     def close(self) -> None:

@@ -98,6 +98,7 @@ def start_practice(
     count: int = DEFAULT_COUNT,
     ahead_days: int = 0,
     model: InterviewerModel | None = None,
+    login_id: str | None = None,
 ) -> InterviewRunner:
     from interviewer_tui.llm.fixed_question import FixedQuestions
     from interviewer_tui.services import interviews as svc
@@ -118,6 +119,7 @@ def start_practice(
         options=options,
         model=FixedQuestions(inner, tuple(q.text for q in picked)),
         plan=plan,
+        login_id=login_id,
     )
 
 

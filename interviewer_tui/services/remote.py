@@ -25,6 +25,7 @@ from interviewer_tui.services import session_messages
 from interviewer_tui.services.account_views import SessionInfo, UserPublic
 from interviewer_tui.services.credentials import BAD_CREDENTIALS, accept_password, check_password
 from interviewer_tui.services.mapping import public_user
+from interviewer_tui.services.sessions import end_login
 from interviewer_tui.services.signing import token_audience, token_secret
 from interviewer_tui.store import tokens as token_rows
 from interviewer_tui.store import usage as usage_rows
@@ -213,9 +214,7 @@ def logout(ctx: AppContext, caller: Caller, *, everywhere: bool = False) -> None
         ctx.tx(lambda s: token_rows.revoke_all(s, acting_user_id=uid, now=now, reason="logout_all"))
         return
     ctx.tx(
-        lambda s: token_rows.revoke_family(
-            s, acting_user_id=uid, family_id=caller.session_id, now=now, reason="logout"
-        )
+        lambda s: end_login(s, user_id=uid, family_id=caller.session_id, now=now, reason="logout")
     )
 
 
@@ -244,9 +243,7 @@ def revoke_session(ctx: AppContext, caller: Caller, *, session_id: str) -> None:
             session, acting_user_id=uid, family_id=session_id, now=now
         ):
             raise NotFoundError(f"no active session '{session_id}'")
-        token_rows.revoke_family(
-            session, acting_user_id=uid, family_id=session_id, now=now, reason="revoked"
-        )
+        end_login(session, user_id=uid, family_id=session_id, now=now, reason="revoked")
 
     ctx.tx(revoke)
 

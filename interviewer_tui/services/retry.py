@@ -28,6 +28,7 @@ def start_retry(
     interview_id: int,
     question_number: int,
     model: InterviewerModel | None = None,
+    login_id: str | None = None,
 ) -> InterviewRunner:
     from interviewer_tui.llm.fixed_question import FixedQuestions
     from interviewer_tui.services import interviews as svc
@@ -46,7 +47,11 @@ def start_retry(
     options = replace(detail.options, topics=(original.topic,), questions=1)
     inner = model or svc.model_for(ctx, offline=detail.summary.provider == "offline")
     runner = svc.start_interview(
-        ctx, user_id=user_id, options=options, model=FixedQuestions(inner, (original.question,))
+        ctx,
+        user_id=user_id,
+        options=options,
+        model=FixedQuestions(inner, (original.question,)),
+        login_id=login_id,
     )
 
     def link(session: Session) -> None:

@@ -66,7 +66,11 @@ def issue(
     return stored, expires
 
 
-def active_session(ctx: AppContext) -> tuple[UserPublic, StoredSession, SessionStore]:
+Active = tuple[UserPublic, StoredSession, SessionStore, str]
+"""(user, stored tokens, the store, the login's family id)"""
+
+
+def active_session(ctx: AppContext) -> Active:
     """The validated session: the cheap path (valid access token, one query) or a refresh."""
     ctx.check_database()  # a database that is down must not read as "not logged in"
     store = open_store(ctx)
@@ -74,9 +78,9 @@ def active_session(ctx: AppContext) -> tuple[UserPublic, StoredSession, SessionS
     if stored is None:
         raise NotLoggedInError()
     if stored.access_token:
-        user = _from_access_token(ctx, stored)
-        if user is not None:
-            return user, stored, store
+        found = _from_access_token(ctx, stored)
+        if found is not None:
+            return found[0], stored, store, found[1]
     with store.refresh_lock():
         # Commands started together take turns here; whoever comes after the first finds the
         # session it saved and uses that, instead of presenting the rotated token again.
@@ -84,18 +88,20 @@ def active_session(ctx: AppContext) -> tuple[UserPublic, StoredSession, SessionS
         if current is None:
             raise NotLoggedInError()
         if current.refresh_token != stored.refresh_token and current.access_token:
-            user = _from_access_token(ctx, current)
-            if user is not None:
-                return user, current, store
+            found = _from_access_token(ctx, current)
+            if found is not None:
+                return found[0], current, store, found[1]
         return _refresh(ctx, store, current)
 
 
-def _from_access_token(ctx: AppContext, stored: StoredSession) -> UserPublic | None:
-    """The user, if the cached access token is valid by the database's clock and its login is
-    live; None sends the caller to the refresh path."""
+def _from_access_token(ctx: AppContext, stored: StoredSession) -> tuple[UserPublic, str] | None:
+    """The user and their login's family, if the cached access token is valid by the
+    database's clock and its login is live; None sends the caller to the refresh path."""
     assert stored.access_token is not None
     token = stored.access_token
     secret, audience = token_secret(ctx), token_audience(ctx)
+
+    family: list[str] = []
 
     def check(session: Session) -> User | None:
         now = ctx.trusted_now(session)
@@ -105,6 +111,7 @@ def _from_access_token(ctx: AppContext, stored: StoredSession) -> UserPublic | N
             return None  # expired, tampered or signed with another key: the refresh token decides
         if claims.user_id != stored.user_id:
             return None
+        family[:] = [claims.family_id]
         return token_rows.user_with_live_family(
             session, acting_user_id=claims.user_id, family_id=claims.family_id, now=now
         )
@@ -112,7 +119,7 @@ def _from_access_token(ctx: AppContext, stored: StoredSession) -> UserPublic | N
     row = ctx.read(check)
     if row is None:
         return None  # revoked or deleted: let the refresh path explain why
-    return public_user(row)
+    return public_user(row), family[0]
 
 
 @dataclass(frozen=True)
@@ -125,9 +132,7 @@ class _Refreshed:
     reason: str | None = None
 
 
-def _refresh(
-    ctx: AppContext, store: SessionStore, stored: StoredSession
-) -> tuple[UserPublic, StoredSession, SessionStore]:
+def _refresh(ctx: AppContext, store: SessionStore, stored: StoredSession) -> Active:
     """Rotate the refresh token; called with the store's refresh lock held.
 
     Under the lock the store is the truth for this computer: a token that the database says was
@@ -142,7 +147,7 @@ def _refresh(
         assert result.family_id is not None
         fresh, _expires = issue(ctx, result.user, result.family_id, new_refresh, result.now)
         store.save(fresh)
-        return result.user, fresh, store
+        return result.user, fresh, store, result.family_id
     if result.outcome == "rotated":
         _end_family_for_reuse(ctx, result)
         store.clear()
@@ -203,6 +208,22 @@ def _end_family_for_reuse(ctx: AppContext, result: _Refreshed) -> None:
     )
 
 
+def end_login(
+    session: Session, *, user_id: int, family_id: str, now: datetime, reason: str
+) -> None:
+    """End one login (its refresh-token family) and release the interview leases it holds: a
+    lease belongs to the login, so another login of the user's may resume at once."""
+    from interviewer_tui.services import lease
+    from interviewer_tui.store import interviews as interview_rows
+
+    token_rows.revoke_family(
+        session, acting_user_id=user_id, family_id=family_id, now=now, reason=reason
+    )
+    interview_rows.release_leases_like(
+        session, user_id=user_id, pattern=lease.holder_pattern(family_id)
+    )
+
+
 def end_stored_family(
     session: Session, stored: StoredSession, now: datetime, *, reason: str
 ) -> None:
@@ -210,9 +231,7 @@ def end_stored_family(
         session, token_hash=auth_tokens.digest(stored.refresh_token)
     )
     if row is not None:
-        token_rows.revoke_family(
-            session, acting_user_id=row.user_id, family_id=row.family_id, now=now, reason=reason
-        )
+        end_login(session, user_id=row.user_id, family_id=row.family_id, now=now, reason=reason)
 
 
 def start_family(

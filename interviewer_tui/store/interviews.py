@@ -187,6 +187,17 @@ def release_lease(session: Session, *, interview_id: int, owner: str) -> None:
     )
 
 
+def release_leases_like(session: Session, *, user_id: int, pattern: str) -> int:
+    """Let go of every lease of the user's whose owner record matches the LIKE `pattern` (all
+    those a login holds, when it ends); the interviews stay as they are (resumable)."""
+    result = session.execute(
+        update(Interview)
+        .where(col(Interview.user_id) == user_id, col(Interview.lease_owner).like(pattern))
+        .values(lease_owner=None, lease_expires_at=None)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 def add_message(
     session: Session,
     *,

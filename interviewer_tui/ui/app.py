@@ -151,6 +151,9 @@ class InterviewerApp(App[None]):
         self.backend: Application = backend
         self.start_options = start
         self.user: UserPublic | None = None
+        # the login the user signed in through (its token family): it owns the leases of the
+        # interviews this app opens; resolved once, by the session check or the login form
+        self.login_id: str | None = None
         self.smtp_configured = False  # offer the forgot-password tab (known after the check)
         self.typed_ahead: list[events.Key] = []  # keys pressed on the splash, for the login form
         self._saved_theme: str | None = None  # what ui.json holds: restoring it saves nothing
@@ -172,7 +175,7 @@ class InterviewerApp(App[None]):
             self.from_thread(self._restore_theme, theme)
         try:
             try:
-                user = self.backend.current_user()
+                me = self.backend.identity()
             finally:
                 self.smtp_configured = self._read_smtp_flag()
         except AuthError as exc:
@@ -182,7 +185,7 @@ class InterviewerApp(App[None]):
         except Exception as exc:
             self.from_thread(self._startup_failed, exc)
             return
-        self.from_thread(self.signed_in, user)
+        self.from_thread(self.signed_in, me.user, me.login_id)
 
     def _read_smtp_flag(self) -> bool:
         """Read in the session-check worker (it loads settings), so the auth screen need not."""
@@ -235,13 +238,14 @@ class InterviewerApp(App[None]):
         keys, self.typed_ahead = self.typed_ahead, []
         return keys
 
-    def signed_in(self, user: UserPublic) -> None:
+    def signed_in(self, user: UserPublic, login_id: str | None = None) -> None:
         from interviewer_tui.ui.screens.home import HomeScreen
 
         # Keys typed on the splash were meant for a login form; on Home they would be commands
         # (c continues an interview, h opens history), so they are not replayed there.
         self.typed_ahead.clear()
         self.user = user
+        self.login_id = login_id
         self._reset_to(HomeScreen())
         start, self.start_options = self.start_options, None
         if start is not None:
@@ -360,7 +364,7 @@ class InterviewerApp(App[None]):
         self.from_thread(self.notify, "Preparing your interview…", timeout=2)
         try:
             runner = self.backend.start_interview(
-                user_id=self.user.id, options=options, offline=offline
+                user_id=self.user.id, options=options, offline=offline, login_id=self.login_id
             )
         except Exception as exc:
             self.from_thread(self.show_error, exc)
@@ -374,7 +378,7 @@ class InterviewerApp(App[None]):
             return
         self.from_thread(self.notify, "Preparing your review…", timeout=2)
         try:
-            runner = self.backend.start_practice(user_id=self.user.id)
+            runner = self.backend.start_practice(user_id=self.user.id, login_id=self.login_id)
         except Exception as exc:
             self.from_thread(self.show_error, exc)
             return
@@ -388,7 +392,10 @@ class InterviewerApp(App[None]):
         self.from_thread(self.notify, f"Retrying Q{question_number}…", timeout=2)
         try:
             runner = self.backend.start_retry(
-                user_id=self.user.id, interview_id=interview_id, question_number=question_number
+                user_id=self.user.id,
+                interview_id=interview_id,
+                question_number=question_number,
+                login_id=self.login_id,
             )
         except Exception as exc:
             self.from_thread(self.show_error, exc)
@@ -400,7 +407,9 @@ class InterviewerApp(App[None]):
         if self.user is None:
             return
         try:
-            runner = self.backend.resume_interview(user_id=self.user.id, interview_id=interview_id)
+            runner = self.backend.resume_interview(
+                user_id=self.user.id, interview_id=interview_id, login_id=self.login_id
+            )
         except Exception as exc:
             self.from_thread(self.show_error, exc)
             return

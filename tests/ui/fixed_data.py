@@ -14,7 +14,13 @@ from typing import Any
 
 from interviewer_tui.core.models import InterviewOptions, QuestionResult, Report
 from interviewer_tui.errors import NotLoggedInError
-from interviewer_tui.services.account_views import LoginResult, SessionInfo, UserPublic, WhoAmI
+from interviewer_tui.services.account_views import (
+    Identity,
+    LoginResult,
+    SessionInfo,
+    UserPublic,
+    WhoAmI,
+)
 from interviewer_tui.services.events import RunEvent
 from interviewer_tui.services.views import (
     Dashboard,
@@ -249,6 +255,9 @@ class FixedBackend:
             raise NotLoggedInError()
         return USER
 
+    def identity(self) -> Identity:
+        return Identity(self.current_user(), "f1xedf4m1ly0000")
+
     def register(self, *, username: str, email: str, password: str) -> UserPublic:
         return USER
 
@@ -338,9 +347,11 @@ class FixedBackend:
         return "# Interview report\n"
 
     def start_interview(
-        self, *, user_id: int, options: InterviewOptions, offline: bool
+        self, *, user_id: int, options: InterviewOptions, offline: bool, login_id: Any = None
     ) -> FixedRunner:
         return self.runner
 
-    def resume_interview(self, *, user_id: int, interview_id: int | None = None) -> FixedRunner:
+    def resume_interview(
+        self, *, user_id: int, interview_id: int | None = None, login_id: Any = None
+    ) -> FixedRunner:
         return self.runner

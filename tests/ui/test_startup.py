@@ -37,7 +37,7 @@ async def test_first_frame_is_drawn_before_the_session_check_returns(sqlite_ctx:
 
         def watch_connection(self, callback: Any) -> None: ...
 
-        def current_user(self) -> Any:
+        def identity(self) -> Any:
             release.wait(10)
             from interviewer_tui.errors import NotLoggedInError
 
@@ -145,7 +145,7 @@ async def test_keys_typed_on_the_splash_land_in_the_login_form() -> None:
 
         def watch_connection(self, callback: Any) -> None: ...
 
-        def current_user(self) -> Any:
+        def identity(self) -> Any:
             checks.append(1)
             release.wait(10)
             from interviewer_tui.errors import NotLoggedInError

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from interviewer_tui.config import Settings
     from interviewer_tui.core.models import InterviewOptions
     from interviewer_tui.services.account_views import (
+        Identity,
         LoginResult,
         SessionInfo,
         UserPublic,
@@ -100,6 +101,12 @@ class RemoteApplication:
     def current_user(self) -> UserPublic:
         return _user(self.conn.get_json("v1/me")["user"])
 
+    def identity(self) -> Identity:
+        from interviewer_tui.services.account_views import Identity
+
+        me = self.conn.get_json("v1/me")
+        return Identity(user=_user(me["user"]), login_id=str(me["session_id"]))
+
     def register(self, *, username: str, email: str, password: str) -> UserPublic:
         response = self.conn.call(
             "POST",
@@ -136,6 +143,7 @@ class RemoteApplication:
             access_expires_at=fresh.access_expires_at,
             notice=saved.notice,
             server=self.target.url,
+            login_id=str(body["session_id"]) if body.get("session_id") else None,
         )
 
     def _end_quietly(self, access_token: str) -> None:
@@ -275,7 +283,13 @@ class RemoteApplication:
         return tuple(decode(PracticeQuestion, item) for item in data)
 
     def start_practice(
-        self, *, user_id: int, count: int = 5, ahead_days: int = 0, offline: bool = False
+        self,
+        *,
+        user_id: int,
+        count: int = 5,
+        ahead_days: int = 0,
+        offline: bool = False,
+        login_id: str | None = None,
     ) -> RemoteInterview:
         self._check_user(user_id)
         body = {"count": count, "ahead_days": ahead_days, "offline": offline}
@@ -283,7 +297,13 @@ class RemoteApplication:
         return self._running(user_id, fetch_detail(self.conn, int(created["id"])), resumed=False)
 
     def start_retry(
-        self, *, user_id: int, interview_id: int, question_number: int, offline: bool = False
+        self,
+        *,
+        user_id: int,
+        interview_id: int,
+        question_number: int,
+        offline: bool = False,
+        login_id: str | None = None,
     ) -> RemoteInterview:
         self._check_user(user_id)
         body = {"question_number": question_number, "offline": offline}
@@ -358,7 +378,12 @@ class RemoteApplication:
         ).text
 
     def start_interview(
-        self, *, user_id: int, options: InterviewOptions, offline: bool
+        self,
+        *,
+        user_id: int,
+        options: InterviewOptions,
+        offline: bool,
+        login_id: str | None = None,
     ) -> RemoteInterview:
         import uuid
 
@@ -372,7 +397,9 @@ class RemoteApplication:
         created = self.conn.call("POST", "v1/interviews", json=body, idempotent=True).json()
         return self._running(user_id, fetch_detail(self.conn, int(created["id"])), resumed=False)
 
-    def resume_interview(self, *, user_id: int, interview_id: int | None = None) -> RemoteInterview:
+    def resume_interview(
+        self, *, user_id: int, interview_id: int | None = None, login_id: str | None = None
+    ) -> RemoteInterview:
         """The given interview, else the one with answers waiting here, else the latest
         unfinished one on the server."""
         from interviewer_tui.errors import ConflictError

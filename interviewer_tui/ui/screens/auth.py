@@ -243,12 +243,12 @@ class AuthScreen(AppScreen):
         except Exception as exc:
             self.from_thread(self._failed, "login", exc)
             return
-        self.from_thread(self._logged_in, result.user, result.notice)
+        self.from_thread(self._logged_in, result.user, result.notice, result.login_id)
 
-    def _logged_in(self, user: object, notice: str | None) -> None:
+    def _logged_in(self, user: object, notice: str | None, login_id: str | None = None) -> None:
         if notice:
             self.notify(notice, timeout=6)
-        self.iapp.signed_in(user)  # type: ignore[arg-type]
+        self.iapp.signed_in(user, login_id)  # type: ignore[arg-type]
 
     def _failed(self, form: str, exc: BaseException) -> None:
         self._busy(form, False)
@@ -312,7 +312,7 @@ class AuthScreen(AppScreen):
         except Exception as exc:
             self.from_thread(self._failed, "register", exc)
             return
-        self.from_thread(self._logged_in, result.user, result.notice)
+        self.from_thread(self._logged_in, result.user, result.notice, result.login_id)
 
     # ---------------------------------------------------------------- forgot password
 
