@@ -330,23 +330,25 @@ def _variables() -> dict[str, str]:
 
 
 def _gather(overrides: dict[str, Any]) -> dict[str, Any]:
-    """The raw values of every source, by variable name, the higher source winning: config.toml,
-    then .env, then the environment, then `overrides` (by variable or field name). Validation is
-    the model's."""
+    """The raw values of every source, by variable name, the higher source winning: config.toml
+    (by variable or field name), then .env, then the environment, then `overrides` (by variable
+    or field name). Validation is the model's."""
     variables = _variables()
+    by_field = {name: _first_variable(name) for name in Settings.model_fields}
     values: dict[str, Any] = {}
     toml_path = _config_file_for_sources()
     if toml_path.is_file():
         import tomllib
 
-        values.update(_named(tomllib.loads(toml_path.read_text("utf-8")), variables))
+        # a TOML file reads naturally with `server = "…"` as well as `INTERVIEWER_SERVER = "…"`
+        toml = tomllib.loads(toml_path.read_text("utf-8"))
+        values.update(_named(toml, {**by_field, **variables}))
     if Path(".env").is_file():
         from dotenv import dotenv_values
 
         found = dotenv_values(".env", encoding="utf-8")
         values.update(_named({k: v for k, v in found.items() if v is not None}, variables))
     values.update(_named(dict(os.environ), variables))
-    by_field = {name: _first_variable(name) for name in Settings.model_fields}
     values.update(_named(overrides, {**by_field, **variables}))
     return values
 

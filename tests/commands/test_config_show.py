@@ -103,6 +103,18 @@ def test_config_toml_is_read_case_insensitively_and_named(run: Run) -> None:
     assert rows["INTERVIEWER_ACCESS_TOKEN_TTL"] == ("120", origin)
 
 
+def test_config_toml_takes_the_settings_own_names_too(run: Run) -> None:
+    """`server = "…"` reads as naturally in a TOML file as `INTERVIEWER_SERVER = "…"`."""
+    toml = _config_file()
+    toml.write_text('server = "https://interviews.example.com"\nmodel = "gpt-from-toml"\n')
+    result = run("config", "show")
+    assert result.returncode == 0, result.stderr
+    rows = _rows(result.stdout)
+    origin = f"config file ({toml})"
+    assert rows["INTERVIEWER_SERVER"] == ("https://interviews.example.com", origin)
+    assert rows["INTERVIEWER_MODEL"] == ("gpt-from-toml", origin)
+
+
 def test_environment_beats_dotenv_beats_config_file(run: Run, tmp_path: Path) -> None:
     _config_file().write_text('INTERVIEWER_MODEL = "toml"\nINTERVIEWER_OPENAI_TIMEOUT = 5\n')
     (tmp_path / ".env").write_text("INTERVIEWER_MODEL=dotenv\nINTERVIEWER_OPENAI_TIMEOUT=7\n")
