@@ -263,10 +263,16 @@ class OfflineInterviewer:
             earlier = earlier[:-1]
         if not earlier:
             return rubric.assess(current, request.answer, difficulty), None
+        asked = tuple(e.text for e in request.thread if e.author == "interviewer")
         first = rubric.assess(current, earlier[0], difficulty).score
-        before = rubric.assess(current, "\n".join(earlier), difficulty)
+        before = rubric.assess(current, "\n".join(earlier), difficulty, asked=asked)
         grade = rubric.assess(
-            current, request.answer, difficulty, already=before.covered, earlier="\n".join(earlier)
+            current,
+            request.answer,
+            difficulty,
+            already=before.covered,
+            earlier="\n".join(earlier),
+            asked=asked,
         )
         return grade, first
 

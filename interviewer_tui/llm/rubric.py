@@ -32,15 +32,32 @@ SIMILARITY_FULL = 0.45
 SIMILARITY_ON_TOPIC = 0.12
 """Closeness at which an answer with no key point is on topic, not irrelevant."""
 TOPICAL_ON_TOPIC = 0.5
-"""Or: the share of an answer's content words that its question's own text and reference use,
+"""Or, besides being closer to its question than to any other in the bank (BM25), the share
+of an answer's content words that its question's own text and reference use,
 at which a short plain answer with no key point recognised is on topic (length-independent)."""
-ON_TOPIC_SCORE = 2
-"""The least an honest on-topic attempt earns: above "I don't know", buzzwords and false claims."""
+ON_TOPIC_SCORE = 3
+"""The least an honest on-topic attempt earns: strictly above "I don't know", a list of terms,
+instructions to the grader, a stated false claim (all capped at 1) and sweeping claims (2)."""
+ELABORATION_FLOOR = 2
+"""An on-topic answer that explains at length, with reasons and examples, earns up to this much
+above ON_TOPIC_SCORE even when its wording matches no key point: it is not a one-liner."""
+EXPLAINED_FULL = 0.8
+"""Elaboration at which an answer is explained enough for full marks: about twice the level's
+minimum length with a few reasons, or a little shorter with an example or numbers."""
 CAP_MISCONCEPTION = 1
 """A wrong central claim cannot pass, however much else is right."""
 CAP_SLIP = 4
 MOSTLY_RIGHT = 0.75
 """One false claim in an answer that makes this share of the key points is capped at CAP_SLIP."""
+CAP_SWEEPING = 2
+SWEEPING_MIN = 2
+SWEEPING_MAX_WORDS = 90
+SWEEPING_DENSITY = 0.6
+"""A short answer dense with sweeping claims ("always", "never", "no way to", "nothing
+happens"), at least SWEEPING_MIN of them and SWEEPING_DENSITY per sentence, is capped at
+CAP_SWEEPING: confident absolutes are what wrong answers are made of, and a sound short answer
+says when something holds. Longer answers that qualify their absolutes are left to the other
+signals."""
 CAP_TERM_LIST = 1
 CAP_REPETITION = 5
 CAP_INJECTION = 1
@@ -153,14 +170,18 @@ def score_for(
     similarity: float = 0.0,
     *,
     on_topic: bool = False,
+    elaboration: float | None = None,
 ) -> int:
     """0 when nothing is covered and the answer is off topic; else coverage bent by strictness
-    (plus a share for closeness to the reference), held back for thin answers."""
+    (plus a share for closeness to the reference), held back for answers that state rather than
+    explain. `elaboration` (`textmatch.elaboration`) measures that; without it, length alone."""
     if total <= 0:
         return 0
+    explained = min(1.0, words / MIN_WORDS[difficulty]) if elaboration is None else elaboration
+    floor = ON_TOPIC_SCORE + (0 if elaboration is None else int(ELABORATION_FLOOR * elaboration))
     if covered <= 0:
-        # on topic but no key point recognised: an honest attempt, a little above nothing
-        return ON_TOPIC_SCORE if on_topic or similarity >= SIMILARITY_ON_TOPIC else 0
+        # on topic but no key point recognised: an honest attempt, above every weak kind
+        return floor if on_topic or similarity >= SIMILARITY_ON_TOPIC else 0
     coverage = math.pow(min(covered, total) / total, EXPONENT[difficulty])
     close = (
         math.pow(min(1.0, similarity / SIMILARITY_FULL), EXPONENT[difficulty])
@@ -168,8 +189,8 @@ def score_for(
         else coverage
     )
     blended = (1 - SIMILARITY_WEIGHT) * coverage + SIMILARITY_WEIGHT * close
-    depth = 0.5 + 0.5 * min(1.0, words / MIN_WORDS[difficulty])
-    return max(ON_TOPIC_SCORE, min(10, round(10 * blended * depth)))
+    depth = 0.5 + 0.5 * min(1.0, explained / EXPLAINED_FULL)
+    return max(floor, min(10, round(10 * blended * depth)))
 
 
 @dataclass(frozen=True)
@@ -182,8 +203,14 @@ class Reading:
     caps: tuple[tuple[int, str], ...]
 
 
-def read(answer: str) -> Reading:
+def read(answer: str, asked: tuple[str, ...] = ()) -> Reading:
+    """`asked`: what the interviewer said in this thread; sentences of the answer that only repeat
+    it (a follow-up pasted back) are dropped before grading: echoing the interviewer is no
+    attempt."""
     text, injected = tm.split_injection(answer)
+    if asked:
+        said = {tuple(tm.words(s)) for a in asked for s in tm.sentences(a)}
+        text = " ".join(s for s in tm.sentences(text) if tuple(tm.words(s)) not in said)
     text, repeated = tm.deduplicate(text)
     caps: list[tuple[int, str]] = []
     if injected:
@@ -192,6 +219,13 @@ def read(answer: str) -> Reading:
         caps.append((CAP_REPETITION, "repeating the same text does not add anything"))
     if tm.is_term_list(text):
         caps.append((CAP_TERM_LIST, "a list of terms without explanation shows no mechanism"))
+    sweeping, sentences = tm.sweeping_claims(text)
+    if (
+        sweeping >= SWEEPING_MIN
+        and sweeping >= SWEEPING_DENSITY * sentences
+        and word_count(text) < SWEEPING_MAX_WORDS
+    ):
+        caps.append((CAP_SWEEPING, "sweeping claims (always, never, nothing) need conditions"))
     if tm.says_dont_know(text) and word_count(text) < 40:
         caps.append((CAP_DONT_KNOW, "you said you do not know"))
     return Reading(normalise(text), tm.analyse(text), word_count(text), tuple(caps))
@@ -204,23 +238,32 @@ def assess(
     *,
     already: tuple[KeyPoint, ...] = (),
     earlier: str = "",
+    asked: tuple[str, ...] = (),
 ) -> Grade:
     """Grade `answer`. For a follow-up answer, `earlier` is what the candidate said before and
     `already` the points it covered: they still count, but only `answer` can add points, and
-    only `answer`'s false claims and caps apply (the first answer's own grade keeps its own)."""
-    from interviewer_tui.llm.similarity import similarity, topical_share
+    only `answer`'s false claims and caps apply (the first answer's own grade keeps its own).
+    `asked` is what the interviewer said in the thread (see `read`)."""
+    from interviewer_tui.llm.similarity import rank, similarity, topical_share
 
-    reading = read(answer)
+    reading = read(answer, asked)
     # depth and closeness over the whole thread, repeats removed: saying it again adds nothing
-    whole = read(earlier + "\n" + answer) if earlier else reading
+    whole = read(earlier + "\n" + answer, asked) if earlier else reading
     points = question.key_points
     hit = tuple(p for p in points if p in already or covers(p, reading.text, reading.analysed))
     missed = tuple(p for p in points if p not in hit)
     wrong = misconceptions(question.misconceptions, reading.analysed)
     words = whole.words
     close = similarity(question, whole.text) if reading.words else 0.0
-    on_topic = bool(reading.words) and topical_share(question, whole.text) >= TOPICAL_ON_TOPIC
-    score = score_for(len(hit), len(points), words, difficulty, close, on_topic=on_topic)
+    # a question back ("what sits between them?") is not an attempt, however close its words
+    stated = " ".join(s for s in tm.sentences(reading.text) if not s.endswith("?"))
+    on_topic = bool(reading.words) and (
+        rank(question, stated) == 0 or topical_share(question, whole.text) >= TOPICAL_ON_TOPIC
+    )
+    explained = tm.elaboration(whole.text, MIN_WORDS[difficulty])
+    score = score_for(
+        len(hit), len(points), words, difficulty, close, on_topic=on_topic, elaboration=explained
+    )
     caps = list(reading.caps)
     if wrong:
         mostly_right = len(wrong) == 1 and len(hit) >= MOSTLY_RIGHT * len(points)

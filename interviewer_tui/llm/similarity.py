@@ -78,3 +78,21 @@ def topical_share(question: BankQuestion, answer: str) -> float:
         return 0.0
     own = set(corpus[i])
     return len(query & own) / len(query)
+
+
+def rank(question: BankQuestion, answer: str) -> int | None:
+    """How many bank questions the answer is closer to (BM25 over their text and references)
+    than to this one: 0 when this is its closest question; None with fewer than
+    TOPICAL_MIN_TERMS content words or no overlap at all."""
+    query = terms(answer)
+    if len(set(query)) < TOPICAL_MIN_TERMS:
+        return None
+    retriever, row, _corpus = _index()
+    i = row.get(question.id)
+    if i is None:
+        return None
+    scores = retriever.get_scores(query)
+    mine = float(scores[i])
+    if mine <= 0:
+        return None
+    return sum(float(s) > mine for s in scores)

@@ -298,12 +298,79 @@ def split_injection(text: str) -> tuple[str, bool]:
 
 _DONT_KNOW = re.compile(
     r"\b(?:i )?(?:do not|don't|dont) (?:really )?know\b|\bno idea\b|\bnot sure\b|"
-    r"\b(?:can't|cannot|don't) (?:really )?remember\b|\bnever (?:looked|had to|used)\b|"
+    r"\b(?:can't|cannot|don't) (?:really )?remember\b|"
+    r"\bnever (?:really )?(?:looked|had to|used|worked|touched|done|configured|dealt)\b|"
     r"\bi'?d (?:probably )?(?:google|ask|check)\b|\bcouldn't (?:define|say)\b|"
-    r"\bnot (?:really )?my area\b|\bhaven't (?:worked|used)\b",
+    r"\bnot (?:really )?my area\b|\bhaven't (?:really )?(?:worked|used|touched|done)\b",
     re.IGNORECASE,
 )
 
 
 def says_dont_know(text: str) -> bool:
     return bool(_DONT_KNOW.search(text.replace("’", "'")))
+
+
+# -- how an answer explains -------------------------------------------------------------------
+
+_REASON = re.compile(
+    r"\b(?:because|since|so that|so|which means|that means|meaning|otherwise|therefore|"
+    r"that way|which is why|this is why|thanks to|as a result|in return|at the (?:cost|price) of|"
+    r"trade-?offs?|unless|whereas|instead|but|then|until|if)\b",
+    re.IGNORECASE,
+)
+_SPECIFIC = re.compile(
+    r"\b(?:for example|for instance|e\.g\.|such as|say|imagine|in my last|at my last|we had|"
+    r"last year)\b|\d",
+    re.IGNORECASE,
+)
+REASONS_FULL = 3
+"""Reasons ("because", "so", "otherwise", "at the cost of") that show a mechanism explained."""
+SPECIFICS_FULL = 2
+"""Concrete examples or numbers that show it was applied, not recited."""
+
+
+def reasons(text: str) -> int:
+    return len(_REASON.findall(text))
+
+
+def specifics(text: str) -> int:
+    return len(_SPECIFIC.findall(text))
+
+
+def elaboration(text: str, min_words: int) -> float:
+    """0..1: how much an answer explains rather than states. Mostly length against twice the
+    level's minimum, then reasons given and concrete examples or numbers. A one-line correct
+    answer is about 0.2, a worked explanation with a why and an example 0.9 or more."""
+    n = sum(1 for t in words(text) if t[:1].isalnum())
+    if not n:
+        return 0.0
+    length = min(1.0, n / (2 * min_words))
+    why = min(1.0, reasons(text) / REASONS_FULL)
+    concrete = min(1.0, specifics(text) / SPECIFICS_FULL)
+    return 0.6 * length + 0.25 * why + 0.15 * concrete
+
+
+_SWEEPING = re.compile(
+    r"\b(?:always|never|everything|nothing|nobody|guarantee[sd]?|impossible|harmless|"
+    r"automatically|exactly(?![-\s]once)|fully|completely|entirely|truly|perfect(?:ly)?|outdated|"
+    r"anyway|no (?:way|risk|cost|need|downside|difference|problem)|"
+    r"the (?:best|safest|fastest|only|cheapest|same thing)|by definition|for free|simply|just|"
+    r"(?:doesn't|does not|don't) matter|is enough|enough to|"
+    r"every (?:case|time|workload|column|change|deploy|object|test|request|node|query|call))\b",
+    re.IGNORECASE,
+)
+_ADVICE = re.compile(
+    r"^(?:always|never|just|simply)\b|\b(?:should|must|have to|need to) (?:always|never)\b",
+    re.IGNORECASE,
+)
+"""Advice ("never store it in plain text", "you should always validate") is a rule of thumb,
+not a claim about how things are: it is taken out before looking for sweeping claims."""
+
+
+def sweeping_claims(text: str) -> tuple[int, int]:
+    """(sweeping terms, sentences): "always the fastest for every workload", "there is no way to
+    lose it", "nothing happens". Advice ("never store it in plain text") is not a claim about how
+    things are and does not count."""
+    parts = sentences(text)
+    found = sum(len(_SWEEPING.findall(_ADVICE.sub("", s.strip()))) for s in parts)
+    return found, len(parts)
