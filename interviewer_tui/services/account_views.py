@@ -1,6 +1,6 @@
 """Read models of accounts handed to the shells: plain frozen dataclasses, never ORM rows.
 
-They live apart from `services/accounts.py` so that `services/sessions.py` can build a
+They live apart from `services/accounts.py` so that `services/logins.py` can build a
 `UserPublic` without importing the use cases that call it; `accounts` re-exports them all. The
 row-to-view mapping (`public_user`) is in `services/mapping.py` with every other one.
 """

@@ -3,7 +3,7 @@ change/forgot/reset and account deletion. The CLI and the TUI call only these fu
 
 Argon2 work always happens outside database transactions so a slow hash never holds a lock. How a
 login is kept on this computer (token families, refresh, reuse detection) lives in
-`services/sessions.py`; the throttled password check in `services/credentials.py`.
+`services/logins.py`; the throttled password check in `services/credentials.py`.
 """
 
 from __future__ import annotations
@@ -30,9 +30,8 @@ from interviewer_tui.services.account_views import (
     WhoAmI,
 )
 from interviewer_tui.services.credentials import BAD_CREDENTIALS, accept_password, check_password
-from interviewer_tui.services.mapping import public_user
-from interviewer_tui.services.sessions import (
-    active_session,
+from interviewer_tui.services.logins import (
+    active_login,
     end_login,
     end_stored_family,
     issue,
@@ -40,6 +39,7 @@ from interviewer_tui.services.sessions import (
     open_store,
     start_family,
 )
+from interviewer_tui.services.mapping import public_user
 from interviewer_tui.store import tokens as token_rows
 from interviewer_tui.store import users as user_rows
 
@@ -154,17 +154,17 @@ def login(ctx: AppContext, *, identifier: str, password: str) -> LoginResult:
 
 def current_user(ctx: AppContext) -> UserPublic:
     """Who is logged in on this computer, for this database; refreshes an expired access token."""
-    return active_session(ctx)[0]
+    return active_login(ctx)[0]
 
 
 def identity(ctx: AppContext) -> Identity:
     """Who is logged in here and through which login (its token family), for this database."""
-    user, _stored, _store, login_id = active_session(ctx)
+    user, _stored, _store, login_id = active_login(ctx)
     return Identity(user=user, login_id=login_id)
 
 
 def whoami(ctx: AppContext) -> WhoAmI:
-    user, stored, store, _login = active_session(ctx)
+    user, stored, store, _login = active_login(ctx)
     digest = auth_tokens.digest(stored.refresh_token)
     row = ctx.tx(lambda s: token_rows.find_refresh_token(s, token_hash=digest))
     if row is None:
@@ -175,7 +175,7 @@ def whoami(ctx: AppContext) -> WhoAmI:
 def logout(ctx: AppContext, *, everywhere: bool = False) -> None:
     store = open_store(ctx)
     if everywhere:
-        user, _stored, store, _login = active_session(ctx)
+        user, _stored, store, _login = active_login(ctx)
         ctx.tx(
             lambda s: token_rows.revoke_all(
                 s, acting_user_id=user.id, now=ctx.trusted_now(s), reason="logout_all"
@@ -191,7 +191,7 @@ def logout(ctx: AppContext, *, everywhere: bool = False) -> None:
 
 
 def list_sessions(ctx: AppContext) -> list[SessionInfo]:
-    user, stored, _, _login = active_session(ctx)
+    user, stored, _, _login = active_login(ctx)
     digest = auth_tokens.digest(stored.refresh_token)
 
     def read(session: Session) -> list[SessionInfo]:
@@ -214,7 +214,7 @@ def list_sessions(ctx: AppContext) -> list[SessionInfo]:
 
 
 def revoke_session(ctx: AppContext, *, session_id: str) -> None:
-    user, stored, store, _login = active_session(ctx)
+    user, stored, store, _login = active_login(ctx)
     family_id = session_id.strip()
     digest = auth_tokens.digest(stored.refresh_token)
 
@@ -237,7 +237,7 @@ def revoke_session(ctx: AppContext, *, session_id: str) -> None:
 
 def change_password(ctx: AppContext, *, current_password: str, new_password: str) -> None:
     """Change the password, end every session, and start a fresh one here."""
-    user, _stored, store, _login = active_session(ctx)
+    user, _stored, store, _login = active_login(ctx)
     passwords.check_new_password(new_password, username=user.username, email=user.email)
     checked = check_password(
         ctx,
@@ -366,7 +366,7 @@ def reset_password(ctx: AppContext, *, token: str, new_password: str) -> None:
 
 def delete_account(ctx: AppContext, *, password: str) -> None:
     """Delete the logged-in user with all their interviews, after checking the password again."""
-    user, _stored, store, _login = active_session(ctx)
+    user, _stored, store, _login = active_login(ctx)
     checked = check_password(
         ctx,
         lambda s: user_rows.get_user(s, user_id=user.id, acting_user_id=user.id, for_update=True),

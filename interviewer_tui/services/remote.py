@@ -24,8 +24,8 @@ from interviewer_tui.errors import (
 from interviewer_tui.services import session_messages
 from interviewer_tui.services.account_views import SessionInfo, UserPublic
 from interviewer_tui.services.credentials import BAD_CREDENTIALS, accept_password, check_password
+from interviewer_tui.services.logins import end_login
 from interviewer_tui.services.mapping import public_user
-from interviewer_tui.services.sessions import end_login
 from interviewer_tui.services.signing import token_audience, token_secret
 from interviewer_tui.store import tokens as token_rows
 from interviewer_tui.store import usage as usage_rows

@@ -1,5 +1,5 @@
 """What a person reads when a login has ended: one text per reason, shared by the local session
-(`services/sessions.py`), the server's refresh (`services/remote.py`) and its client, so a revoked
+(`services/logins.py`), the server's refresh (`services/remote.py`) and its client, so a revoked
 or reused session reads the same whether the database is here or behind `interviewer serve`."""
 
 from __future__ import annotations

@@ -265,7 +265,7 @@ def test_help_imports_no_auth_machinery(args: list[str]) -> None:
         "heavy = ('jwt', 'keyring', 'argon2', 'sqlalchemy', 'email_validator',\n"
         "         'interviewer_tui.auth.tokens', 'interviewer_tui.auth.session_store',\n"
         "         'interviewer_tui.auth.passwords', 'interviewer_tui.services.accounts',\n"
-        "         'interviewer_tui.services.sessions', 'interviewer_tui.services.credentials')\n"
+        "         'interviewer_tui.services.logins', 'interviewer_tui.services.credentials')\n"
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
     proc = subprocess.run(

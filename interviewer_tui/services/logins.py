@@ -1,8 +1,13 @@
-"""The local session: issuing tokens, refreshing them, and the store that keeps them here.
+"""Logins on this computer's database: issuing tokens, refreshing them, ending them.
 
-A login is a refresh-token family (RFC 9700 4.14): every refresh rotates the token, and presenting
-one that was already rotated ends the whole family. The use cases in `services/accounts.py` call
-`active_session` to learn who is logged in, and `start_family`/`issue` to log someone in.
+One name per concept (issue 13): a *login* is a refresh-token family (RFC 9700 4.14; what
+`interviewer sessions` lists, the word users see there stays); every refresh rotates its token,
+and presenting one that was already rotated ends the whole family. The *session store*
+(`auth/session_store.py`) is where this computer keeps a login's tokens (keyring or 0600 file);
+a SQLAlchemy `Session` is a database transaction, nothing else. The use cases in
+`services/accounts.py` call `active_login` to learn who is logged in (and through which login),
+and `start_family`/`issue` to log someone in. This module still opens the session store itself
+(`open_store`): moving that to the shells' edge is what issue 13 has left.
 """
 
 from __future__ import annotations
@@ -70,7 +75,7 @@ Active = tuple[UserPublic, StoredSession, SessionStore, str]
 """(user, stored tokens, the store, the login's family id)"""
 
 
-def active_session(ctx: AppContext) -> Active:
+def active_login(ctx: AppContext) -> Active:
     """The validated session: the cheap path (valid access token, one query) or a refresh."""
     ctx.check_database()  # a database that is down must not read as "not logged in"
     store = open_store(ctx)
