@@ -7,7 +7,10 @@ around a weak answer. Each file says which split it belongs to: `tuning` (looked
 offline grader was tuned), `heldout` (written before the grader changed and never tuned on,
 though its scores were looked at after the first round of tuning) or `fresh` (written blind, for
 20 other questions, by someone who saw only the question text, after the second round of tuning,
-and measured once); the splits are reported apart so a reader can see whether tuning generalised.
+and measured once) or `fresh2` (written blind the same way for 24 more questions in session 4,
+kept outside the repository while the third round of tuning ran; measured on the grader before
+and after that round, aggregates only); the splits are reported apart so a reader can see
+whether tuning generalised.
 
 Figures, per interviewer and split:
 - pairwise ordering: share of the pairs strong > partial and partial > each weak kind that the
@@ -42,9 +45,14 @@ NAME = "grading calibration"
 ANSWERS = Path(__file__).resolve().parent / "answers"
 KINDS = ("strong", "partial", "wrong", "buzzword", "irrelevant", "injection")
 WEAK = ("wrong", "buzzword", "irrelevant", "injection")
-SPLITS = ("tuning", "heldout", "fresh")
-SPLIT_LABEL = {"tuning": "tuning", "heldout": "held-out", "fresh": "fresh (blind)"}
-JUDGED = ("heldout", "fresh")  # the goals are set for answers the grader was not tuned on
+SPLITS = ("tuning", "heldout", "fresh", "fresh2")
+SPLIT_LABEL = {
+    "tuning": "tuning",
+    "heldout": "held-out",
+    "fresh": "fresh (blind)",
+    "fresh2": "fresh2 (blind)",
+}
+JUDGED = ("heldout", "fresh", "fresh2")  # the goals are set for answers the grader was not tuned on
 PASS = 7
 GOAL_PAIRWISE = 0.90
 GOAL_WRONG_PASS = 0.05
