@@ -1,5 +1,6 @@
 """A long conversation opens at its end with only its last messages mounted; older ones load a
-page at a time as the reader scrolls up, without the view jumping. Same for resuming one."""
+page at a time as the reader scrolls up, without the view jumping, and the newest unmount so at
+most WINDOW + PAGE are ever mounted; home and end jump to either end. Same for resuming one."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ from typing import Any
 
 from interviewer_tui.services.views import MessageView
 from interviewer_tui.ui.app import InterviewerApp
-from interviewer_tui.ui.widgets.transcript import PAGE, WINDOW, EarlierMessages, Transcript
+from interviewer_tui.ui.widgets.transcript import (
+    PAGE,
+    WINDOW,
+    EarlierMessages,
+    LaterMessages,
+    Transcript,
+)
 from tests.ui.fixed_data import FixedBackend, detail, frozen_clock
 from tests.ui.helpers import on_screen, wait_for
 from tests.ui.pilot_steps import messages, shown
@@ -74,19 +81,69 @@ async def test_long_transcript_opens_at_the_end_and_loads_earlier_pages() -> Non
         assert view.scroll_y > 0
         assert seqs(pilot) == list(range(COUNT - WINDOW - PAGE + 1, COUNT + 1))
 
-        # enter on the 'earlier' line brings the rest, and the line goes away
+        # enter on the 'earlier' line brings the rest, and the line goes away; the newest
+        # messages unmount behind a 'later' line, so no more than WINDOW + PAGE are mounted
         for _ in range(COUNT):
             if not view.earlier_count:
                 break
             line.focus()
             await pilot.press("enter")
             await pilot.pause()
-        assert seqs(pilot) == list(range(1, COUNT + 1))
+            assert len(messages(pilot)) <= WINDOW + PAGE
+        assert seqs(pilot) == list(range(1, WINDOW + PAGE + 1))
+        assert view.later_count == COUNT - WINDOW - PAGE
         await wait_for(pilot, lambda: not view.query(EarlierMessages), what="line removed")
+        assert f"{COUNT - WINDOW - PAGE} later messages" in shown(view.query_one(LaterMessages))
 
         await pilot.press("y")  # copy: the whole conversation, in order
         copied = pilot.app.clipboard
         assert copied.index("message 1:") < copied.index(f"message {COUNT}:")
+        assert copied.count("\n## ") + 1 == COUNT
+
+        # end jumps to the last messages; scrolling to the bottom after home brings later pages
+        await pilot.press("end")
+        await wait_for(pilot, lambda: seqs(pilot)[-1:] == [COUNT], what="the end")
+        assert seqs(pilot) == list(range(COUNT - WINDOW + 1, COUNT + 1))
+        assert pilot.app.focused is messages(pilot)[-1] and not view.later_count
+        await pilot.press("home")
+        await wait_for(pilot, lambda: seqs(pilot)[:1] == [1] and view.scroll_y == 0, what="home")
+        assert seqs(pilot) == list(range(1, WINDOW + 1))
+        assert pilot.app.focused is messages(pilot)[0]
+        for _ in range(COUNT):
+            if not view.later_count:
+                break
+            view.scroll_end(animate=False)
+            await pilot.pause()
+            assert len(messages(pilot)) <= WINDOW + PAGE
+        assert seqs(pilot)[-1] == COUNT and not view.query(LaterMessages)
+
+
+class ThousandBackend(FixedBackend):
+    def get_interview(self, *, user_id: int, interview_id: int) -> Any:
+        from dataclasses import replace
+
+        return replace(detail(interview_id), messages=conversation(1000))
+
+
+async def test_home_reaches_the_first_of_1000_messages_with_few_mounted() -> None:
+    """Issue 16: bottom to top of a 1,000-message transcript at 80x24 with the keyboard only,
+    with the number of mounted messages bounded."""
+    app = InterviewerApp(backend=ThousandBackend(), clock=frozen_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, on_screen(pilot, "HomeScreen"))
+        pilot.app.open_transcript(6)
+        await wait_for(pilot, lambda: seqs(pilot)[-1:] == [1000], what="the last message")
+        view = pilot.app.screen.query_one(Transcript)
+        await pilot.press("home")
+        await wait_for(pilot, lambda: seqs(pilot)[:1] == [1] and view.scroll_y == 0, what="top")
+        first = messages(pilot)[0]
+        assert pilot.app.focused is first and view.region.overlaps(first.region)
+        assert len(messages(pilot)) == WINDOW and view.later_count == 1000 - WINDOW
+        await pilot.press("tab")  # keyboard navigation walks on from the first message
+        assert pilot.app.focused is messages(pilot)[1]
+        await pilot.press("end")
+        await wait_for(pilot, lambda: seqs(pilot)[-1:] == [1000], what="back at the end")
+        assert len(messages(pilot)) == WINDOW and pilot.app.focused is messages(pilot)[-1]
 
 
 async def test_copy_includes_messages_not_mounted_yet() -> None:
