@@ -44,7 +44,11 @@ def probe(mode: str, env: dict[str, str]) -> tuple[float, dict[str, object]]:
 def run(cfg: Config) -> list[Row]:
     runs = cfg.n(15, 5)
     with tempfile.TemporaryDirectory(prefix="bench-tui-") as home:
-        env = base_env(INTERVIEWER_HOME=home, INTERVIEWER_SESSION_STORE="file")
+        # both run on a pseudo-terminal with a real TERM, as in a user's shell: without one,
+        # `interviewer` prints a usage note instead of opening the TUI (issue 11)
+        env = base_env(
+            INTERVIEWER_HOME=home, INTERVIEWER_SESSION_STORE="file", TERM="xterm-256color"
+        )
         for mode in ("hello", "app"):
             probe(mode, env)  # warm the file cache
         hello: list[float] = []
