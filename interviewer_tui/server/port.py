@@ -80,10 +80,7 @@ def start(
     for the request, AlreadyCreated (with its id) when this is a retry of one that created it:
     a retry is never a second interview, nor a second interview off the quota."""
     uid = caller.user.id
-    if client_id is not None:
-        found = interview_service.started_with(ctx, user_id=uid, client_id=client_id)
-        if found is not None:
-            raise AlreadyCreated(found)
+    _not_created_yet(ctx, caller, client_id)
     remote.take_interview(ctx, user_id=uid)
     model = interview_service.model_for(ctx, offline=offline) if offline else None
     return interview_service.start_interview(
@@ -168,12 +165,28 @@ def plan_practice(
     return practice.plan_practice(ctx, user_id=caller.user.id, count=count, ahead_days=ahead_days)
 
 
+def _not_created_yet(ctx: AppContext, caller: Caller, client_id: str | None) -> None:
+    """AlreadyCreated (with its id) when a request with this client id made an interview."""
+    if client_id is not None:
+        found = interview_service.started_with(ctx, user_id=caller.user.id, client_id=client_id)
+        if found is not None:
+            raise AlreadyCreated(found)
+
+
 def start_practice(
-    ctx: AppContext, caller: Caller, *, count: int, ahead_days: int, offline: bool
+    ctx: AppContext,
+    caller: Caller,
+    *,
+    count: int,
+    ahead_days: int,
+    offline: bool,
+    client_id: str | None = None,
 ) -> InterviewRunner:
-    """A practice session is an interview: it counts against the day's quota like one."""
+    """A practice session is an interview: it counts against the day's quota like one (once,
+    however often a request with the same `client_id` is sent again)."""
     from interviewer_tui.services import practice
 
+    _not_created_yet(ctx, caller, client_id)
     practice.plan_practice(ctx, user_id=caller.user.id, count=count, ahead_days=ahead_days)
     remote.take_interview(ctx, user_id=caller.user.id)
     return practice.start_practice(
@@ -183,15 +196,23 @@ def start_practice(
         ahead_days=ahead_days,
         model=interview_service.model_for(ctx, offline=offline),
         login_id=caller.session_id,
+        client_id=client_id,
     )
 
 
 def start_retry(
-    ctx: AppContext, caller: Caller, interview_id: int, *, question_number: int, offline: bool
+    ctx: AppContext,
+    caller: Caller,
+    interview_id: int,
+    *,
+    question_number: int,
+    offline: bool,
+    client_id: str | None = None,
 ) -> InterviewRunner:
     from interviewer_tui.services import retry
 
     get(ctx, caller, interview_id)  # 404 before any quota is taken
+    _not_created_yet(ctx, caller, client_id)
     remote.take_interview(ctx, user_id=caller.user.id)
     return retry.start_retry(
         ctx,
@@ -200,6 +221,7 @@ def start_retry(
         question_number=question_number,
         model=interview_service.model_for(ctx, offline=True) if offline else None,
         login_id=caller.session_id,
+        client_id=client_id,
     )
 
 

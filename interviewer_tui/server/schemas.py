@@ -70,12 +70,16 @@ class DeleteAccountIn(Strict):
     password: ShortText
 
 
+RequestId = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_no_nul)] | None
+REQUEST_ID = Field(
+    default=None,
+    description="Chosen by the client (a UUID): a retry with the same id returns the "
+    "interview the first request created (200), never a second one.",
+)
+
+
 class StartIn(Strict):
-    id: Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_no_nul)] | None = Field(
-        default=None,
-        description="Chosen by the client (a UUID): a retry with the same id returns the "
-        "interview the first request created, never a second one.",
-    )
+    id: RequestId = REQUEST_ID
     difficulty: Literal["easy", "medium", "hard"] = "medium"
     topics: list[Annotated[str, Field(max_length=64), AfterValidator(_no_nul)]] = Field(
         default_factory=list, max_length=32
@@ -91,12 +95,14 @@ class StartIn(Strict):
 
 
 class PracticeIn(Strict):
+    id: RequestId = REQUEST_ID
     count: int = Field(default=5, ge=1, le=30, description="How many due points to practise.")
     ahead_days: int = Field(default=0, ge=0, le=365, description="Also take points due this soon.")
     offline: bool = Field(default=False, description="Use the offline interviewer.")
 
 
 class RetryIn(Strict):
+    id: RequestId = REQUEST_ID
     question_number: int = Field(ge=1, le=30, description="The question to answer again.")
     offline: bool = Field(
         default=False, description="Grade with the offline interviewer (else the original's)."

@@ -37,6 +37,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     )
 }
 router = APIRouter(prefix="/v1", responses=ERRORS)
+RETRIED_CREATE: dict[int | str, dict[str, Any]] = {
+    200: {"model": s.SummaryOut, "description": "A retry: the interview it created"}
+}
 IdPath = Annotated[int, Path(ge=1, le=s.MAX_ID)]
 Deltas = Annotated[bool, Query(description="Also stream the model's text as `delta` events.")]
 LastEventId = Annotated[
@@ -235,7 +238,7 @@ def dashboard(ctx: Ctx, caller: CurrentCaller) -> Any:
     status_code=201,
     response_model=s.SummaryOut,
     tags=["interviews"],
-    responses={200: {"model": s.SummaryOut, "description": "A retry: the interview it created"}},
+    responses=RETRIED_CREATE,
 )
 def start(body: s.StartIn, ctx: Ctx, caller: CurrentCaller, response: Response) -> Any:
     """Create an interview; then read `GET /v1/interviews/{id}/events` for the first question.
@@ -254,13 +257,8 @@ def start(body: s.StartIn, ctx: Ctx, caller: CurrentCaller, response: Response) 
     try:
         runner = port.start(ctx, caller, options, offline=body.offline, client_id=body.id)
     except AlreadyCreated as exc:
-        interview_id = exc.existing_id
-        response.status_code = 200
-    else:
-        interview_id = runner.interview_id
-        runner.release()
-    response.headers["Location"] = f"/v1/interviews/{interview_id}"
-    return s.out(s.SummaryOut, port.get(ctx, caller, interview_id).summary)
+        return _existing(ctx, caller, exc.existing_id, response)
+    return _created(ctx, caller, runner, response)
 
 
 @router.get("/interviews", response_model=s.InterviewListOut, tags=["interviews"])
@@ -346,6 +344,13 @@ def _created(
     return s.out(s.SummaryOut, port.get(ctx, caller, interview_id).summary)
 
 
+def _existing(ctx: AppContext, caller: port.Caller, interview_id: int, response: Response) -> Any:
+    """A retried create (same client id): 200 with the interview the first request made."""
+    response.status_code = 200
+    response.headers["Location"] = f"/v1/interviews/{interview_id}"
+    return s.out(s.SummaryOut, port.get(ctx, caller, interview_id).summary)
+
+
 @router.get("/progress", response_model=views.Progress, tags=["practice"])
 def progress(ctx: Ctx, caller: CurrentCaller) -> Any:
     """The spaced-review profile: what is due, and the score trend per topic."""
@@ -363,13 +368,27 @@ def practice_plan(
     return list(port.plan_practice(ctx, caller, count=count, ahead_days=ahead_days))
 
 
-@router.post("/practice", status_code=201, response_model=s.SummaryOut, tags=["practice"])
+@router.post(
+    "/practice",
+    status_code=201,
+    response_model=s.SummaryOut,
+    tags=["practice"],
+    responses=RETRIED_CREATE,
+)
 def practice(body: s.PracticeIn, ctx: Ctx, caller: CurrentCaller, response: Response) -> Any:
     """Start a practice session on the due points (400 when nothing is due); then read its
     `GET /v1/interviews/{id}/events` like any interview."""
-    runner = port.start_practice(
-        ctx, caller, count=body.count, ahead_days=body.ahead_days, offline=body.offline
-    )
+    try:
+        runner = port.start_practice(
+            ctx,
+            caller,
+            count=body.count,
+            ahead_days=body.ahead_days,
+            offline=body.offline,
+            client_id=body.id,
+        )
+    except AlreadyCreated as exc:
+        return _existing(ctx, caller, exc.existing_id, response)
     return _created(ctx, caller, runner, response)
 
 
@@ -378,14 +397,23 @@ def practice(body: s.PracticeIn, ctx: Ctx, caller: CurrentCaller, response: Resp
     status_code=201,
     response_model=s.SummaryOut,
     tags=["practice"],
+    responses=RETRIED_CREATE,
 )
 def retry(
     interview_id: IdPath, body: s.RetryIn, ctx: Ctx, caller: CurrentCaller, response: Response
 ) -> Any:
     """Answer one question again, as a new one-question interview linked to this one."""
-    runner = port.start_retry(
-        ctx, caller, interview_id, question_number=body.question_number, offline=body.offline
-    )
+    try:
+        runner = port.start_retry(
+            ctx,
+            caller,
+            interview_id,
+            question_number=body.question_number,
+            offline=body.offline,
+            client_id=body.id,
+        )
+    except AlreadyCreated as exc:
+        return _existing(ctx, caller, exc.existing_id, response)
     return _created(ctx, caller, runner, response)
 
 

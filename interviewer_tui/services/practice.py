@@ -99,6 +99,7 @@ def start_practice(
     ahead_days: int = 0,
     model: InterviewerModel | None = None,
     login_id: str | None = None,
+    client_id: str | None = None,
 ) -> InterviewRunner:
     from interviewer_tui.llm.fixed_question import FixedQuestions
     from interviewer_tui.services import interviews as svc
@@ -120,6 +121,7 @@ def start_practice(
         model=FixedQuestions(inner, tuple(q.text for q in picked)),
         plan=plan,
         login_id=login_id,
+        client_id=client_id,
     )
 
 

@@ -29,6 +29,7 @@ def start_retry(
     question_number: int,
     model: InterviewerModel | None = None,
     login_id: str | None = None,
+    client_id: str | None = None,
 ) -> InterviewRunner:
     from interviewer_tui.llm.fixed_question import FixedQuestions
     from interviewer_tui.services import interviews as svc
@@ -52,6 +53,7 @@ def start_retry(
         options=options,
         model=FixedQuestions(inner, (original.question,)),
         login_id=login_id,
+        client_id=client_id,
     )
 
     def link(session: Session) -> None:

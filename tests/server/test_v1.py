@@ -133,6 +133,32 @@ def test_a_retried_create_returns_the_interview_it_created_never_a_second(
     assert theirs.status_code == 201 and theirs.json()["id"] != first.json()["id"]
 
 
+def test_retried_practice_and_retry_requests_create_one_interview_each(server: Server) -> None:
+    """Practice sessions and retries are interviews too: sent again with the same id (the answer
+    was lost on the way), they answer 200 with what the first request made."""
+    token, _ = server.user()
+    iid = _start(server, token)
+    server.stream("GET", f"/v1/interviews/{iid}/events", token)
+    weak = {"id": "w", "text": "I would probably look at it somehow, not sure."}
+    server.stream("POST", f"/v1/interviews/{iid}/answers", token, json=weak)
+    with server.client(token) as c:
+        before = c.get("/v1/dashboard").json()["usage"]["interviews_today"]
+        for path, body in (
+            (f"/v1/interviews/{iid}/retry", {"question_number": 1, "offline": True}),
+            ("/v1/practice", {"count": 1, "ahead_days": 365, "offline": True}),
+        ):
+            key = str(uuid.uuid4())
+            first = c.post(path, json={**body, "id": key})
+            assert first.status_code == 201, (path, first.text)
+            again = c.post(path, json={**body, "id": key})
+            assert again.status_code == 200, (path, again.text)
+            assert again.json()["id"] == first.json()["id"]
+            assert again.headers["location"] == first.headers["location"]
+        listed = [i["id"] for i in c.get("/v1/interviews").json()["items"]]
+        assert len(listed) == 3  # the interview, one retry, one practice session
+        assert c.get("/v1/dashboard").json()["usage"]["interviews_today"] == before + 2
+
+
 def test_a_dropped_stream_resumes_after_last_event_id(server: Server) -> None:
     token, _ = server.user()
     iid = _start(server, token)

@@ -292,8 +292,8 @@ class RemoteApplication:
         login_id: str | None = None,
     ) -> RemoteInterview:
         self._check_user(user_id)
-        body = {"count": count, "ahead_days": ahead_days, "offline": offline}
-        created = self.conn.call("POST", "v1/practice", json=body).json()
+        body = {"count": count, "ahead_days": ahead_days, "offline": offline, "id": _request_id()}
+        created = self.conn.call("POST", "v1/practice", json=body, idempotent=True).json()
         return self._running(user_id, fetch_detail(self.conn, int(created["id"])), resumed=False)
 
     def start_retry(
@@ -306,8 +306,9 @@ class RemoteApplication:
         login_id: str | None = None,
     ) -> RemoteInterview:
         self._check_user(user_id)
-        body = {"question_number": question_number, "offline": offline}
-        created = self.conn.call("POST", f"v1/interviews/{interview_id}/retry", json=body).json()
+        body = {"question_number": question_number, "offline": offline, "id": _request_id()}
+        path = f"v1/interviews/{interview_id}/retry"
+        created = self.conn.call("POST", path, json=body, idempotent=True).json()
         return self._running(user_id, fetch_detail(self.conn, int(created["id"])), resumed=False)
 
     def compare_attempts(self, *, user_id: int, retry_id: int) -> AttemptComparison:
@@ -385,15 +386,11 @@ class RemoteApplication:
         offline: bool,
         login_id: str | None = None,
     ) -> RemoteInterview:
-        import uuid
-
         self._check_user(user_id)
         body = {k: v for k, v in asdict(options).items() if v is not None}
         body["topics"] = list(options.topics)
         body["offline"] = offline
-        # an id of our own: when the connection breaks before the answer arrives, the request is
-        # sent again and the server answers with the interview it made, never a second one
-        body["id"] = str(uuid.uuid4())
+        body["id"] = _request_id()
         created = self.conn.call("POST", "v1/interviews", json=body, idempotent=True).json()
         return self._running(user_id, fetch_detail(self.conn, int(created["id"])), resumed=False)
 
@@ -454,3 +451,12 @@ class RemoteApplication:
 def _time(value: Any) -> datetime:
     moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _request_id() -> str:
+    """An id of our own for a request that creates an interview: when the connection breaks
+    before the answer arrives, the request is sent again and the server answers with the
+    interview it made, never a second one (nor a second off the day's quota)."""
+    import uuid
+
+    return str(uuid.uuid4())
