@@ -115,7 +115,13 @@ async def test_long_transcript_opens_at_the_end_and_loads_earlier_pages() -> Non
             view.scroll_end(animate=False)
             await pilot.pause()
             assert len(messages(pilot)) <= WINDOW + PAGE
-        assert seqs(pilot)[-1] == COUNT and not view.query(LaterMessages)
+        # the last page is asked for once nothing is left later; its widgets mount a moment after
+        await wait_for(
+            pilot,
+            lambda: seqs(pilot)[-1:] == [COUNT] and not view.query(LaterMessages),
+            what="the last page mounted",
+        )
+        assert len(messages(pilot)) <= WINDOW + PAGE
 
 
 class ThousandBackend(FixedBackend):
