@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from interviewer_tui.services.context import AppContext
-    from interviewer_tui.store.tables import User
+    from interviewer_tui.store.tables import RefreshToken, User
 
 
 def open_store(ctx: AppContext) -> SessionStore:
@@ -184,11 +184,32 @@ def _rotate(
         return _Refreshed("rotated", now, family_id=row.family_id, user_id=row.user_id)
     if row.expires_at <= now or row.family_expires_at <= now:
         return _Refreshed("expired", now)
-    if not token_rows.rotate_refresh_token(session, token_id=row.id, now=now):
+    user = rotate_to_successor(
+        session,
+        row,
+        new_refresh=new_refresh,
+        now=now,
+        idle_days=ctx.settings.refresh_token_idle_days,
+    )
+    if user == "rotated":
         return _Refreshed("rotated", now, family_id=row.family_id, user_id=row.user_id)
+    if user == "unknown":
+        return _Refreshed("unknown", now)
+    return _Refreshed("ok", now, user=public_user(user), family_id=row.family_id)
+
+
+def rotate_to_successor(
+    session: Session, row: RefreshToken, *, new_refresh: str, now: datetime, idle_days: int
+) -> User | Literal["rotated", "unknown"]:
+    """The one rotation step of a checked, live refresh token (this computer's login and the
+    server's alike): mark `row` rotated and add `new_refresh` as its successor in the family.
+    "rotated" when another refresh rotated it first (a reuse), "unknown" when the user is gone."""
+    assert row.id is not None
+    if not token_rows.rotate_refresh_token(session, token_id=row.id, now=now):
+        return "rotated"
     user = user_rows.get_user(session, user_id=row.user_id, acting_user_id=row.user_id)
     if user is None:
-        return _Refreshed("unknown", now)
+        return "unknown"
     token_rows.add_refresh_token(
         session,
         user_id=row.user_id,
@@ -196,10 +217,10 @@ def _rotate(
         token_hash=auth_tokens.digest(new_refresh),
         host=row.host,
         now=now,
-        expires_at=now + timedelta(days=ctx.settings.refresh_token_idle_days),
+        expires_at=now + timedelta(days=idle_days),
         family_expires_at=row.family_expires_at,
     )
-    return _Refreshed("ok", now, user=public_user(user), family_id=row.family_id)
+    return user
 
 
 def _end_family_for_reuse(ctx: AppContext, result: _Refreshed) -> None:

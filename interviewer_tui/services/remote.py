@@ -24,7 +24,7 @@ from interviewer_tui.errors import (
 from interviewer_tui.services import session_messages
 from interviewer_tui.services.account_views import SessionInfo, UserPublic
 from interviewer_tui.services.credentials import BAD_CREDENTIALS, accept_password, check_password
-from interviewer_tui.services.logins import end_login
+from interviewer_tui.services.logins import end_login, rotate_to_successor
 from interviewer_tui.services.mapping import public_user
 from interviewer_tui.services.signing import token_audience, token_secret
 from interviewer_tui.store import tokens as token_rows
@@ -175,21 +175,17 @@ def refresh(
             return "reuse"
         if row.expires_at <= now or row.family_expires_at <= now:
             return "expired"
-        if not token_rows.rotate_refresh_token(session, token_id=row.id, now=now):
-            return "reuse"
-        user = user_rows.get_user(session, user_id=row.user_id, acting_user_id=row.user_id)
-        if user is None:
-            return "unknown"
-        token_rows.add_refresh_token(
+        user = rotate_to_successor(
             session,
-            user_id=row.user_id,
-            family_id=row.family_id,
-            token_hash=auth_tokens.digest(new_refresh),
-            host=row.host,
+            row,
+            new_refresh=new_refresh,
             now=now,
-            expires_at=now + timedelta(days=settings.refresh_token_idle_days),
-            family_expires_at=row.family_expires_at,
+            idle_days=settings.refresh_token_idle_days,
         )
+        if user == "rotated":
+            return "reuse"
+        if user == "unknown":
+            return "unknown"
         return public_user(user), row.family_id
 
     result = ctx.tx(rotate)
