@@ -85,6 +85,17 @@ def open_tui(**options: Any) -> None:
     run_tui(lazy_context(), **options)
 
 
+def _drop_validator_wording(exc: Exception) -> None:
+    """Typer 0.29 checks choices through pydantic, whose message starts "Value error, "; a user
+    who typed `--difficulty nope` should read only what is wrong and what is allowed."""
+    message = getattr(exc, "message", None)
+    if isinstance(message, str) and message.startswith(_VALIDATOR_PREFIX):
+        exc.message = message.removeprefix(_VALIDATOR_PREFIX)  # type: ignore[attr-defined]
+
+
+_VALIDATOR_PREFIX = "Value error, "
+
+
 def run_cli(app: typer.Typer, argv: list[str] | None) -> int:
     """Run the Typer app without its own exception handling so that we decide every exit code."""
     from interviewer_tui.errors import ExitCode
@@ -101,6 +112,7 @@ def run_cli(app: typer.Typer, argv: list[str] | None) -> int:
             err("interrupted")
             return int(ExitCode.INTERRUPTED)
         except typer.TyperException as exc:  # usage errors from the parser
+            _drop_validator_wording(exc)
             show = getattr(exc, "show", None)
             if callable(show):
                 show()
