@@ -70,6 +70,18 @@ _FALLBACK_PROBES = (
     "What would you check first if this misbehaved in production, and why?",
     "Which part of your answer would you defend most, and which part is weakest?",
 )
+# Questions about the candidate's own experience have no mechanism "underneath" to probe: their
+# follow-ups ask for the story's missing parts (what they did, how it ended, what they learned).
+_STORY_TOPICS = frozenset({"introduction", "behavioral"})
+_STORY_PROBES = (
+    "What was the hardest moment in that, and what did you do about it yourself?",
+    "How did it end? How did you know it had worked, or that it had not?",
+    "Looking back, what would you do another way if you started it tomorrow?",
+)
+
+
+def _fallbacks(topic: str) -> tuple[str, ...]:
+    return _STORY_PROBES if topic in _STORY_TOPICS else _FALLBACK_PROBES
 
 
 def _norm(text: str) -> str:
@@ -194,7 +206,7 @@ class OfflineInterviewer:
         probed without naming the point (pasting the follow-up back must earn nothing)."""
         asked_before = [e.text for e in request.thread if e.kind == "followup"]
         if current is None:
-            return _fresh(list(_FALLBACK_PROBES), asked_before) or _CONCRETE
+            return _fresh(list(_fallbacks(request.question.topic)), asked_before) or _CONCRETE
         answers = [e.text for e in request.thread if e.author == "candidate"]
         difficulty = request.options.difficulty
         for answer in reversed(answers):
@@ -205,7 +217,8 @@ class OfflineInterviewer:
         wanted = [p.label for p in grade.missed] + list(request.missed)
         missed = [p for p in current.key_points if p.label in wanted]
         banned = {k for p in missed for k in p.keywords}
-        candidates = [probe_for(p) for p in missed] + list(_FALLBACK_PROBES)
+        fallbacks = _fallbacks(current.topic)
+        candidates = [probe_for(p, fallbacks) for p in missed] + list(fallbacks)
         clean = [c for c in candidates if not _names_any(c, banned)]
         return _fresh(clean, asked_before) or _CONCRETE
 
@@ -307,15 +320,16 @@ _CONCRETE = (
 )
 
 
-def probe_for(point: KeyPoint) -> str:
-    """The point's own probe, else a question about its area chosen from its label."""
+def probe_for(point: KeyPoint, fallbacks: tuple[str, ...] = _FALLBACK_PROBES) -> str:
+    """The point's own probe, else a question about its area chosen from its label, else one of
+    the topic's `fallbacks`."""
     if point.probe:
         return point.probe
     label = point.label.lower()
     for pattern, probe in _PROBES:
         if re.search(pattern, label):
             return probe
-    return _FALLBACK_PROBES[_stable(point.label) % len(_FALLBACK_PROBES)]
+    return fallbacks[_stable(point.label) % len(fallbacks)]
 
 
 def _names_any(text: str, keywords: set[str]) -> bool:

@@ -178,6 +178,20 @@ def test_follow_ups_probe_without_naming_a_missed_key_point(question: BankQuesti
     assert score_pasted <= max(score_before, 2)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [q for q in BANK.values() if q.topic in ("introduction", "behavioral")],
+    ids=lambda q: q.id,
+)
+def test_follow_ups_on_the_candidates_own_story_ask_about_the_story(question: BankQuestion) -> None:
+    """Asking what happens underneath when this runs makes no sense after a story."""
+    thin = "I worked on a payments service at my last job; it was a good team and I learned a lot."
+    first = _follow_up(question, thin)
+    second = _follow_up(question, thin, first, "It went fine, I think.")
+    for text in (first, second):
+        assert not re.search(r"underneath|when this runs|misbehaved in production", text), text
+
+
 def test_a_wrong_claim_gets_a_challenging_follow_up() -> None:
     index = BANK["sql_indexing-easy-1"]
     text = _follow_up(index, "An index makes lookups faster and it makes writes faster too.")
