@@ -32,6 +32,7 @@ from interviewer_tui.services.account_views import (
 from interviewer_tui.services.credentials import BAD_CREDENTIALS, accept_password, check_password
 from interviewer_tui.services.logins import (
     active_login,
+    end_all_logins,
     end_login,
     end_stored_family,
     issue,
@@ -177,8 +178,8 @@ def logout(ctx: AppContext, *, everywhere: bool = False) -> None:
     if everywhere:
         user, _stored, store, _login = active_login(ctx)
         ctx.tx(
-            lambda s: token_rows.revoke_all(
-                s, acting_user_id=user.id, now=ctx.trusted_now(s), reason="logout_all"
+            lambda s: end_all_logins(
+                s, user_id=user.id, now=ctx.trusted_now(s), reason="logout_all"
             )
         )
         store.clear()
@@ -253,7 +254,7 @@ def change_password(ctx: AppContext, *, current_password: str, new_password: str
         row = accept_password(session, checked)
         row.password_hash = new_hash
         row.updated_at = now
-        token_rows.revoke_all(session, acting_user_id=user.id, now=now, reason="password_change")
+        end_all_logins(session, user_id=user.id, now=now, reason="password_change")
         token_rows.void_password_resets(session, acting_user_id=user.id, now=now)
         return start_family(ctx, session, user_id=user.id, refresh=refresh, now=now), now
 
@@ -358,7 +359,7 @@ def reset_password(ctx: AppContext, *, token: str, new_password: str) -> None:
         user.failed_logins = 0
         user.locked_until = None
         user.updated_at = now
-        token_rows.revoke_all(session, acting_user_id=user_id, now=now, reason="password_reset")
+        end_all_logins(session, user_id=user_id, now=now, reason="password_reset")
         token_rows.void_password_resets(session, acting_user_id=user_id, now=now)
 
     ctx.tx(apply)

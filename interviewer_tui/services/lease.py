@@ -10,8 +10,9 @@ machine blocks its interview for at most LEASE_TTL, a live one never loses it.
 `holder` is `login.nonce`: the login (refresh-token family) the interview is driven for, and a
 nonce per open runner, so two windows of one login still exclude each other (issue 13). The
 login is what owns the lease: a server request writes its caller's family, never anything of
-its own, and ending a login (logout, revocation) releases every lease it holds. host:pid:boot
-only tells whether the runner that wrote the record is still alive.
+its own, and ending a login (logout, revocation, logout everywhere, a password change or
+reset) releases every lease it holds. host:pid:boot only tells whether the runner that wrote
+the record is still alive.
 """
 
 from __future__ import annotations

@@ -250,6 +250,21 @@ def end_login(
     )
 
 
+def end_all_logins(session: Session, *, user_id: int, now: datetime, reason: str) -> None:
+    """End every login of the user (logout everywhere, a password change or reset) and release
+    the leases they hold, as `end_login` does for one: an interview left open on another
+    computer can be resumed at once, not only once its lease runs out."""
+    from interviewer_tui.services import lease
+    from interviewer_tui.store import interviews as interview_rows
+
+    families = token_rows.unrevoked_families(session, acting_user_id=user_id)
+    token_rows.revoke_all(session, acting_user_id=user_id, now=now, reason=reason)
+    for family_id in families:
+        interview_rows.release_leases_like(
+            session, user_id=user_id, pattern=lease.holder_pattern(family_id)
+        )
+
+
 def end_stored_family(
     session: Session, stored: StoredSession, now: datetime, *, reason: str
 ) -> None:

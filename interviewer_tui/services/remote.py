@@ -24,7 +24,7 @@ from interviewer_tui.errors import (
 from interviewer_tui.services import session_messages
 from interviewer_tui.services.account_views import SessionInfo, UserPublic
 from interviewer_tui.services.credentials import BAD_CREDENTIALS, accept_password, check_password
-from interviewer_tui.services.logins import end_login, rotate_to_successor
+from interviewer_tui.services.logins import end_all_logins, end_login, rotate_to_successor
 from interviewer_tui.services.mapping import public_user
 from interviewer_tui.services.signing import token_audience, token_secret
 from interviewer_tui.store import tokens as token_rows
@@ -207,7 +207,7 @@ def logout(ctx: AppContext, caller: Caller, *, everywhere: bool = False) -> None
     now = ctx.clock()
     uid = caller.user.id
     if everywhere:
-        ctx.tx(lambda s: token_rows.revoke_all(s, acting_user_id=uid, now=now, reason="logout_all"))
+        ctx.tx(lambda s: end_all_logins(s, user_id=uid, now=now, reason="logout_all"))
         return
     ctx.tx(
         lambda s: end_login(s, user_id=uid, family_id=caller.session_id, now=now, reason="logout")
@@ -263,7 +263,7 @@ def change_password(
         row = accept_password(session, checked)
         row.password_hash = new_hash
         row.updated_at = now
-        token_rows.revoke_all(session, acting_user_id=user.id, now=now, reason="password_change")
+        end_all_logins(session, user_id=user.id, now=now, reason="password_change")
         token_rows.void_password_resets(session, acting_user_id=user.id, now=now)
 
     ctx.tx(change)

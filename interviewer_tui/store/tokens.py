@@ -102,6 +102,19 @@ def revoke_family(
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+def unrevoked_families(session: Session, *, acting_user_id: int) -> list[str]:
+    """The user's logins that still have a token not revoked: those `revoke_all` would end."""
+    query = (
+        select(RefreshToken.family_id)
+        .where(
+            col(RefreshToken.user_id) == acting_user_id,
+            col(RefreshToken.revoked_at).is_(None),
+        )
+        .distinct()
+    )
+    return list(session.exec(query).all())
+
+
 def revoke_all(session: Session, *, acting_user_id: int, now: datetime, reason: str) -> int:
     result = session.execute(
         update(RefreshToken)

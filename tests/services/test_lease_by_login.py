@@ -97,3 +97,80 @@ def test_lease_records_name_their_login() -> None:
     assert record is not None and record.login == "0123456789abcdef"
     assert lease.LeaseOwner.parse(lease.new_lease_owner()).login is None  # type: ignore[union-attr]
     assert len(lease.new_lease_owner("f" * 16)) <= lease.OWNER_MAX
+
+
+def _held_on_the_other_computer(actx: Any, second_computer: Any) -> tuple[Any, Any, Any]:
+    """alice logged in on two computers; the second one has an interview open (its lease)."""
+    make_user(actx, "alice")
+    here, there = _app(actx), _app(second_computer)
+    here.login(identifier="alice", password=PASSWORD)
+    there.login(identifier="alice", password=PASSWORD)
+    other = there.identity()
+    runner = there.start_interview(
+        user_id=other.user.id, options=_opts(), offline=True, login_id=other.login_id
+    )
+    list(runner.advance())
+    me = here.identity()
+    with pytest.raises(ConflictError, match="open elsewhere"):
+        here.resume_interview(
+            user_id=me.user.id, interview_id=runner.interview_id, login_id=me.login_id
+        )
+    return here, there, runner
+
+
+def _resumes_at_once(ctx: Any, app: Any, runner: Any) -> None:
+    me = app.identity()
+    taken = app.resume_interview(
+        user_id=me.user.id, interview_id=runner.interview_id, login_id=me.login_id
+    )
+    try:
+        owner = _owner(ctx, runner.interview_id)
+        assert owner is not None and owner.login == me.login_id
+        with pytest.raises(AppError):
+            runner.answer("typed on the computer whose login ended")  # its lease is gone
+    finally:
+        taken.close()
+        runner._heartbeat.stop()
+
+
+def test_a_password_change_frees_the_interview_open_on_the_other_computer(
+    actx: Any, second_computer: Any
+) -> None:
+    here, _there, runner = _held_on_the_other_computer(actx, second_computer)
+    here.change_password(current_password=PASSWORD, new_password="An0ther-long-passphrase!")
+    _resumes_at_once(actx, here, runner)
+
+
+def test_logout_everywhere_frees_the_interviews_its_logins_held(
+    actx: Any, second_computer: Any
+) -> None:
+    here, _there, runner = _held_on_the_other_computer(actx, second_computer)
+    here.logout(everywhere=True)
+    here.login(identifier="alice", password=PASSWORD)
+    _resumes_at_once(actx, here, runner)
+
+
+def test_on_the_server_a_password_change_frees_the_callers_other_logins_leases(
+    actx: Any,
+) -> None:
+    from interviewer_tui.server import port
+    from interviewer_tui.services import remote
+
+    make_user(actx, "alice")
+
+    def caller(password: str) -> Any:
+        pair = remote.login(
+            actx, identifier="alice", password=password, client="test", ttl_seconds=60
+        )
+        return remote.authenticate(actx, pair.access_token)
+
+    laptop, desktop = caller(PASSWORD), caller(PASSWORD)
+    runner = port.start(actx, desktop, _opts(), offline=True)  # held (not released) for desktop
+    try:
+        remote.change_password(
+            actx, laptop, current_password=PASSWORD, new_password="An0ther-long-passphrase!"
+        )
+        again = port.open_runner(actx, caller("An0ther-long-passphrase!"), runner.interview_id)
+        again.release()
+    finally:
+        runner._heartbeat.stop()
