@@ -15,7 +15,7 @@ from interviewer_tui.core.plan import normalise_options
 from interviewer_tui.errors import AuthError, ConflictError, UsageError
 from interviewer_tui.server import port
 from interviewer_tui.server import throttle as address_throttle
-from interviewer_tui.server.conversation import conversation_shape, interview_shape
+from interviewer_tui.server.conversation import conversation_shape, interview_shape, score_percent
 from interviewer_tui.server.deps import Ctx, CurrentCaller, Throttle, client_address
 from interviewer_tui.server.responses import SafeJSONResponse
 from interviewer_tui.server.schemas import MAX_ID, Text
@@ -192,7 +192,9 @@ def dashboard(ctx: Ctx, caller: CurrentCaller) -> dict[str, Any]:
         {
             "id": r.id,
             "started_at": r.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "score": r.score if r.score is not None else 0,
+            # an unfinished interview has no final score yet: show its running score, as its
+            # own page (GET /interviews/{id}) does, not a 0 that drags the client's chart down
+            "score": r.score if r.score is not None else score_percent(port.get(ctx, caller, r.id)),
         }
         for r in rows
     ]

@@ -222,6 +222,11 @@ def test_dashboard_interview_and_conversation_shapes(api: Server, mailbox: Mailb
         assert fb is not None and isinstance(fb["feedback"], str) and fb["feedback"]
         assert isinstance(fb["score"], int) and 0 <= fb["score"] <= 10
         assert conv["current_topic"] != 0 and conv["current_subtopic"] != "finished"
+        # an interview in progress: the dashboard's score is the interview's running score
+        running = c.get(f"/api/interviews/{iid}").json()["interview"]["score"]
+        assert running == fb["score"] * 10
+        listed = c.get("/api/user/dashboard").json()["past_interviews"]
+        assert [(p["id"], p["score"]) for p in listed] == [(iid, running)]
 
         # answer to the end through append (the client sends conversation_id; it is ignored)
         for _ in range(40):
