@@ -81,15 +81,18 @@ def start(
     a retry is never a second interview, nor a second interview off the quota."""
     uid = caller.user.id
     _not_created_yet(ctx, caller, client_id)
-    remote.take_interview(ctx, user_id=uid)
     model = interview_service.model_for(ctx, offline=offline) if offline else None
-    return interview_service.start_interview(
+    return remote.charged_interview(
         ctx,
         user_id=uid,
-        options=options,
-        model=model,
-        client_id=client_id,
-        login_id=caller.session_id,
+        create=lambda: interview_service.start_interview(
+            ctx,
+            user_id=uid,
+            options=options,
+            model=model,
+            client_id=client_id,
+            login_id=caller.session_id,
+        ),
     )
 
 
@@ -188,15 +191,19 @@ def start_practice(
 
     _not_created_yet(ctx, caller, client_id)
     practice.plan_practice(ctx, user_id=caller.user.id, count=count, ahead_days=ahead_days)
-    remote.take_interview(ctx, user_id=caller.user.id)
-    return practice.start_practice(
+    model = interview_service.model_for(ctx, offline=offline)
+    return remote.charged_interview(
         ctx,
         user_id=caller.user.id,
-        count=count,
-        ahead_days=ahead_days,
-        model=interview_service.model_for(ctx, offline=offline),
-        login_id=caller.session_id,
-        client_id=client_id,
+        create=lambda: practice.start_practice(
+            ctx,
+            user_id=caller.user.id,
+            count=count,
+            ahead_days=ahead_days,
+            model=model,
+            login_id=caller.session_id,
+            client_id=client_id,
+        ),
     )
 
 
@@ -213,15 +220,19 @@ def start_retry(
 
     get(ctx, caller, interview_id)  # 404 before any quota is taken
     _not_created_yet(ctx, caller, client_id)
-    remote.take_interview(ctx, user_id=caller.user.id)
-    return retry.start_retry(
+    model = interview_service.model_for(ctx, offline=True) if offline else None
+    return remote.charged_interview(
         ctx,
         user_id=caller.user.id,
-        interview_id=interview_id,
-        question_number=question_number,
-        model=interview_service.model_for(ctx, offline=True) if offline else None,
-        login_id=caller.session_id,
-        client_id=client_id,
+        create=lambda: retry.start_retry(
+            ctx,
+            user_id=caller.user.id,
+            interview_id=interview_id,
+            question_number=question_number,
+            model=model,
+            login_id=caller.session_id,
+            client_id=client_id,
+        ),
     )
 
 

@@ -8,13 +8,16 @@ here takes the acting user (a `Caller`) as an argument; nothing reads "who is lo
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from interviewer_tui.auth import passwords
 from interviewer_tui.auth import tokens as auth_tokens
 from interviewer_tui.errors import (
+    AppError,
     AuthError,
     ConflictError,
     NotFoundError,
@@ -35,6 +38,8 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from interviewer_tui.services.context import AppContext
+
+T = TypeVar("T")
 
 INVALID_TOKEN = "invalid or expired access token: log in again"
 VERIFY_TYP = "verify+jwt"
@@ -496,6 +501,20 @@ def take_interview(ctx: AppContext, *, user_id: int) -> None:
             f"you have started {limit} interviews today, the most this server allows: "
             "try again tomorrow (UTC)"
         )
+
+
+def charged_interview(ctx: AppContext, *, user_id: int, create: Callable[[], T]) -> T:
+    """`create()` with one interview taken off today's allowance first (QuotaError when none
+    is left), and given back when it creates nothing: a twin request with the same client id
+    that committed first (AlreadyCreated) or a failure."""
+    take_interview(ctx, user_id=user_id)
+    try:
+        return create()
+    except BaseException:
+        day = _day(ctx)
+        with contextlib.suppress(AppError):
+            ctx.tx(lambda s: usage_rows.give_back_interview(s, user_id=user_id, day=day))
+        raise
 
 
 def record_tokens(ctx: AppContext, *, user_id: int, tokens: int) -> None:

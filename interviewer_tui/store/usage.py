@@ -39,6 +39,20 @@ def take_interview(session: Session, *, user_id: int, day: str, limit: int) -> b
     return result.rowcount == 1  # type: ignore[attr-defined, no-any-return]
 
 
+def give_back_interview(session: Session, *, user_id: int, day: str) -> None:
+    """Undo `take_interview` for a request that then made no interview."""
+    session.execute(
+        update(DailyUsage)
+        .where(
+            col(DailyUsage.user_id) == user_id,
+            col(DailyUsage.day) == day,
+            col(DailyUsage.interviews) > 0,
+        )
+        .values(interviews=DailyUsage.interviews - 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def add_tokens(session: Session, *, user_id: int, day: str, tokens: int) -> None:
     if tokens <= 0:
         return

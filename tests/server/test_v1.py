@@ -133,6 +133,33 @@ def test_a_retried_create_returns_the_interview_it_created_never_a_second(
     assert theirs.status_code == 201 and theirs.json()["id"] != first.json()["id"]
 
 
+def test_the_same_create_sent_at_once_makes_one_interview_off_the_quota_once(
+    server: Server,
+) -> None:
+    """A client that gave up waiting and sent again while the first request still ran: the
+    requests race, and still make one interview and take one off the day's quota."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    token, _ = server.user()
+    body = {"id": str(uuid.uuid4()), "offline": True, "questions": 2}
+    with server.client(token) as c:
+        before = c.get("/v1/dashboard").json()["usage"]["interviews_today"]
+
+    def send(_: int) -> tuple[int, int]:
+        with server.client(token) as c:
+            r = c.post("/v1/interviews", json=body)
+        assert r.status_code in (200, 201), r.text
+        return r.status_code, int(r.json()["id"])
+
+    with ThreadPoolExecutor(6) as pool:
+        results = list(pool.map(send, range(6)))
+    assert len({iid for _, iid in results}) == 1, results
+    assert sorted(code for code, _ in results) == [200] * 5 + [201]
+    with server.client(token) as c:
+        assert len(c.get("/v1/interviews").json()["items"]) == 1
+        assert c.get("/v1/dashboard").json()["usage"]["interviews_today"] == before + 1
+
+
 def test_retried_practice_and_retry_requests_create_one_interview_each(server: Server) -> None:
     """Practice sessions and retries are interviews too: sent again with the same id (the answer
     was lost on the way), they answer 200 with what the first request made."""
