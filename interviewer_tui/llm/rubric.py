@@ -40,7 +40,10 @@ ON_TOPIC_SCORE = 3
 instructions to the grader, a stated false claim (all capped at 1) and sweeping claims (2)."""
 ELABORATION_FLOOR = 2
 """An on-topic answer that explains at length, with reasons and examples, earns up to this much
-above ON_TOPIC_SCORE even when its wording matches no key point: it is not a one-liner."""
+above ON_TOPIC_SCORE even when its wording matches no key point: it is not a one-liner. The lift
+is scaled by closeness to the reference (similarity over SIMILARITY_FULL): a long confident
+answer about something else than the reference explains (a wrong mechanism, a tangent) is not
+an explanation of the question, however many reasons and examples it gives."""
 EXPLAINED_FULL = 0.8
 """Elaboration at which an answer is explained enough for full marks: about twice the level's
 minimum length with a few reasons, or a little shorter with an example or numbers."""
@@ -178,7 +181,11 @@ def score_for(
     if total <= 0:
         return 0
     explained = min(1.0, words / MIN_WORDS[difficulty]) if elaboration is None else elaboration
-    floor = ON_TOPIC_SCORE + (0 if elaboration is None else int(ELABORATION_FLOOR * elaboration))
+    # the lift is for explaining the question's subject: length spent elsewhere earns nothing
+    reach = min(1.0, similarity / SIMILARITY_FULL)
+    floor = ON_TOPIC_SCORE + (
+        0 if elaboration is None else int(ELABORATION_FLOOR * elaboration * reach)
+    )
     if covered <= 0:
         # on topic but no key point recognised: an honest attempt, above every weak kind
         return floor if on_topic or similarity >= SIMILARITY_ON_TOPIC else 0

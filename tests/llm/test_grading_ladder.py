@@ -82,3 +82,20 @@ def test_echoing_the_interviewer_earns_nothing() -> None:
 
 def test_never_really_used_is_not_knowing() -> None:
     assert tm.says_dont_know("I've never really used asyncio, we used Flask with gunicorn.")
+
+
+def test_reasons_and_examples_about_another_mechanism_earn_no_lift() -> None:
+    # a long confident answer with "because" and "so" that explains something the reference does
+    # not (the browser, encryption): explained, but not the question's subject
+    question = BANK["caching-easy-1"]
+    tangent = (
+        "Caching means the browser saves a copy of the pages of a website so the site opens "
+        "offline. On the server side the main danger is security, because whoever can reach the "
+        "machine can read the cached data, so you should encrypt it, for example with AES, and "
+        "rotate the key every 90 days. Otherwise the cache stays in sync with the database by "
+        "itself, since it notices the changes on its own."
+    )
+    assert tm.elaboration(rubric.read(tangent).text, rubric.MIN_WORDS["easy"]) >= 0.8
+    assert _score(question, tangent) == rubric.ON_TOPIC_SCORE  # an attempt, not an explanation
+    honest = "It keeps copies of data you read often closer to the app, but the copy can go stale."
+    assert _score(question, honest) > _score(question, tangent)
