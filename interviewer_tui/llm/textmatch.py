@@ -279,7 +279,15 @@ _INJECTION = re.compile(
     r"\bai\b|assistant|full marks|maximum score|score (?:of |= ?|=)?(?:10|9)\b|10 ?/ ?10|"
     r"\bscore 10\b|give (?:me )?(?:a )?10|output (?:score|10)|return (?:score|10|\{)|"
     r"</?\s*(?:candidate_answer|question|system)|\[\[|pre-?(?:graded|approved)|"
-    r"(?:award|assign|set) (?:a |the )?(?:score|10)",
+    r"(?:award|assign|set) (?:a |the )?(?:score|10)|"
+    # what the grade should be, however it is put: the marking itself, never the subject
+    r"\b(?:scoring|grading|marking|evaluation) (?:guidelines|criteria|rules|policy|rubric)|"
+    r"\b(?:top|full|highest|perfect|maximum) (?:marks|score|grade|rating|points|credit)\b|"
+    r"\b(?:rate|mark|grade|score) (?:this|the (?:above|preceding|previous|following)|my) "
+    r"(?:answer|response|reply)|\bdeserves? (?:a |an )?(?:10|ten|top|full|perfect)\b|"
+    r"\b(?:gets?|receives?|earns?) (?:a |an )?(?:10|ten) (?:points|marks|out of)\b|"
+    r"\bend of (?:the )?answer\b|"
+    r"\b(?:automated|automatic) (?:reviewer|marker|scorer)",
     re.IGNORECASE,
 )
 
