@@ -31,8 +31,10 @@ NAME = "store at scale"
 GOAL_MS = 20.0
 
 RAW_LIST = """
-SELECT i.*, (SELECT count(q.id) FROM questions q JOIN conversations c ON c.id = q.conversation_id
-             WHERE c.interview_id = i.id AND q.score IS NOT NULL)
+SELECT i.id, i.status, i.difficulty, i.topics, i.number_questions, i.score, i.provider, i.model,
+       i.created_at, i.updated_at,
+       (SELECT count(q.id) FROM questions q JOIN conversations c ON c.id = q.conversation_id
+        WHERE c.interview_id = i.id AND q.score IS NOT NULL)
 FROM interviews i WHERE i.user_id = {p} ORDER BY i.created_at DESC, i.id DESC LIMIT 50"""
 RAW_TRANSCRIPT = """
 SELECT m.*, q.question_number FROM messages m LEFT JOIN questions q ON q.id = m.question_id

@@ -10,7 +10,7 @@ from interviewer_tui.services.account_views import UserPublic
 from interviewer_tui.services.views import InterviewSummary, MessageView
 
 if TYPE_CHECKING:
-    from interviewer_tui.store.interviews import MessageRow
+    from interviewer_tui.store.interviews import InterviewRow, MessageRow
     from interviewer_tui.store.tables import Interview, Message, Question, User
 
 
@@ -39,7 +39,7 @@ def message_view(message: Message | MessageRow, question_number: int | None) -> 
     )
 
 
-def summary_of(interview: Interview, answered: int) -> InterviewSummary:
+def summary_of(interview: Interview | InterviewRow, answered: int) -> InterviewSummary:
     assert interview.id is not None
     return InterviewSummary(
         id=interview.id,
