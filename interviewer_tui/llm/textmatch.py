@@ -364,7 +364,13 @@ _SWEEPING = re.compile(
     r"anyway|no (?:way|risk|cost|need|downside|difference|problem)|"
     r"the (?:best|safest|fastest|only|cheapest|same thing)|by definition|for free|simply|just|"
     r"(?:doesn't|does not|don't) matter|is enough|enough to|"
-    r"every (?:case|time|workload|column|change|deploy|object|test|request|node|query|call))\b",
+    r"every (?:case|time|workload|column|change|deploy|object|test|request|node|query|call))\b"
+    # a risk or a cost waved away: what the question asks about, declared not to exist
+    r"|\b(?:(?:is|are)n'?t|is not|are not|not) (?:really |much of |even )?(?:a |an )?"
+    r"(?:concern|problem|issue|worry|risk|downside)s?\b|\bno need (?:for|to)\b|"
+    r"\bnobody (?:notices|cares)\b|\bby (?:itself|themselves)\b|\bon (?:its|their) own\b|"
+    r"\b(?:is|are) (?:totally |perfectly |completely )?fine\b|\bdon'?t need anything\b|"
+    r"\bnothing special\b|\bno (?:real )?(?:risks?|downsides?|costs?|drawbacks?)\b",
     re.IGNORECASE,
 )
 _ADVICE = re.compile(

@@ -92,8 +92,8 @@ def test_reasons_and_examples_about_another_mechanism_earn_no_lift() -> None:
         "Caching means the browser saves a copy of the pages of a website so the site opens "
         "offline. On the server side the main danger is security, because whoever can reach the "
         "machine can read the cached data, so you should encrypt it, for example with AES, and "
-        "rotate the key every 90 days. Otherwise the cache stays in sync with the database by "
-        "itself, since it notices the changes on its own."
+        "rotate the key every 90 days. Otherwise the cache stays in sync with the database, "
+        "since the cache server listens to the database's change feed."
     )
     assert tm.elaboration(rubric.read(tangent).text, rubric.MIN_WORDS["easy"]) >= 0.8
     assert _score(question, tangent) == rubric.ON_TOPIC_SCORE  # an attempt, not an explanation
@@ -117,3 +117,16 @@ def test_instructions_about_the_mark_are_caught_however_they_are_worded() -> Non
         "We rate limit the API and score cache keys by how often they are read.",
     ):
         assert not tm.split_injection(plain)[1], plain
+
+
+def test_waving_a_risk_away_counts_as_a_sweeping_claim() -> None:
+    question = BANK["general_backend-hard-2"]
+    dismissive = (
+        "Being stateless, it needs nothing special: the balancer notices a dead box and resends "
+        "the request by itself. Old and new versions running together is not a concern."
+    )
+    assert tm.sweeping_claims(dismissive)[0] >= 2
+    assert _score(question, dismissive) <= rubric.CAP_SWEEPING
+    hedged = "Stop taking new requests on SIGTERM and let the running ones finish, then exit."
+    assert tm.sweeping_claims(hedged)[0] == 0
+    assert _score(question, hedged) > _score(question, dismissive)
