@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 from interviewer_tui.errors import AlreadyCreated, NotFoundError
 from interviewer_tui.services import interviews as interview_service
 from interviewer_tui.services import remote
-from interviewer_tui.services.remote import Caller, QuotaError, TokenPair, UsageToday
+from interviewer_tui.services.remote import (
+    AnswerCheck,
+    Caller,
+    QuotaError,
+    TokenPair,
+    UsageToday,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -21,7 +27,7 @@ if TYPE_CHECKING:
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.events import RunEvent
     from interviewer_tui.services.model_answers import ModelAnswer
-    from interviewer_tui.services.runner import InterviewRunner
+    from interviewer_tui.services.runner import AtRest, InterviewRunner
     from interviewer_tui.services.views import (
         AttemptComparison,
         Dashboard,
@@ -33,6 +39,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "AnswerCheck",
     "Caller",
     "QuotaError",
     "TokenPair",
@@ -46,6 +53,7 @@ __all__ = [
     "get",
     "list_interviews",
     "open_runner",
+    "open_runner_for_answer",
     "remote",
     "start",
 ]
@@ -97,25 +105,45 @@ def start(
 
 
 def advance(
-    ctx: AppContext, caller: Caller, runner: InterviewRunner, sink: Callable[[RunEvent], None]
+    ctx: AppContext,
+    caller: Caller,
+    runner: InterviewRunner,
+    sink: Callable[[RunEvent], None],
+    *,
+    at_rest: Callable[[], AtRest] | None = None,
 ) -> None:
-    """Run the pending model steps, adding the tokens they cost to the caller's daily ledger
-    (also when a step fails half-way: what was spent is spent)."""
-    before = runner.tokens_used
-    try:
-        for event in runner.advance():  # pulled to the end: a turn is always saved whole
-            sink(event)
-    finally:
-        remote.record_tokens(ctx, user_id=caller.user.id, tokens=runner.tokens_used - before)
+    """Run the pending model steps, adding the tokens each costs to the caller's daily ledger
+    in that step's own commit (also when a later step fails: what was spent is spent).
+
+    `at_rest` (see `InterviewRunner.advance`): let go of the lease in the last step's commit."""
+    charge = remote.token_charger(ctx, user_id=caller.user.id)
+    for event in runner.advance(charge=charge, at_rest=at_rest):  # pulled to the end: saved whole
+        sink(event)
 
 
 def open_runner(ctx: AppContext, caller: Caller, interview_id: int) -> InterviewRunner:
     """Take the interview's lease for one request, for the caller's login (the server process
     never owns an interview): NotFoundError for an id that is not the caller's, ConflictError
     for a finished interview or while another client drives it. One transaction reads the
-    interview, checks it and takes the lease (no read before it)."""
+    interview, checks it, takes the lease and reads what the runner needs."""
     return interview_service.resume_interview(
         ctx, user_id=caller.user.id, interview_id=interview_id, login_id=caller.session_id
+    )
+
+
+def open_runner_for_answer(
+    ctx: AppContext, caller: Caller, interview_id: int, client_id: str
+) -> tuple[InterviewRunner, AnswerCheck]:
+    """`open_runner`, and in the same transaction the answer already stored under the
+    client's id (a retry) and today's tokens left."""
+    return interview_service.resume_interview_reading(
+        ctx,
+        user_id=caller.user.id,
+        interview_id=interview_id,
+        login_id=caller.session_id,
+        also=remote.answer_check(
+            ctx, user_id=caller.user.id, client_id=answer_key(interview_id, client_id)
+        ),
     )
 
 

@@ -34,7 +34,7 @@ from interviewer_tui.services.events import (
 if TYPE_CHECKING:
     from interviewer_tui.core.models import QuestionResult, Report
     from interviewer_tui.services.context import AppContext
-    from interviewer_tui.services.runner import InterviewRunner
+    from interviewer_tui.services.runner import AtRest, InterviewRunner
     from interviewer_tui.services.views import InterviewDetail, MessageView
 
 SPOKEN = ("question", "followup", "clarification")
@@ -117,9 +117,13 @@ class Stored:
         )
 
     @classmethod
-    def from_runner(cls, runner: InterviewRunner) -> Stored:
+    def from_runner(
+        cls, runner: InterviewRunner, written: Sequence[MessageView] | None = None
+    ) -> Stored:
+        """`written`: every message after the replay's start, as the request just wrote them
+        (an answer, a skip): then nothing is read back."""
         return cls(
-            runner.transcript(),
+            runner.transcript() if written is None else written,
             runner.results(),
             runner.total_questions,
             runner.report(),
@@ -274,19 +278,24 @@ def run_stream(
     cancelled: threading.Event,
     deltas: bool = False,
     force: bool = False,
+    written: Sequence[MessageView] | None = None,
+    quota_checked: bool = False,
 ) -> None:
     """Replay what the client has not seen, then drive the pending model steps (or follow
     whoever drives them) until it is the candidate's turn or the interview is over.
 
-    `runner` is a runner whose lease the request already holds (after an answer, a skip...);
-    `force` takes the lease even when the stored messages say it is the candidate's turn (resume).
+    `runner` is a runner whose lease the request already holds (after an answer, a skip...),
+    `written` what that request stored after `after` (so it is not read back), `quota_checked`
+    that it found tokens left in the same transaction; `force` takes the lease even when the
+    stored messages say it is the candidate's turn (resume). The last model step's commit
+    lets go of the lease (or, while the server drains, leaves the interview paused).
     """
     last = after
     deadline = time.monotonic() + FOLLOW_LIMIT_SECONDS
     try:
         while True:
             detail = (
-                Stored.from_runner(runner)  # the lease holder's own writes: no re-read
+                Stored.from_runner(runner, written)  # the lease holder's own writes
                 if runner is not None
                 else Stored.from_detail(port.get(ctx, caller, interview_id))
             )
@@ -305,11 +314,18 @@ def run_stream(
                         raise
                     time.sleep(FOLLOW_POLL_SECONDS)
                     continue
+                written, quota_checked = None, False
                 continue  # replay once more under the lease: the holder may have just written
             if runner.awaiting_answer or runner.finished:
                 return
-            port.remote.check_quota(ctx, user_id=caller.user.id)
-            port.advance(ctx, caller, runner, _LiveSink(emit, last_id=last, deltas=deltas))
+            if not quota_checked:
+                port.remote.check_quota(ctx, user_id=caller.user.id)
+
+            def at_rest() -> AtRest:
+                return "pause" if registry.draining.is_set() else "release"
+
+            sink = _LiveSink(emit, last_id=last, deltas=deltas)
+            port.advance(ctx, caller, runner, sink, at_rest=at_rest)
             return
     except AppError as exc:
         emit(Event("error", {"code": int(exc.exit_code), "message": exc.message}))

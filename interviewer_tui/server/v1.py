@@ -4,6 +4,7 @@ with the caller's identity, and render; a running turn is a Server-Sent Events s
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
@@ -22,6 +23,7 @@ from interviewer_tui.services import views
 from interviewer_tui.services.context import AppContext
 from interviewer_tui.services.model_answers import ModelAnswer
 from interviewer_tui.services.runner import InterviewRunner
+from interviewer_tui.services.views import MessageView
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": s.ErrorOut, "description": text}
@@ -75,6 +77,8 @@ def _sse(
     runner: InterviewRunner | None = None,
     deltas: bool = False,
     force: bool = False,
+    written: Sequence[MessageView] | None = None,
+    quota_checked: bool = False,
 ) -> EventSourceResponse:
     def work(emit: Emit, cancelled: threading.Event) -> None:
         run_stream(
@@ -88,6 +92,8 @@ def _sse(
             cancelled=cancelled,
             deltas=deltas,
             force=force,
+            written=written,
+            quota_checked=quota_checked,
         )
 
     return EventSourceResponse(
@@ -492,23 +498,36 @@ def answer(
     Idempotent: a retry with the same `id` replays the stored answer and everything after it.
     """
     # The lease first: a retry whose answer is stored is found under it, or, while the first
-    # request's turn still runs (or the interview is over), through the ConflictError.
+    # request's turn still runs (or the interview is over), through the ConflictError. The same
+    # transaction reads the runner's state, that stored answer and the quota.
     try:
-        runner = port.open_runner(ctx, caller, interview_id)
+        runner, check = port.open_runner_for_answer(ctx, caller, interview_id, body.id)
     except ConflictError:
         seq = port.find_answer(ctx, caller, interview_id, body.id)
         if seq is None:
             raise
         return _sse(ctx, caller, interview_id, registry, after=seq - 1, deltas=deltas)
+    written: list[MessageView] | None = None
     try:
-        seq = port.find_answer(ctx, caller, interview_id, body.id)
+        seq = check.stored_seq
         if seq is None:
-            port.remote.check_quota(ctx, user_id=caller.user.id)
-            seq = runner.answer(body.text, client_id=port.answer_key(interview_id, body.id)).seq
+            port.remote.refuse_if_spent(check.tokens_left)
+            message = runner.answer(body.text, client_id=port.answer_key(interview_id, body.id))
+            seq, written = message.seq, [message]
     except BaseException:
         runner.release()
         raise
-    return _sse(ctx, caller, interview_id, registry, after=seq - 1, runner=runner, deltas=deltas)
+    return _sse(
+        ctx,
+        caller,
+        interview_id,
+        registry,
+        after=seq - 1,
+        runner=runner,
+        deltas=deltas,
+        written=written,
+        quota_checked=check.tokens_left > 0,
+    )
 
 
 def _last_seq(runner: InterviewRunner) -> int:
@@ -534,12 +553,20 @@ def skip(
     try:
         if not runner.awaiting_answer:
             raise ConflictError("the interviewer has not finished its turn yet")
-        before = _last_seq(runner)
-        runner.skip()
+        skipped = runner.skip_question()
     except BaseException:
         runner.release()
         raise
-    return _sse(ctx, caller, interview_id, registry, after=before, runner=runner, deltas=deltas)
+    return _sse(
+        ctx,
+        caller,
+        interview_id,
+        registry,
+        after=skipped.seq - 1,
+        runner=runner,
+        deltas=deltas,
+        written=[skipped],
+    )
 
 
 @router.post(

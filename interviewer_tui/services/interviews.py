@@ -6,7 +6,8 @@ end, pause, the model steps) lives in `services/runner.py`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from interviewer_tui.errors import ConflictError, NotFoundError, ValidationError
 from interviewer_tui.services.mapping import (
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from interviewer_tui.services.runner import InterviewRunner
     from interviewer_tui.store.tables import Conversation, Interview
 
+T = TypeVar("T")
+
 __all__ = [
     "dashboard",
     "delete_interview",
@@ -35,6 +38,7 @@ __all__ = [
     "list_interviews",
     "model_for",
     "resume_interview",
+    "resume_interview_reading",
     "start_interview",
 ]
 
@@ -138,13 +142,44 @@ def resume_interview(
 ) -> InterviewRunner:
     """Continue an unfinished interview with the provider it started with, its lease held for
     `login_id` (the acting login)."""
+    runner, _ = resume_interview_reading(
+        ctx,
+        user_id=user_id,
+        interview_id=interview_id,
+        model=model,
+        login_id=login_id,
+        also=_nothing,
+    )
+    return runner
+
+
+def _nothing(_session: Session, _interview_id: int) -> None:
+    return None
+
+
+def resume_interview_reading(
+    ctx: AppContext,
+    *,
+    user_id: int,
+    interview_id: int | None,
+    also: Callable[[Session, int], T],
+    model: InterviewerModel | None = None,
+    login_id: str | None = None,
+) -> tuple[InterviewRunner, T]:
+    """`resume_interview`, plus what `also(session, interview_id)` reads in the same
+    transaction once the lease is taken (a server request's idempotency and quota checks).
+
+    One transaction takes the lease and reads everything the runner needs: on PostgreSQL every
+    statement is a round trip, and a server request opens a runner for each answer."""
+    from sqlalchemy.orm.attributes import set_committed_value
+
     from interviewer_tui.services import lease
-    from interviewer_tui.services.runner import InterviewRunner
+    from interviewer_tui.services.runner import InterviewRunner, StoredRows, read_rows
     from interviewer_tui.store import interviews as repo
 
     owner = lease.new_lease_owner(login_id)
 
-    def take(session: Session) -> tuple[int, str]:
+    def take(session: Session) -> tuple[StoredRows, T]:
         interview = (
             repo.get_interview(session, user_id=user_id, interview_id=interview_id)
             if interview_id is not None
@@ -171,19 +206,26 @@ def resume_interview(
             now=ctx.lease_clock(session),
             ttl=lease.LEASE_TTL,
             steal_from=steal,
+            values={"status": "in_progress"},
         ):
             raise ConflictError(
                 f"interview {interview.id} is open elsewhere (another window or process); "
                 "close it there, or wait half a minute if that client crashed"
             )
-        interview.status = "in_progress"
-        session.add(interview)
-        return interview.id, interview.provider
+        # what the UPDATE just wrote, without the ORM writing it a second time at the commit
+        set_committed_value(interview, "status", "in_progress")
+        rows = read_rows(session, user_id=user_id, interview_id=interview.id, interview=interview)
+        return rows, also(session, interview.id)
 
-    found_id, provider = ctx.tx(take)
+    rows, extra = ctx.tx(take)
+    found_id = rows.interview.id
+    assert found_id is not None
     if model is None:
-        model = model_for(ctx, offline=provider == "offline")
-    return InterviewRunner(ctx, user_id=user_id, interview_id=found_id, model=model, owner=owner)
+        model = model_for(ctx, offline=rows.interview.provider == "offline")
+    runner = InterviewRunner(
+        ctx, user_id=user_id, interview_id=found_id, model=model, owner=owner, rows=rows
+    )
+    return runner, extra
 
 
 def list_interviews(

@@ -35,6 +35,8 @@ from interviewer_tui.store import usage as usage_rows
 from interviewer_tui.store import users as user_rows
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlmodel import Session
 
     from interviewer_tui.services.context import AppContext
@@ -485,10 +487,51 @@ def usage_today(ctx: AppContext, *, user_id: int) -> UsageToday:
 
 def check_quota(ctx: AppContext, *, user_id: int) -> None:
     """Refuse a model step once today's token allowance is spent."""
-    if usage_today(ctx, user_id=user_id).tokens_left <= 0:
+    refuse_if_spent(usage_today(ctx, user_id=user_id).tokens_left)
+
+
+def refuse_if_spent(tokens_left: int) -> None:
+    if tokens_left <= 0:
         raise QuotaError(
             "you have used today's model token allowance on this server: try again tomorrow (UTC)"
         )
+
+
+@dataclass(frozen=True)
+class AnswerCheck:
+    """What an answer request needs to know before it stores anything: the answer already
+    stored under the client's id (a retry), and today's tokens left."""
+
+    stored_seq: int | None
+    tokens_left: int
+
+
+def answer_check(
+    ctx: AppContext, *, user_id: int, client_id: str
+) -> Callable[[Session, int], AnswerCheck]:
+    """Those two reads, for the transaction that takes the interview's lease (one round of
+    reads per answer instead of a transaction each)."""
+    day = _day(ctx)
+    allowance = ctx.settings.server_daily_tokens
+
+    def read(session: Session, interview_id: int) -> AnswerCheck:
+        seq = usage_rows.answer_seq_by_client_id(
+            session, user_id=user_id, interview_id=interview_id, client_id=client_id
+        )
+        _, tokens = usage_rows.usage_on(session, user_id=user_id, day=day)
+        return AnswerCheck(seq, max(0, allowance - tokens))
+
+    return read
+
+
+def token_charger(ctx: AppContext, *, user_id: int) -> Callable[[Session, int], None]:
+    """Adds a model step's tokens to the user's ledger for today, inside that step's own
+    transaction (services/runner.py), so what was spent is counted with what it bought."""
+
+    def charge(session: Session, tokens: int) -> None:
+        usage_rows.add_tokens(session, user_id=user_id, day=_day(ctx), tokens=tokens)
+
+    return charge
 
 
 def take_interview(ctx: AppContext, *, user_id: int) -> None:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import weakref
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from interviewer_tui.core import flow
 from interviewer_tui.core.flow import FlowState, Phase
@@ -63,10 +63,14 @@ if TYPE_CHECKING:
 
     from interviewer_tui.llm.protocol import InterviewerModel
     from interviewer_tui.services.context import AppContext
-    from interviewer_tui.store.tables import Conversation, Interview
+    from interviewer_tui.store.interviews import MessageRow
+    from interviewer_tui.store.tables import Conversation, Interview, Question
 
 T = TypeVar("T")
 Steps = Generator[RunEvent, None, None]
+Charge = Callable[["Session", int], None]
+"""Adds a model step's tokens to a ledger of the caller's, in the step's own transaction."""
+AtRest = Literal["release", "pause"]
 
 
 @dataclass
@@ -79,6 +83,40 @@ class _Thread:
     missed: tuple[str, ...] = ()
     false_claims: tuple[str, ...] = ()  # for a challenging follow-up; not kept across resume
     scores: list[int] = field(default_factory=list)  # each graded answer's own score, in order
+
+
+@dataclass(frozen=True)
+class StoredRows:
+    """What a runner is built from when it resumes: read in one transaction, usually the one
+    that takes the lease (services/interviews.py), so opening costs one round of reads."""
+
+    interview: Interview
+    conversation: Conversation
+    questions: Sequence[Question]
+    thread: Sequence[tuple[MessageRow, int | None]]  # the current question's messages
+
+
+def read_rows(
+    session: Session, *, user_id: int, interview_id: int, interview: Interview | None = None
+) -> StoredRows:
+    """Everything `InterviewRunner` needs of a started interview (`interview`: its row, when
+    the caller has just read it). NotFoundError for an id that is not the user's."""
+    from interviewer_tui.store import interviews as repo
+
+    if interview is None:
+        interview = repo.get_interview(session, user_id=user_id, interview_id=interview_id)
+    conversation = repo.get_conversation(session, user_id=user_id, interview_id=interview_id)
+    if interview is None or conversation is None or conversation.id is None:
+        raise NotFoundError(f"interview {interview_id} not found")
+    questions = repo.list_questions(session, conversation_id=conversation.id)
+    state = FlowState.from_dict(conversation.state)
+    current = next((q for q in questions if q.question_number == state.current.number), None)
+    thread: Sequence[tuple[MessageRow, int | None]] = ()
+    if current is not None and current.id is not None and state.phase is not Phase.ASK:
+        thread = repo.list_messages(
+            session, conversation_id=conversation.id, question_id=current.id
+        )
+    return StoredRows(interview, conversation, questions, thread)
 
 
 _OPEN: weakref.WeakSet[InterviewRunner] = weakref.WeakSet()
@@ -111,19 +149,26 @@ class InterviewRunner:
         model: InterviewerModel,
         owner: str,
         created: tuple[Interview, Conversation] | None = None,
+        rows: StoredRows | None = None,
     ) -> None:
         """`created`: the rows `start_interview` has just written, so that a new interview is
-        driven from them instead of being read back (a resume reads everything)."""
+        driven from them instead of being read back; `rows`: what a resume read (`read_rows`)
+        in the transaction that took the lease. With neither, everything is read here."""
         self._ctx = ctx
         self._user_id = user_id
         self.interview_id = interview_id
         self._model = model
         self._owner = owner
         self._closed = False
-        if created is None:
-            self._load()
-        else:
+        self._charge: Charge | None = None
+        self._at_rest: Callable[[], AtRest] | None = None
+        self._rested = False
+        if created is not None:
             self._adopt(*created)
+        elif rows is not None:
+            self._adopt_rows(rows)
+        else:
+            self._load()
         self._heartbeat = Heartbeat(ctx, interview_id=interview_id, owner=owner)
         self._heartbeat.start()
         _OPEN.add(self)
@@ -131,43 +176,33 @@ class InterviewRunner:
     # ----------------------------------------------------------------- state
 
     def _load(self) -> None:
-        from interviewer_tui.store import interviews as repo
-
-        def load(session: Session) -> None:
-            interview = repo.get_interview(
-                session, user_id=self._user_id, interview_id=self.interview_id
+        self._adopt_rows(
+            self._ctx.tx(
+                lambda s: read_rows(s, user_id=self._user_id, interview_id=self.interview_id)
             )
-            conversation = repo.get_conversation(
-                session, user_id=self._user_id, interview_id=self.interview_id
-            )
-            if interview is None or conversation is None:
-                raise NotFoundError(f"interview {self.interview_id} not found")
-            self._adopt(interview, conversation)
-            questions = repo.list_questions(session, conversation_id=self._conversation_id)
-            self._results = {q.question_number: result_of(q) for q in questions}
-            self._question_ids = {q.question_number: q.id for q in questions}
-            current = self._state.current.number
-            qid = self._question_ids.get(current)
-            if qid is not None and self._state.phase is not Phase.ASK:
-                q = next(q for q in questions if q.id == qid)
-                self._thread = _Thread(
-                    question_id=qid, prompt=q.prompt, missed=tuple(q.missed or ())
-                )
-                for message, _num in repo.list_messages(
-                    session,
-                    conversation_id=self._conversation_id,
-                    question_id=qid,
-                ):
-                    if message.author == "candidate":
-                        self._last_answer_seq = message.seq
-                    if message.kind == "feedback" and message.score is not None:
-                        self._thread.scores.append(message.score)
-                    if message.kind != "feedback":
-                        self._thread.entries.append(
-                            ThreadEntry(message.author, message.kind, message.content)  # type: ignore[arg-type]
-                        )
+        )
 
-        self._ctx.tx(load)
+    def _adopt_rows(self, rows: StoredRows) -> None:
+        """The runner's state from what `read_rows` read: the rows, the questions asked so far
+        and the current question's thread."""
+        self._adopt(rows.interview, rows.conversation)
+        questions = rows.questions
+        self._results = {q.question_number: result_of(q) for q in questions}
+        self._question_ids = {q.question_number: q.id for q in questions}
+        current = self._state.current.number
+        qid = self._question_ids.get(current)
+        if qid is not None and self._state.phase is not Phase.ASK:
+            q = next(q for q in questions if q.id == qid)
+            self._thread = _Thread(question_id=qid, prompt=q.prompt, missed=tuple(q.missed or ()))
+            for message, _num in rows.thread:
+                if message.author == "candidate":
+                    self._last_answer_seq = message.seq
+                if message.kind == "feedback" and message.score is not None:
+                    self._thread.scores.append(message.score)
+                if message.kind != "feedback":
+                    self._thread.entries.append(
+                        ThreadEntry(message.author, message.kind, message.content)  # type: ignore[arg-type]
+                    )
 
     def _adopt(self, interview: Interview, conversation: Conversation) -> None:
         """The runner's state from its two rows, as for an interview with no question yet; a
@@ -271,6 +306,13 @@ class InterviewRunner:
         next_state = new_state or self._state
         seq_before = self._next_seq
         spent = usage or Usage()
+        tokens = spent.prompt_tokens + spent.completion_tokens
+        values = dict(interview or {})
+        rest = self._rest_mode(new_state)
+        if rest is not None:
+            release = True
+            if rest == "pause" and "status" not in values and self.status == "in_progress":
+                values["status"] = "paused"
 
         def work(session: Session) -> T | None:
             self._next_seq = seq_before  # a retried attempt (after a reconnect) starts afresh
@@ -283,7 +325,7 @@ class InterviewRunner:
                 now=now,
                 lease_now=self._ctx.lease_clock(session),
                 ttl=lease.LEASE_TTL,
-                values=interview or {},
+                values=values,
                 add_prompt_tokens=spent.prompt_tokens,
                 add_completion_tokens=spent.completion_tokens,
                 release=release,
@@ -293,6 +335,8 @@ class InterviewRunner:
                     "nothing was saved here"
                 )
             result = write(session, now) if write is not None else None
+            if tokens and self._charge is not None:
+                self._charge(session, tokens)
             repo.save_conversation(
                 session,
                 conversation_id=self._conversation_id,
@@ -310,8 +354,18 @@ class InterviewRunner:
             self._next_seq = seq_before
             raise
         self._state = next_state
-        self.tokens_used += spent.prompt_tokens + spent.completion_tokens
+        self.tokens_used += tokens
+        if rest is not None:
+            self._rested = True
+            self.status = values.get("status", self.status)
         return result
+
+    def _rest_mode(self, new_state: FlowState | None) -> AtRest | None:
+        """How a model step that leaves the interview at rest (the candidate's turn, or done)
+        lets go of the lease in its own commit, when `advance` was asked to (`at_rest`)."""
+        if self._at_rest is None or new_state is None or new_state.phase in flow.MODEL_PHASES:
+            return None
+        return self._at_rest()
 
     def _message(
         self,
@@ -404,6 +458,11 @@ class InterviewRunner:
         return message
 
     def skip(self) -> None:
+        self.skip_question()
+
+    def skip_question(self) -> MessageView:
+        """Skip the current question (scores 0); the skip message as stored (a server streams
+        it without reading it back)."""
         self._ensure_open()
         from interviewer_tui.store import interviews as repo
 
@@ -411,8 +470,8 @@ class InterviewRunner:
         question_id = self._thread.question_id
         feedback = "Skipped: counts as 0."
 
-        def write(session: Session, now: datetime) -> None:
-            self._message(
+        def write(session: Session, now: datetime) -> MessageView:
+            message = self._message(
                 session,
                 now,
                 author="candidate",
@@ -432,10 +491,12 @@ class InterviewRunner:
                         "evaluated_at": now,
                     },
                 )
+            return message
 
-        self._commit(
+        message = self._commit(
             write, flow.skipped(self._state, time_up=self.time_up), interview={"draft_answer": None}
         )
+        assert message is not None
         self.draft = None
         prior = self._results.get(number)
         if prior is not None:
@@ -443,6 +504,7 @@ class InterviewRunner:
                 number, prior.topic, prior.question, 0, feedback, skipped=True
             )
         self._thread = _Thread()
+        return message
 
     def end(self) -> None:
         """End early: the report covers what was answered (or the interview is abandoned)."""
@@ -497,16 +559,35 @@ class InterviewRunner:
 
     # ----------------------------------------------------------------- model steps
 
-    def advance(self) -> Steps:
+    def advance(
+        self, *, charge: Charge | None = None, at_rest: Callable[[], AtRest] | None = None
+    ) -> Steps:
         """Pending model steps until the candidate's turn or the end, as events to pull.
 
         Checks that the runner is open now, not at the first `next()`. Closing the iterator
         mid-step cancels the model call (services/pull.py); nothing of that step is saved.
+
+        For a runner opened for one request (the server): `charge` adds each step's tokens to
+        the caller's ledger in that step's transaction; `at_rest` is asked, at the commit of
+        the step that leaves the interview at rest, whether to let go of the lease in that same
+        commit ("release") or to leave the interview paused ("pause", the server is stopping).
+        The runner is closed after such a step: no transaction of its own to release it.
         """
         self._ensure_open()
-        return self._steps()
+        return self._steps(charge, at_rest)
 
-    def _steps(self) -> Steps:
+    def _steps(self, charge: Charge | None, at_rest: Callable[[], AtRest] | None) -> Steps:
+        self._charge, self._at_rest = charge, at_rest
+        try:
+            yield from self._model_steps()
+        finally:
+            self._charge = self._at_rest = None
+            if self._rested:
+                self._heartbeat.stop()
+                self._closed = True
+                self._model.close()
+
+    def _model_steps(self) -> Steps:
         while self._state.phase in flow.MODEL_PHASES:
             phase = self._state.phase
             if phase is Phase.ASK:

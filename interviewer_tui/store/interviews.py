@@ -190,9 +190,11 @@ def acquire_lease(
     now: Any,
     ttl: timedelta,
     steal_from: str | None = None,
+    values: dict[str, Any] | None = None,
 ) -> bool:
     """Take or renew the single-writer lease by a conditional UPDATE: exactly one client wins.
-    `now` is a datetime or the database's clock as a SQL expression (`now()`)."""
+    `now` is a datetime or the database's clock as a SQL expression (`now()`); `values`: more
+    columns to set in the same statement, only if the lease is taken."""
     free = or_(
         col(Interview.lease_owner).is_(None),
         col(Interview.lease_owner) == owner,
@@ -203,7 +205,8 @@ def acquire_lease(
     result = session.execute(
         update(Interview)
         .where(and_(col(Interview.id) == interview_id, col(Interview.user_id) == user_id, free))
-        .values(lease_owner=owner, lease_expires_at=now + ttl)
+        .values(lease_owner=owner, lease_expires_at=now + ttl, **(values or {}))
+        .execution_options(synchronize_session=False)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
 

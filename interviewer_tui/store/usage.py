@@ -54,14 +54,19 @@ def give_back_interview(session: Session, *, user_id: int, day: str) -> None:
 
 
 def add_tokens(session: Session, *, user_id: int, day: str, tokens: int) -> None:
+    """One statement (an upsert): this runs in every model step's transaction on a server."""
     if tokens <= 0:
         return
-    _ensure_row(session, user_id=user_id, day=day)
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    table = DailyUsage.__table__  # type: ignore[attr-defined]
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(table).values(user_id=user_id, day=day, interviews=0, tokens=tokens)
     session.execute(
-        update(DailyUsage)
-        .where(col(DailyUsage.user_id) == user_id, col(DailyUsage.day) == day)
-        .values(tokens=DailyUsage.tokens + tokens)
-        .execution_options(synchronize_session=False)
+        stmt.on_conflict_do_update(
+            index_elements=[table.c.user_id, table.c.day],
+            set_={"tokens": table.c.tokens + tokens},
+        )
     )
 
 
