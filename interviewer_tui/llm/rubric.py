@@ -47,6 +47,16 @@ an explanation of the question, however many reasons and examples it gives."""
 EXPLAINED_FULL = 0.8
 """Elaboration at which an answer is explained enough for full marks: about twice the level's
 minimum length with a few reasons, or a little shorter with an example or numbers."""
+FOCUSED = 0.5
+"""Share of an answer's distinct content words that its question's own text and reference use
+(`similarity.topical_share`), from which an attempt keeps to the question's subject."""
+FOCUS_BELOW = 5
+"""A focused attempt scoring from ON_TOPIC_SCORE up to this (exclusive) gets one point more than
+one that wanders into other subjects: a wrong mechanism or a tangent brings in words the
+question's subject does not use, a short correct partial answer mostly does not. Only while
+fewer than half the key points are recognised (the grader has little other evidence; with more,
+coverage and the level's strictness decide), and only below a pass: focus orders weak attempts
+and never makes one pass."""
 CAP_MISCONCEPTION = 1
 """A wrong central claim cannot pass, however much else is right."""
 CAP_SLIP = 4
@@ -271,6 +281,12 @@ def assess(
     score = score_for(
         len(hit), len(points), words, difficulty, close, on_topic=on_topic, elaboration=explained
     )
+    if (
+        ON_TOPIC_SCORE <= score < FOCUS_BELOW
+        and 2 * len(hit) < len(points)
+        and topical_share(question, whole.text) >= FOCUSED
+    ):
+        score += 1  # keeps to the question's subject: a focused attempt, not a wandering one
     caps = list(reading.caps)
     if wrong:
         mostly_right = len(wrong) == 1 and len(hit) >= MOSTLY_RIGHT * len(points)

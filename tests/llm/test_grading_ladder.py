@@ -130,3 +130,19 @@ def test_waving_a_risk_away_counts_as_a_sweeping_claim() -> None:
     hedged = "Stop taking new requests on SIGTERM and let the running ones finish, then exit."
     assert tm.sweeping_claims(hedged)[0] == 0
     assert _score(question, hedged) > _score(question, dismissive)
+
+
+def test_a_focused_partial_answer_outranks_one_that_wanders_off_the_subject() -> None:
+    # neither is recognised as wrong; the wandering one brings in what the subject does not use
+    question = BANK["queues_streaming-hard-1"]
+    focused = (
+        "Check the lag of each partition, then see whether the consumer spends its time per "
+        "message, for instance a slow write for every record, and batch those."
+    )
+    wandering = (
+        "Lag means the consumer machines are short of memory, so you raise the JVM heap and buy "
+        "faster SSDs for the hosts, after which the group catches up without code changes."
+    )
+    assert _score(question, wandering) >= rubric.ON_TOPIC_SCORE  # an attempt, not nothing
+    assert _score(question, focused) > _score(question, wandering)
+    assert _score(question, focused) < rubric.FOCUS_BELOW + 1 < 7  # focus never makes a pass
