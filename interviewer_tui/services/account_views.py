@@ -52,10 +52,6 @@ class LoginResult:
     server: str | None = None  # the `interviewer serve` URL; None: this computer's database
     login_id: str | None = None  # the new login (token family)
 
-    @property
-    def identity(self) -> Identity | None:
-        return Identity(self.user, self.login_id) if self.login_id else None
-
 
 @dataclass(frozen=True)
 class WhoAmI:

@@ -248,3 +248,36 @@ def test_lock_schedule_arithmetic() -> None:
     assert describe_wait(1) == "1 second"
     assert describe_wait(30) == "30 seconds"
     assert describe_wait(900) == "15 minutes"
+
+
+# -- identity in, tokens out (issue 13) -----------------------------------------------------------
+
+
+def test_the_port_issues_tokens_and_keeps_none_the_edge_keeps_them(actx: Any) -> None:
+    """Logging in through the port leaves nothing on this computer; the tokens it hands back
+    say who acts, and a refresh rotates them (the old ones then end the login). Only the
+    shells' edge writes the session store."""
+    from interviewer_tui.errors import NotLoggedInError
+    from tests.support.contexts import application
+
+    alice = make_user(actx, "alice")
+    app = application(actx)
+    sessions = actx.settings.paths.state / "sessions"
+
+    issued = app.login(identifier="alice", password=PASSWORD)
+    assert not sessions.exists() or not list(sessions.glob("*.json"))
+    assert issued.identity.user == alice
+    assert app.authenticate(issued.tokens) == issued.identity
+
+    renewed = app.refresh(issued.tokens)
+    assert renewed.identity == issued.identity  # the same login, rotated
+    assert renewed.tokens.refresh_token != issued.tokens.refresh_token
+    with pytest.raises(AuthError, match="reuse"):
+        app.refresh(issued.tokens)  # a rotated token presented again ends the login
+    with pytest.raises(NotLoggedInError):
+        app.refresh(renewed.tokens)
+    assert not sessions.exists() or not list(sessions.glob("*.json"))
+
+    signed(actx).login(identifier="alice", password=PASSWORD)
+    assert len(list(sessions.glob("*.json"))) == 1
+    assert signed(actx).identity().user == alice
