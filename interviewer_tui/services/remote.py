@@ -511,7 +511,7 @@ def answer_check(
     ctx: AppContext, *, user_id: int, client_id: str
 ) -> Callable[[Session, int], AnswerCheck]:
     """Those two reads, for the transaction that takes the interview's lease (one round of
-    reads per answer instead of a transaction each)."""
+    reads per answer instead of a transaction each; see server/port.py)."""
     day = _day(ctx)
     allowance = ctx.settings.server_daily_tokens
 
