@@ -6,10 +6,11 @@ and nothing else. Everything here is synchronous; FastAPI runs it in its threadp
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from typing import TYPE_CHECKING
 
-from interviewer_tui.errors import AlreadyCreated, NotFoundError
+from interviewer_tui.errors import AlreadyCreated, AppError, NotFoundError
 from interviewer_tui.services import interviews as interview_service
 from interviewer_tui.services import remote
 from interviewer_tui.services.remote import (
@@ -122,6 +123,15 @@ def advance(
     charge = remote.token_charger(ctx, user_id=caller.user.id)
     for event in runner.advance(charge=charge, at_rest=at_rest):  # pulled to the end: saved whole
         sink(event)
+
+
+def warm_up(ctx: AppContext) -> None:
+    """Build the interviewer model once before serving: the first one imports the SDK and
+    makes the shared HTTP pool (with its SSL context), over half a second of CPU that would
+    otherwise land on the first request. A model that cannot be built is left for the
+    requests to report."""
+    with contextlib.suppress(AppError):
+        interview_service.model_for(ctx).close()
 
 
 def open_runner(ctx: AppContext, caller: Caller, interview_id: int) -> InterviewRunner:
