@@ -120,10 +120,26 @@ def normalise(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _pattern(keyword: str) -> re.Pattern[str]:
-    body = r"[\s\-_]+".join(re.escape(part) for part in keyword.split())
+    """A keyword's words in any inflection: each word of five letters or more by its Snowball
+    stem and any ending ("concerns" meets "concern", "holding locks" meets "hold the lock" only
+    as "hold lock"), shorter words and symbols exactly, the last word also as a prefix."""
+    body = r"[\s\-_]+".join(_word_pattern(part) for part in keyword.split())
     start = r"\b" if keyword[:1].isalnum() or keyword[:1] == "_" else ""
     end = r"\b" if len(keyword) < 4 and (keyword[-1:].isalnum() or keyword[-1:] == "_") else ""
     return re.compile(start + body + end)
+
+
+def _word_pattern(word: str) -> str:
+    if len(word) >= 5 and word.isalpha():
+        # the part of the word its stem keeps ("dirty" stems to "dirti": "dirt" + any ending)
+        stem = tm.stem(word)
+        same = next(
+            (i for i, (a, b) in enumerate(zip(word, stem, strict=False)) if a != b), len(stem)
+        )
+        base = word[:same]
+        if len(base) >= 4:
+            return re.escape(base) + r"\w*"
+    return re.escape(word)
 
 
 def _negative(point: KeyPoint) -> bool:
