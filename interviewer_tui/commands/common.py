@@ -10,7 +10,6 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from interviewer_tui.edge.login import StoredLogin
     from interviewer_tui.services.account_views import Identity
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.port import Application
@@ -32,26 +31,17 @@ def build_app() -> Application:
     return build(build_context())
 
 
-def open_login() -> StoredLogin:
-    """The application port with this computer's login for it (`edge/login.py`): the command
-    resolves who acts from it once, then passes that into every port call."""
-    from interviewer_tui.edge.login import StoredLogin
-    from interviewer_tui.services.select import build
-
-    ctx = build_context()
-    return StoredLogin(build(ctx), ctx)
-
-
-def signed_in(login: StoredLogin) -> int:
+def signed_in(app: Application) -> int:
     """The acting user's id, resolved once at the shell's edge (exit 3 when nobody is logged
     in); every interview use case then takes it as an argument."""
-    return login.current_user().id
+    user_id: int = app.current_user().id
+    return user_id
 
 
-def acting(login: StoredLogin) -> Identity:
+def acting(app: Application) -> Identity:
     """The acting user and their login, for a command that opens an interview: the login (its
     token family) owns the interview's lease, so ending it frees what it held."""
-    return login.identity()
+    return app.identity()
 
 
 def lazy_context() -> AppContext:

@@ -12,12 +12,14 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import String, and_, bindparam, delete, func, or_, update
+from sqlalchemy import Integer, Interval, String, and_, bindparam, delete, func, insert, or_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql import functions
 from sqlmodel import Session, col, select
 
 from interviewer_tui.errors import AlreadyCreated
+from interviewer_tui.store import prepared
 from interviewer_tui.store.tables import Conversation, Interview, Message, Question
 
 
@@ -377,31 +379,82 @@ def renew_and_update(
     release: bool = False,
 ) -> bool:
     """Renew our lease and update the interview row in one conditional UPDATE; False when another
-    client holds the lease. `lease_now` (default `now`) is the clock leases expire by: the
-    database's `now()` where clients on several hosts share the rows."""
-    table = Interview.__table__  # type: ignore[attr-defined]
+    client holds the lease. `lease_now` (default `now`) is the clock leases expire by: a
+    datetime, or the database's `now()` (`func.now()`) where clients on several hosts share the
+    rows."""
     clock = now if lease_now is None else lease_now
+    db_clock = isinstance(clock, functions.now)
+    if not db_clock and not isinstance(clock, datetime):
+        raise TypeError("lease_now must be a datetime or func.now()")
+    row: dict[str, Any] = {"updated_at": now, "lease_owner": None if release else owner}
+    if release or not db_clock:
+        row["lease_expires_at"] = None if release else clock + ttl
+    row.update(values)
+    bound = prepared.params(row)
+    bound.update(w_id=interview_id, w_user_id=user_id, w_owner=owner)
+    if db_clock and not release:
+        bound["w_ttl"] = ttl
+    if not db_clock:
+        bound["w_clock"] = clock
+    if add_prompt_tokens:
+        bound["w_add_prompt"] = add_prompt_tokens
+    if add_completion_tokens:
+        bound["w_add_completion"] = add_completion_tokens
+    stmt = _renew_statement(
+        tuple(sorted(row)), db_clock, bool(add_prompt_tokens), bool(add_completion_tokens)
+    )
+    return bool(prepared.run(session, stmt, bound).rowcount)
+
+
+@functools.cache
+def _renew_statement(
+    names: tuple[str, ...], db_clock: bool, add_prompt: bool, add_completion: bool
+) -> Any:
+    table = Interview.__table__  # type: ignore[attr-defined]
+    clock: Any = (
+        func.now() if db_clock else bindparam("w_clock", type_=table.c.lease_expires_at.type)
+    )
     free = or_(
         table.c.lease_owner.is_(None),
-        table.c.lease_owner == owner,
+        table.c.lease_owner == bindparam("w_owner", type_=table.c.lease_owner.type),
         table.c.lease_expires_at < clock,
     )
-    row: dict[str, Any] = {
-        "updated_at": now,
-        "lease_owner": None if release else owner,
-        "lease_expires_at": None if release else clock + ttl,
-        **values,
-    }
-    if add_prompt_tokens:
-        row["prompt_tokens"] = table.c.prompt_tokens + add_prompt_tokens
-    if add_completion_tokens:
-        row["completion_tokens"] = table.c.completion_tokens + add_completion_tokens
-    result = session.execute(
+    sets: dict[str, Any] = prepared.columns(table, names)
+    if "lease_expires_at" not in sets:  # renewed by the database's clock
+        sets["lease_expires_at"] = clock + bindparam("w_ttl", type_=Interval())
+    if add_prompt:
+        sets["prompt_tokens"] = table.c.prompt_tokens + bindparam("w_add_prompt", type_=Integer())
+    if add_completion:
+        sets["completion_tokens"] = table.c.completion_tokens + bindparam(
+            "w_add_completion", type_=Integer()
+        )
+    return (
         update(table)
-        .where(table.c.id == interview_id, table.c.user_id == user_id, free)
-        .values(**row)
+        .where(table.c.id == bindparam("w_id"), table.c.user_id == bindparam("w_user_id"), free)
+        .values(sets)
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+_MESSAGE_COLUMNS = (
+    "client_id",
+    "conversation_id",
+    "question_id",
+    "seq",
+    "author",
+    "kind",
+    "content",
+    "score",
+    "prompt_tokens",
+    "completion_tokens",
+    "created_at",
+)
+
+
+@functools.cache
+def _insert_message_statement() -> Any:
+    table = Message.__table__  # type: ignore[attr-defined]
+    # inline: no RETURNING of the new id, which nobody reads
+    return insert(table).values(prepared.columns(table, _MESSAGE_COLUMNS)).inline()
 
 
 def insert_message(
@@ -419,58 +472,119 @@ def insert_message(
     completion_tokens: int = 0,
     client_id: str | None = None,
 ) -> None:
-    session.execute(
-        Message.__table__.insert().values(  # type: ignore[attr-defined]
-            client_id=client_id or str(uuid.uuid4()),
-            conversation_id=conversation_id,
-            question_id=question_id,
-            seq=seq,
-            author=author,
-            kind=kind,
-            content=content,
-            score=score,
-            prompt_tokens=prompt_tokens,
-            completion_tokens=completion_tokens,
-            created_at=now,
-        )
+    prepared.run(
+        session,
+        _insert_message_statement(),
+        prepared.params(
+            {
+                "client_id": client_id or str(uuid.uuid4()),
+                "conversation_id": conversation_id,
+                "question_id": question_id,
+                "seq": seq,
+                "author": author,
+                "kind": kind,
+                "content": content,
+                "score": score,
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
+                "created_at": now,
+            }
+        ),
     )
+
+
+_QUESTION_COLUMNS = (
+    "conversation_id",
+    "question_number",
+    "topic",
+    "prompt",
+    "status",
+    "covered",
+    "missed",
+    "followups",
+    "created_at",
+)
+
+
+@functools.cache
+def _insert_question_statement() -> Any:
+    table = Question.__table__  # type: ignore[attr-defined]
+    return insert(table).values(prepared.columns(table, _QUESTION_COLUMNS))
 
 
 def insert_question(
     session: Session, *, conversation_id: int, number: int, topic: str, prompt: str, now: datetime
 ) -> int:
-    result = session.execute(
-        Question.__table__.insert().values(  # type: ignore[attr-defined]
-            conversation_id=conversation_id,
-            question_number=number,
-            topic=topic,
-            prompt=prompt,
-            status="asked",
-            covered=[],
-            missed=[],
-            followups=0,
-            created_at=now,
-        )
+    result = prepared.run(
+        session,
+        _insert_question_statement(),
+        prepared.params(
+            {
+                "conversation_id": conversation_id,
+                "question_number": number,
+                "topic": topic,
+                "prompt": prompt,
+                "status": "asked",
+                "covered": [],
+                "missed": [],
+                "followups": 0,
+                "created_at": now,
+            }
+        ),
     )
-    return int(result.inserted_primary_key[0])  # type: ignore[attr-defined]
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+@functools.cache
+def _update_question_statement(names: tuple[str, ...], add_followup: bool) -> Any:
+    table = Question.__table__  # type: ignore[attr-defined]
+    sets: dict[str, Any] = prepared.columns(table, names)
+    if add_followup:
+        sets["followups"] = table.c.followups + 1
+    return update(table).where(table.c.id == bindparam("w_id")).values(sets)
 
 
 def update_question(
     session: Session, *, question_id: int, values: dict[str, Any], add_followup: bool = False
 ) -> None:
-    table = Question.__table__  # type: ignore[attr-defined]
-    row = dict(values)
-    if add_followup:
-        row["followups"] = table.c.followups + 1
-    session.execute(update(table).where(table.c.id == question_id).values(**row))
+    if not values and not add_followup:
+        return
+    bound = prepared.params(values)
+    bound["w_id"] = question_id
+    prepared.run(session, _update_question_statement(tuple(sorted(values)), add_followup), bound)
+
+
+@functools.cache
+def _relabel_statement() -> Any:
+    table = Message.__table__  # type: ignore[attr-defined]
+    return (
+        update(table)
+        .where(
+            table.c.conversation_id == bindparam("w_conversation_id"),
+            table.c.seq == bindparam("w_seq"),
+        )
+        .values(prepared.columns(table, ("kind",)))
+    )
 
 
 def relabel_message(session: Session, *, conversation_id: int, seq: int, kind: str) -> None:
-    table = Message.__table__  # type: ignore[attr-defined]
-    session.execute(
+    prepared.run(
+        session,
+        _relabel_statement(),
+        {"w_conversation_id": conversation_id, "w_seq": seq, "p_kind": kind},
+    )
+
+
+_CONVERSATION_COLUMNS = ("state", "current_question", "current_topic", "next_seq", "updated_at")
+
+
+@functools.cache
+def _save_conversation_statement() -> Any:
+    table = Conversation.__table__  # type: ignore[attr-defined]
+    return (
         update(table)
-        .where(table.c.conversation_id == conversation_id, table.c.seq == seq)
-        .values(kind=kind)
+        .where(table.c.id == bindparam("w_id"))
+        .values(prepared.columns(table, _CONVERSATION_COLUMNS))
     )
 
 
@@ -484,15 +598,19 @@ def save_conversation(
     next_seq: int,
     now: datetime,
 ) -> None:
-    table = Conversation.__table__  # type: ignore[attr-defined]
-    session.execute(
-        update(table)
-        .where(table.c.id == conversation_id)
-        .values(
-            state=state,
-            current_question=current_question,
-            current_topic=current_topic,
-            next_seq=next_seq,
-            updated_at=now,
-        )
+    prepared.run(
+        session,
+        _save_conversation_statement(),
+        {
+            "w_id": conversation_id,
+            **prepared.params(
+                {
+                    "state": state,
+                    "current_question": current_question,
+                    "current_topic": current_topic,
+                    "next_seq": next_seq,
+                    "updated_at": now,
+                }
+            ),
+        },
     )

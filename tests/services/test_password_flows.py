@@ -12,13 +12,12 @@ from interviewer_tui.errors import AuthError, NotLoggedInError, UsageError, Vali
 from interviewer_tui.services import accounts
 from interviewer_tui.store.tables import Interview, PasswordReset, RefreshToken, User
 from tests.support.clock import FakeClock
-from tests.support.contexts import signed
 from tests.support.mail import Mailbox, reset_code
 from tests.support.users import NEW_PASSWORD, OTHER_PASSWORD, PASSWORD, make_user
 
 
 def _login(ctx: Any, name: str = "alice", password: str = PASSWORD) -> Any:
-    return signed(ctx).login(identifier=name, password=password)
+    return accounts.login(ctx, identifier=name, password=password)
 
 
 @pytest.fixture
@@ -35,10 +34,10 @@ def test_change_password_ends_other_sessions_and_keeps_this_one(
     actx: Any, alice: Any, second_computer: Any
 ) -> None:
     _login(second_computer)
-    signed(actx).change_password(current_password=PASSWORD, new_password=NEW_PASSWORD)
-    assert signed(actx).current_user() == alice
+    accounts.change_password(actx, current_password=PASSWORD, new_password=NEW_PASSWORD)
+    assert accounts.current_user(actx) == alice
     with pytest.raises(NotLoggedInError, match="password was changed"):
-        signed(second_computer).current_user()
+        accounts.current_user(second_computer)
     with pytest.raises(AuthError):
         _login(second_computer)
     assert _login(second_computer, password=NEW_PASSWORD).user == alice
@@ -46,7 +45,7 @@ def test_change_password_ends_other_sessions_and_keeps_this_one(
 
 def test_change_password_needs_the_current_one_and_counts_failures(actx: Any, alice: Any) -> None:
     with pytest.raises(AuthError, match="current password is wrong"):
-        signed(actx).change_password(current_password=OTHER_PASSWORD, new_password=NEW_PASSWORD)
+        accounts.change_password(actx, current_password=OTHER_PASSWORD, new_password=NEW_PASSWORD)
     row = actx.tx(lambda s: s.exec(select(User)).one())
     assert row.failed_logins == 1
     assert _login(actx).user == alice  # still the old password
@@ -54,15 +53,15 @@ def test_change_password_needs_the_current_one_and_counts_failures(actx: Any, al
 
 def test_change_password_applies_the_rules(actx: Any, alice: Any) -> None:
     with pytest.raises(ValidationError, match="commonly used"):
-        signed(actx).change_password(current_password=PASSWORD, new_password="qwertyuiop")
+        accounts.change_password(actx, current_password=PASSWORD, new_password="qwertyuiop")
     with pytest.raises(ValidationError, match="username"):
-        signed(actx).change_password(current_password=PASSWORD, new_password="ALICE@example.com")
+        accounts.change_password(actx, current_password=PASSWORD, new_password="ALICE@example.com")
 
 
 def test_change_password_needs_a_session(actx: Any) -> None:
     make_user(actx, "alice")
     with pytest.raises(NotLoggedInError):
-        signed(actx).change_password(current_password=PASSWORD, new_password=NEW_PASSWORD)
+        accounts.change_password(actx, current_password=PASSWORD, new_password=NEW_PASSWORD)
 
 
 # -- forgot / reset -----------------------------------------------------------------------------
@@ -98,15 +97,15 @@ def test_reset_by_email_end_to_end(
     stored = actx.tx(lambda s: s.exec(select(PasswordReset)).one())
     assert code not in stored.token_hash  # only its digest is kept
 
-    signed(ctx).reset_password(token=code, new_password=NEW_PASSWORD)
+    accounts.reset_password(ctx, token=code, new_password=NEW_PASSWORD)
     for c in (actx, second_computer):
         with pytest.raises(NotLoggedInError, match="password was reset"):
-            signed(c).current_user()
+            accounts.current_user(c)
     with pytest.raises(AuthError):
         _login(actx)
     assert _login(actx, password=NEW_PASSWORD).user == alice
     with pytest.raises(AuthError, match="invalid, already used or expired"):
-        signed(ctx).reset_password(token=code, new_password="another-fine-password-5")
+        accounts.reset_password(ctx, token=code, new_password="another-fine-password-5")
     ctx.close()
 
 
@@ -129,7 +128,7 @@ def test_reset_codes_expire_after_15_minutes(
     code = reset_code(smtp_server.bodies()[0])
     clock.advance(minutes=15)
     with pytest.raises(AuthError, match="expired"):
-        signed(ctx).reset_password(token=code, new_password=NEW_PASSWORD)
+        accounts.reset_password(ctx, token=code, new_password=NEW_PASSWORD)
     assert _login(actx).user.username == "alice"
     ctx.close()
 
@@ -140,8 +139,8 @@ def test_a_weak_new_password_does_not_burn_the_code(actx: Any, smtp_server: Mail
     accounts.forgot_password(ctx, email="alice@example.com")
     code = reset_code(smtp_server.bodies()[0])
     with pytest.raises(ValidationError):
-        signed(ctx).reset_password(token=code, new_password="password")
-    signed(ctx).reset_password(token=code, new_password=NEW_PASSWORD)
+        accounts.reset_password(ctx, token=code, new_password="password")
+    accounts.reset_password(ctx, token=code, new_password=NEW_PASSWORD)
     ctx.close()
 
 
@@ -152,7 +151,9 @@ def test_a_reset_clears_a_login_lock(actx: Any, smtp_server: Mailbox) -> None:
             _login(actx, password=OTHER_PASSWORD)
     ctx = _with_smtp(actx)
     accounts.forgot_password(ctx, email="alice@example.com")
-    signed(ctx).reset_password(token=reset_code(smtp_server.bodies()[0]), new_password=NEW_PASSWORD)
+    accounts.reset_password(
+        ctx, token=reset_code(smtp_server.bodies()[0]), new_password=NEW_PASSWORD
+    )
     assert _login(actx, password=NEW_PASSWORD)
     ctx.close()
 
@@ -163,9 +164,9 @@ def test_a_password_change_voids_codes_sent_before(
     ctx = _with_smtp(actx)
     accounts.forgot_password(ctx, email="alice@example.com")
     code = reset_code(smtp_server.bodies()[0])
-    signed(actx).change_password(current_password=PASSWORD, new_password=NEW_PASSWORD)
+    accounts.change_password(actx, current_password=PASSWORD, new_password=NEW_PASSWORD)
     with pytest.raises(AuthError):
-        signed(ctx).reset_password(token=code, new_password="another-fine-password-5")
+        accounts.reset_password(ctx, token=code, new_password="another-fine-password-5")
     ctx.close()
 
 
@@ -181,7 +182,7 @@ def test_at_most_three_pending_codes_per_account(actx: Any, smtp_server: Mailbox
 def test_made_up_codes_are_refused(actx: Any) -> None:
     make_user(actx, "alice")
     with pytest.raises(AuthError, match="invalid"):
-        signed(actx).reset_password(token="not-a-real-code", new_password=NEW_PASSWORD)
+        accounts.reset_password(actx, token="not-a-real-code", new_password=NEW_PASSWORD)
 
 
 # -- delete -------------------------------------------------------------------------------------
@@ -210,7 +211,7 @@ def test_delete_account_removes_user_interviews_and_sessions(
     _add_interview(actx, alice.id)
     _add_interview(actx, bob.id)
     _login(second_computer)
-    signed(actx).delete_account(password=PASSWORD)
+    accounts.delete_account(actx, password=PASSWORD)
     users = actx.tx(lambda s: [u.username for u in s.exec(select(User)).all()])
     interviews = actx.tx(lambda s: [i.user_id for i in s.exec(select(Interview)).all()])
     tokens = actx.tx(lambda s: s.exec(select(RefreshToken)).all())
@@ -219,12 +220,12 @@ def test_delete_account_removes_user_interviews_and_sessions(
     assert tokens == []
     for c in (actx, second_computer):
         with pytest.raises(NotLoggedInError):
-            signed(c).current_user()
+            accounts.current_user(c)
     with pytest.raises(AuthError):
         _login(actx)
 
 
 def test_delete_account_needs_the_password(actx: Any, alice: Any) -> None:
     with pytest.raises(AuthError, match="password is wrong"):
-        signed(actx).delete_account(password=OTHER_PASSWORD)
-    assert signed(actx).current_user() == alice
+        accounts.delete_account(actx, password=OTHER_PASSWORD)
+    assert accounts.current_user(actx) == alice
