@@ -70,8 +70,11 @@ def _apps(work: Path, base: str, model_url: str) -> tuple[Any, int, Any, int]:
         INTERVIEWER_SERVER=base,
         INTERVIEWER_SESSION_STORE="file",
     )
+    from interviewer_tui.edge.login import StoredLogin
+    from interviewer_tui.services.context import AppContext
+
     remote = RemoteApplication(make_target(base), settings)
-    login = remote.register_and_login(
+    login = StoredLogin(remote, AppContext(settings=settings)).register_and_login(
         username="remoteturns", email="remoteturns@bench.io", password=PASSWORD
     )
     return local, local_user, remote, login.user.id

@@ -21,6 +21,14 @@ answers in flight finish. Figures:
 - **answer -> feedback minus the model**: to the first event that needs the model (the grade),
   minus the model's own latency, measured in the same run by calling the test server directly.
 
+Those candidates answer the moment the next question arrives (no think time): a stress test that
+shows where the machine saturates, not how people use it. The think-time scenarios that follow
+(50 candidates, 1 and 3 replicas) have each candidate pause THINK_MIN-THINK_MAX seconds (uniform,
+seeded) before every answer, as a fast typist still would; the latency goal is evaluated, and
+labelled, on both kinds of rows. Each scenario also reports PostgreSQL's own count of
+transactions per answer (pg_stat_database), so a regression in what one answer costs shows even
+when the machine is too busy for the latencies to mean much.
+
 3 replicas vs 1 shows how the API scales on this machine. Every replica, nginx, PostgreSQL, the
 model server and the candidates share its cores (2 on the reference machine): more replicas cannot
 add CPU there, so expect a ratio near 1; on more cores the replicas are what spreads the load.
@@ -68,6 +76,7 @@ GOALS = {"p50": 15.0, "p95": 50.0}  # ms, answer -> first SSE event, 50 candidat
 STEP_TIMEOUT = scaled(60.0)  # seconds for one HTTP request or stream (scaled: bench/common)
 SETUP_DEADLINE = scaled(180.0)  # seconds for users to be registered and logged in
 RETRIES = 3  # per answer, as a client should: same id, so never a second answer
+THINK_MIN, THINK_MAX = 2.0, 4.0  # seconds a candidate of the think-time scenarios pauses
 
 
 @dataclass
@@ -91,15 +100,20 @@ class Scenario:
     replicas: int
     candidates: int
     questions: int
+    think: bool = False  # pause THINK_MIN-THINK_MAX s before every answer
     wall: float = 0.0
     results: list[Candidate] = field(default_factory=list)
     stored: dict[int, int] = field(default_factory=dict)  # interview id -> answers in the DB
     duplicated: int = 0
     server_cpu: float = 0.0  # CPU seconds the replicas used during the scenario
+    transactions: int = 0  # PostgreSQL's commits + rollbacks in the benchmark's database
+    load: tuple[float, float] = (0.0, 0.0)  # the machine's 1-minute load average, before/after
 
     @property
     def label(self) -> str:
-        return f"{self.replicas} replica{'s' if self.replicas > 1 else ''}, {self.candidates}"
+        think = f", think {THINK_MIN:g}-{THINK_MAX:g} s" if self.think else ""
+        plural = "s" if self.replicas > 1 else ""
+        return f"{self.replicas} replica{plural}, {self.candidates}{think}"
 
 
 # ---- processes ---------------------------------------------------------------------------------
@@ -291,8 +305,14 @@ async def _register_all(base: str, count: int, concurrency: int = 4) -> list[str
     return tokens
 
 
-async def _candidate(base: str, c: Candidate, questions: int, deadline: float) -> None:
+async def _candidate(
+    base: str, c: Candidate, questions: int, deadline: float, think: bool = False
+) -> None:
+    import random
+
     import aiohttp
+
+    rng = random.Random(c.index)  # the same pauses in every run
 
     headers = {"Authorization": f"Bearer {c.token}"}
     timeout = aiohttp.ClientTimeout(total=STEP_TIMEOUT)
@@ -311,6 +331,8 @@ async def _candidate(base: str, c: Candidate, questions: int, deadline: float) -
                 c.errors.append(f"no first question: {seen}")
                 return
             for number in range(1, 10 * questions):  # follow-ups could add turns
+                if think:
+                    await asyncio.sleep(rng.uniform(THINK_MIN, THINK_MAX))
                 if time.monotonic() > deadline:
                     return
                 body = {"id": str(uuid.uuid4()), "text": f"{ANSWER} [c{c.index} a{number}]"}
@@ -366,7 +388,9 @@ async def _run_scenario(base: str, scenario: Scenario, tokens: list[str], second
     started = time.monotonic()
     deadline = started + seconds
     await asyncio.wait_for(
-        asyncio.gather(*(_candidate(base, c, scenario.questions, deadline) for c in cands)),
+        asyncio.gather(
+            *(_candidate(base, c, scenario.questions, deadline, scenario.think) for c in cands)
+        ),
         seconds + 2 * STEP_TIMEOUT,
     )
     scenario.wall = time.monotonic() - started
@@ -394,6 +418,22 @@ async def _model_alone(base_url: str, runs: int) -> list[float]:
                 await r.read()
             samples.append(time.perf_counter() - sent)
     return samples
+
+
+def _transactions(url: str) -> int:
+    """Commits and rollbacks PostgreSQL has counted in this database so far (its statistics
+    are flushed within a second or so of a transaction's end: read them after a pause)."""
+    import psycopg
+
+    from bench.common import _libpq
+
+    with psycopg.connect(_libpq(url), autocommit=True) as conn:
+        conn.execute("SELECT pg_stat_clear_snapshot()")
+        row = conn.execute(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database "
+            "WHERE datname = current_database()"
+        ).fetchone()
+    return int(row[0]) if row else 0
 
 
 def _check_database(url: str, scenario: Scenario) -> None:
@@ -457,16 +497,23 @@ def run(cfg: Config) -> list[Row]:
             tokens = asyncio.run(_register_all(f"http://127.0.0.1:{ports[0]}", max(sizes)))
             model_samples = asyncio.run(_model_alone(model.base_url, cfg.n(20, 8)))
             done: list[Scenario] = []
-            for size in sizes:  # 1 and 3 replicas back to back: they share the machine's noise
-                for replica_count, port in ((1, one), (3, three)):
-                    scenario = Scenario(replica_count, size, questions)
-                    cpu = cpu_seconds(REPLICA_PIDS)
-                    asyncio.run(
-                        _run_scenario(f"http://127.0.0.1:{port}", scenario, tokens, seconds)
-                    )
-                    scenario.server_cpu = cpu_seconds(REPLICA_PIDS) - cpu
-                    _check_database(url, scenario)
-                    done.append(scenario)
+            plan = [  # 1 and 3 replicas back to back: they share the machine's noise
+                Scenario(replica_count, size, questions, think=think)
+                for size, think in ((sizes[0], False), (sizes[1], False), (sizes[0], True))
+                for replica_count in (1, 3)
+            ]
+            for scenario in plan:
+                port = one if scenario.replicas == 1 else three
+                time.sleep(1.5)  # the last scenario's statistics reach pg_stat_database
+                cpu, xacts = cpu_seconds(REPLICA_PIDS), _transactions(url)
+                before = os.getloadavg()[0]
+                asyncio.run(_run_scenario(f"http://127.0.0.1:{port}", scenario, tokens, seconds))
+                scenario.server_cpu = cpu_seconds(REPLICA_PIDS) - cpu
+                scenario.load = (before, os.getloadavg()[0])
+                time.sleep(1.5)
+                scenario.transactions = _transactions(url) - xacts
+                _check_database(url, scenario)
+                done.append(scenario)
     return _rows(done, model_samples, seconds)
 
 
@@ -517,7 +564,11 @@ def _rows(done: list[Scenario], model_samples: list[float], seconds: float) -> l
             )
         )
         one_rps = next(
-            (requests_per_s(o) for o in done if o.replicas == 1 and o.candidates == sc.candidates),
+            (
+                requests_per_s(o)
+                for o in done
+                if o.replicas == 1 and o.candidates == sc.candidates and o.think == sc.think
+            ),
             None,
         )
         rows.append(
@@ -537,11 +588,22 @@ def _rows(done: list[Scenario], model_samples: list[float], seconds: float) -> l
                 f"{sc.label}: replicas' CPU per answer",
                 sc.server_cpu * 1000 / turns if turns else None,
                 note=f"{sc.server_cpu:.1f} CPU-s over {sc.wall:.0f} s wall: the whole turn "
-                "(answer, grade, next question, SSE), all replicas",
+                "(answer, grade, next question, SSE), all replicas; load average "
+                f"{sc.load[0]:.1f} -> {sc.load[1]:.1f}",
+            )
+        )
+        rows.append(
+            Row(
+                NAME,
+                f"{sc.label}: PostgreSQL transactions per answer",
+                sc.transactions / turns if turns else None,
+                unit="",
+                note=f"{sc.transactions} in the scenario (pg_stat_database), interview starts "
+                "and first questions included",
             )
         )
         p50, p95 = _ms(first, 50), _ms(first, 95)
-        goal_row = sc.replicas == 1 and sc.candidates == 50
+        goal_row = sc.replicas == 1 and sc.candidates == 50  # stress and think time alike
         rows.append(
             Row(
                 NAME,

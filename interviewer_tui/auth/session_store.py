@@ -9,67 +9,24 @@ that already exists wins without asking the keyring at all, which keeps headless
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TypeVar
 
+from interviewer_tui.auth.login_tokens import LoginTokens, database_key
 from interviewer_tui.errors import UsageError
+
+StoredSession = LoginTokens  # the name the store's callers and tests have used
+__all__ = ["KeyringUnavailable", "Saved", "SessionStore", "StoredSession", "database_key"]
 
 Mode = Literal["auto", "keyring", "file"]
 KEYRING_SERVICE = "interviewer"
 KEYRING_TIMEOUT = 2.5
 REFRESH_LOCK_TIMEOUT = 30.0
-FORMAT_VERSION = 1
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class StoredSession:
-    """What we keep locally. Tokens stay out of repr so a stray log line cannot leak them."""
-
-    user_id: int
-    username: str
-    refresh_token: str = field(repr=False)
-    access_token: str | None = field(default=None, repr=False)
-    access_expires_at: datetime | None = None
-
-    def to_json(self) -> str:
-        expires = self.access_expires_at
-        return json.dumps(
-            {
-                "version": FORMAT_VERSION,
-                "user_id": self.user_id,
-                "username": self.username,
-                "refresh_token": self.refresh_token,
-                "access_token": self.access_token,
-                "access_expires_at": int(expires.timestamp()) if expires else None,
-            }
-        )
-
-    @classmethod
-    def from_json(cls, text: str) -> StoredSession | None:
-        """None for anything we did not write (a damaged or foreign file is not a session)."""
-        try:
-            data = json.loads(text)
-            if data.get("version") != FORMAT_VERSION:
-                return None
-            expires = data.get("access_expires_at")
-            access = data.get("access_token")
-            return cls(
-                user_id=int(data["user_id"]),
-                username=str(data["username"]),
-                refresh_token=str(data["refresh_token"]),
-                access_token=str(access) if access else None,
-                access_expires_at=datetime.fromtimestamp(int(expires), UTC) if expires else None,
-            )
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
-            return None
 
 
 @dataclass(frozen=True)
@@ -80,23 +37,6 @@ class Saved:
 
 class KeyringUnavailable(Exception):
     """No usable keyring backend (none installed, locked, or it did not answer in time)."""
-
-
-def database_key(url: str) -> str:
-    """A short stable key for a database URL; the password does not take part."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        parsed = make_url(url.strip())
-        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            parsed = parsed.set(database=str(Path(parsed.database).expanduser().resolve()))
-        backend = parsed.get_backend_name()
-        backend = "postgresql" if backend == "postgres" else backend
-        parts = (backend, parsed.username, parsed.host, parsed.port, parsed.database)
-        text = json.dumps([str(part) if part is not None else None for part in parts])
-    except Exception:  # an odd URL still gets a key; the engine reports the real problem
-        text = url.strip()
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def run_bounded(fn: Callable[[], T], timeout: float) -> T:
@@ -155,7 +95,7 @@ class SessionStore:
             return "file"
         return "keyring"
 
-    def load(self) -> StoredSession | None:
+    def load(self) -> LoginTokens | None:
         if self.mode == "file" or (self.mode == "auto" and self.path.exists()):
             return self._load_file()
         try:
@@ -164,9 +104,9 @@ class SessionStore:
             if self.mode == "keyring":
                 raise _forced_keyring_error(exc) from None
             return None
-        return StoredSession.from_json(text) if text else None
+        return LoginTokens.from_json(text) if text else None
 
-    def save(self, session: StoredSession) -> Saved:
+    def save(self, session: LoginTokens) -> Saved:
         if self.mode != "file":
             try:
                 self._keyring_set(session.to_json())
@@ -262,7 +202,7 @@ class SessionStore:
             raise UsageError(f"cannot create {folder} for the session: {exc.strerror}") from None
         return folder
 
-    def _load_file(self) -> StoredSession | None:
+    def _load_file(self) -> LoginTokens | None:
         try:
             if self.path.stat().st_mode & 0o077:
                 os.chmod(self.path, 0o600)  # someone loosened it; tighten before reading
@@ -271,7 +211,7 @@ class SessionStore:
             return None
         except OSError as exc:
             raise UsageError(f"cannot read the session file {self.path}: {exc.strerror}") from None
-        return StoredSession.from_json(text)
+        return LoginTokens.from_json(text)
 
     def _write_file(self, text: str) -> None:
         folder = self._ensure_dir()

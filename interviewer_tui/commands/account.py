@@ -1,7 +1,8 @@
 """`interviewer register|login|logout|whoami|sessions|password ...|account delete`.
 
-Thin: parse, prompt for what is missing (passwords hidden, new ones typed twice), call
-the application port (`services/port.py`), print one or two lines. Secrets are never echoed.
+Thin: parse, prompt for what is missing (passwords hidden, new ones typed twice), call the
+account use cases through this computer's login (`edge/login.py`, which keeps the tokens the
+port issues), print one or two lines. Secrets are never echoed.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from interviewer_tui.edge.login import StoredLogin
     from interviewer_tui.services.context import AppContext
-    from interviewer_tui.services.port import Application
 
 password_app = typer.Typer(
     help="Change, forget or reset your password.", no_args_is_help=True, rich_markup_mode=None
@@ -190,7 +191,9 @@ def password_forgot(
     ] = None,
 ) -> None:
     """Email yourself a one-time reset code (needs SMTP settings)."""
-    app = _app()
+    from interviewer_tui.commands.common import build_app
+
+    app = build_app()
     if not app.smtp_configured:
         from interviewer_tui.errors import UsageError
         from interviewer_tui.services.mailer import SMTP_HELP
@@ -253,31 +256,32 @@ def account_delete(
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def _app() -> Application:
-    from interviewer_tui.commands.common import build_app
+def _app() -> StoredLogin:
+    from interviewer_tui.commands.common import open_login
 
-    return build_app()
+    return open_login()
 
 
 def _login_app(
     server: str | None, ca_bundle: Path | None, insecure_http: bool, local: bool
-) -> tuple[AppContext, Application]:
+) -> tuple[AppContext, StoredLogin]:
     from interviewer_tui.commands.common import build_context
+    from interviewer_tui.edge.login import StoredLogin
     from interviewer_tui.services.select import for_login
 
     ctx = build_context()
     app = for_login(
         ctx, server=server, ca_bundle=ca_bundle, insecure_http=insecure_http, local=local
     )
-    return ctx, app
+    return ctx, StoredLogin(app, ctx)
 
 
-def _remember(ctx: AppContext, app: Application, server: str | None, local: bool) -> None:
+def _remember(ctx: AppContext, login: StoredLogin, server: str | None, local: bool) -> None:
     """`--server` and `--local` last beyond this command (the next ones use the same)."""
     if server is not None or local:
         from interviewer_tui.services.select import remember_choice
 
-        remember_choice(ctx, app)
+        remember_choice(ctx, login.app)
 
 
 def _password(from_stdin: bool, label: str) -> str:

@@ -10,6 +10,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from interviewer_tui.edge.login import StoredLogin
     from interviewer_tui.services.account_views import Identity
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.port import Application
@@ -31,17 +32,26 @@ def build_app() -> Application:
     return build(build_context())
 
 
-def signed_in(app: Application) -> int:
+def open_login() -> StoredLogin:
+    """The application port with this computer's login for it (`edge/login.py`): the command
+    resolves who acts from it once, then passes that into every port call."""
+    from interviewer_tui.edge.login import StoredLogin
+    from interviewer_tui.services.select import build
+
+    ctx = build_context()
+    return StoredLogin(build(ctx), ctx)
+
+
+def signed_in(login: StoredLogin) -> int:
     """The acting user's id, resolved once at the shell's edge (exit 3 when nobody is logged
     in); every interview use case then takes it as an argument."""
-    user_id: int = app.current_user().id
-    return user_id
+    return login.current_user().id
 
 
-def acting(app: Application) -> Identity:
+def acting(login: StoredLogin) -> Identity:
     """The acting user and their login, for a command that opens an interview: the login (its
     token family) owns the interview's lease, so ending it frees what it held."""
-    return app.identity()
+    return login.identity()
 
 
 def lazy_context() -> AppContext:

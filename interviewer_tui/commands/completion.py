@@ -74,9 +74,13 @@ def _lookup() -> Callable[[], list[InterviewSummary]] | None:
         return None  # never create (or migrate) a database just to complete a word
 
     def my_interviews() -> list[InterviewSummary]:
-        app = LocalApplication(AppContext(settings=settings))
+        from interviewer_tui.edge.login import StoredLogin
+
+        ctx = AppContext(settings=settings)
+        app = LocalApplication(ctx)
         try:
-            return app.list_interviews(user_id=app.current_user().id, limit=MAX_IDS)
+            user_id = StoredLogin(app, ctx).current_user().id
+            return app.list_interviews(user_id=user_id, limit=MAX_IDS)
         finally:
             app.close()
 

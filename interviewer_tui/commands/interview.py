@@ -118,7 +118,7 @@ def start(
     answers: AnswersOpt = None,
 ) -> None:
     """Start a new mock interview."""
-    from interviewer_tui.commands.common import acting, build_app
+    from interviewer_tui.commands.common import acting, open_login
     from interviewer_tui.core.plan import OptionsError, normalise_options
     from interviewer_tui.errors import UsageError
 
@@ -145,8 +145,9 @@ def start(
 
         open_tui(start_options=options, offline=offline)
         return
-    app = build_app()
-    me = acting(app)
+    login = open_login()
+    app = login.app
+    me = acting(login)
     runner = app.start_interview(
         user_id=me.user.id, options=options, offline=offline, login_id=me.login_id
     )
@@ -171,10 +172,11 @@ def resume(
 
         open_tui(resume_id=interview_id if interview_id is not None else "latest")
         return
-    from interviewer_tui.commands.common import acting, build_app
+    from interviewer_tui.commands.common import acting, open_login
 
-    app = build_app()
-    me = acting(app)
+    login = open_login()
+    app = login.app
+    me = acting(login)
     runner = app.resume_interview(
         user_id=me.user.id, interview_id=interview_id, login_id=me.login_id
     )
@@ -234,12 +236,13 @@ def history(
     as_json: JsonOpt = False,
 ) -> None:
     """List your past interviews, newest first."""
-    from interviewer_tui.commands.common import build_app, console, signed_in
+    from interviewer_tui.commands.common import console, open_login, signed_in
     from interviewer_tui.core.topics import title
 
-    app = build_app()
+    login = open_login()
+    app = login.app
     rows = app.list_interviews(
-        user_id=signed_in(app),
+        user_id=signed_in(login),
         status=status.value if status else None,
         limit=limit,
         search=search,
@@ -293,11 +296,12 @@ def show(
     ] = None,
 ) -> None:
     """Show one interview: transcript, scores and report."""
-    from interviewer_tui.commands.common import build_app, signed_in
+    from interviewer_tui.commands.common import open_login, signed_in
     from interviewer_tui.core.text import sanitize_terminal
 
-    app = build_app()
-    user_id = signed_in(app)
+    login = open_login()
+    app = login.app
+    user_id = signed_in(login)
     if model_answer is not None:
         from interviewer_tui.commands.practice import render_model_answer
 
@@ -334,13 +338,14 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Export an interview as Markdown or JSON (to stdout, or a 0600 file with -o)."""
-    from interviewer_tui.commands.common import build_app, signed_in
+    from interviewer_tui.commands.common import open_login, signed_in
     from interviewer_tui.core.text import sanitize_terminal
     from interviewer_tui.services.export import resolve_target, write_private
 
     target, fmt_name = resolve_target(output, fmt.value if fmt else None, interview_id)
-    app = build_app()
-    text = app.export_interview(user_id=signed_in(app), interview_id=interview_id, fmt=fmt_name)
+    login = open_login()
+    app = login.app
+    text = app.export_interview(user_id=signed_in(login), interview_id=interview_id, fmt=fmt_name)
     if target is None:
         sys.stdout.write(text if fmt_name == "json" else sanitize_terminal(text))
         return

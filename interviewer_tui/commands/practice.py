@@ -54,11 +54,12 @@ def practice(
 
     Runs line by line (answers end at a line holding only `.`); every grade moves the schedule.
     """
-    from interviewer_tui.commands.common import acting, build_app, err
+    from interviewer_tui.commands.common import acting, err, open_login
     from interviewer_tui.commands.interview import _run_lines
 
-    app = build_app()
-    me = acting(app)
+    login = open_login()
+    app = login.app
+    me = acting(login)
     user_id = me.user.id
     picked = app.plan_practice(user_id=user_id, count=count, ahead_days=ahead)
     for i, q in enumerate(picked, start=1):
@@ -74,13 +75,14 @@ def progress(as_json: JsonOpt = False) -> None:
     import sys
     from dataclasses import asdict
 
-    from interviewer_tui.commands.common import build_app, signed_in
+    from interviewer_tui.commands.common import open_login, signed_in
     from interviewer_tui.core.text import sanitize_terminal
     from interviewer_tui.core.topics import title
     from interviewer_tui.scripted.output import json_line
 
-    app = build_app()
-    p = app.progress(user_id=signed_in(app))
+    login = open_login()
+    app = login.app
+    p = app.progress(user_id=signed_in(login))
     if as_json:
         sys.stdout.write(json_line(asdict(p)) + "\n")
         return
@@ -213,13 +215,14 @@ def retry(
     import sys
     from dataclasses import asdict
 
-    from interviewer_tui.commands.common import acting, build_app
+    from interviewer_tui.commands.common import acting, open_login
     from interviewer_tui.commands.interview import _run_lines
     from interviewer_tui.core.text import sanitize_terminal
     from interviewer_tui.scripted.output import json_line
 
-    app = build_app()
-    me = acting(app)
+    login = open_login()
+    app = login.app
+    me = acting(login)
     user_id = me.user.id
     runner = app.start_retry(
         user_id=user_id,
@@ -250,13 +253,14 @@ def regrade(
     import sys
     from dataclasses import asdict
 
-    from interviewer_tui.commands.common import build_app, signed_in
+    from interviewer_tui.commands.common import open_login, signed_in
     from interviewer_tui.core.text import sanitize_terminal
     from interviewer_tui.scripted.output import json_line
 
-    app = build_app()
+    login = open_login()
+    app = login.app
     result = app.regrade(
-        user_id=signed_in(app), interview_id=interview_id, offline=offline, model=model
+        user_id=signed_in(login), interview_id=interview_id, offline=offline, model=model
     )
     if as_json:
         sys.stdout.write(json_line({"event": "regraded", **asdict(result)}) + "\n")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from interviewer_tui.core.models import Difficulty
@@ -71,6 +71,11 @@ happens"), at least SWEEPING_MIN of them and SWEEPING_DENSITY per sentence, is c
 CAP_SWEEPING: confident absolutes are what wrong answers are made of, and a sound short answer
 says when something holds. Longer answers that qualify their absolutes are left to the other
 signals."""
+CAP_ECHO = 1
+ECHO_SHARE = 0.6
+"""An answer whose content words are mostly the question's own restates it ("Raft elects a
+leader and commits log entries, and in a partition the nodes deal with it"): capped at
+CAP_ECHO like an echo of the interviewer, since it adds nothing the question did not say."""
 CAP_TERM_LIST = 1
 CAP_REPETITION = 5
 CAP_INJECTION = 1
@@ -115,10 +120,26 @@ def normalise(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _pattern(keyword: str) -> re.Pattern[str]:
-    body = r"[\s\-_]+".join(re.escape(part) for part in keyword.split())
+    """A keyword's words in any inflection: each word of five letters or more by its Snowball
+    stem and any ending ("concerns" meets "concern", "holding locks" meets "hold the lock" only
+    as "hold lock"), shorter words and symbols exactly, the last word also as a prefix."""
+    body = r"[\s\-_]+".join(_word_pattern(part) for part in keyword.split())
     start = r"\b" if keyword[:1].isalnum() or keyword[:1] == "_" else ""
     end = r"\b" if len(keyword) < 4 and (keyword[-1:].isalnum() or keyword[-1:] == "_") else ""
     return re.compile(start + body + end)
+
+
+def _word_pattern(word: str) -> str:
+    if len(word) >= 5 and word.isalpha():
+        # the part of the word its stem keeps ("dirty" stems to "dirti": "dirt" + any ending)
+        stem = tm.stem(word)
+        same = next(
+            (i for i, (a, b) in enumerate(zip(word, stem, strict=False)) if a != b), len(stem)
+        )
+        base = word[:same]
+        if len(base) >= 4:
+            return re.escape(base) + r"\w*"
+    return re.escape(word)
 
 
 def _negative(point: KeyPoint) -> bool:
@@ -147,6 +168,19 @@ def _keyword_hit(keyword: str, normalised_text: str, negative: bool) -> bool:
 def keyword_in(keyword: str, normalised_text: str) -> bool:
     """Whether a keyword appears at all, denied or not (follow-ups must not say it)."""
     return _pattern(keyword).search(normalised_text) is not None
+
+
+@lru_cache(maxsize=512)
+def beyond_the_question(question: BankQuestion) -> tuple[KeyPoint, ...]:
+    """The key points without the keywords the question itself uses: "Raft elects a leader and
+    commits log entries; what happens in a partition?" is answered by saying how, and an answer
+    that repeats "elect", "commit", "log" and "partition" has only echoed it. Paraphrases stay:
+    they need the point's other terms in the same sentence."""
+    asked = normalise(question.text)
+    return tuple(
+        replace(p, keywords=tuple(k for k in p.keywords if not keyword_in(k, asked)))
+        for p in question.key_points
+    )
 
 
 def covers(
@@ -261,13 +295,17 @@ def assess(
     `already` the points it covered: they still count, but only `answer` can add points, and
     only `answer`'s false claims and caps apply (the first answer's own grade keeps its own).
     `asked` is what the interviewer said in the thread (see `read`)."""
-    from interviewer_tui.llm.similarity import rank, similarity, topical_share
+    from interviewer_tui.llm.similarity import question_share, rank, similarity, topical_share
 
     reading = read(answer, asked)
     # depth and closeness over the whole thread, repeats removed: saying it again adds nothing
     whole = read(earlier + "\n" + answer, asked) if earlier else reading
     points = question.key_points
-    hit = tuple(p for p in points if p in already or covers(p, reading.text, reading.analysed))
+    hit = tuple(
+        p
+        for p, unasked in zip(points, beyond_the_question(question), strict=True)
+        if p in already or covers(unasked, reading.text, reading.analysed)
+    )
     missed = tuple(p for p in points if p not in hit)
     wrong = misconceptions(question.misconceptions, reading.analysed)
     words = whole.words
@@ -288,6 +326,8 @@ def assess(
     ):
         score += 1  # keeps to the question's subject: a focused attempt, not a wandering one
     caps = list(reading.caps)
+    if question_share(question, reading.text) >= ECHO_SHARE:
+        caps.append((CAP_ECHO, "repeating the question's words does not answer it"))
     if wrong:
         mostly_right = len(wrong) == 1 and len(hit) >= MOSTLY_RIGHT * len(points)
         cap = CAP_SLIP if mostly_right else CAP_MISCONCEPTION

@@ -96,3 +96,14 @@ def rank(question: BankQuestion, answer: str) -> int | None:
     if mine <= 0:
         return None
     return sum(float(s) > mine for s in scores)
+
+
+def question_share(question: BankQuestion, answer: str) -> float:
+    """0..1: the share of the answer's distinct content words (stemmed) that the question's own
+    text uses; 0 with fewer than TOPICAL_MIN_TERMS of them. Answers add their own words (under
+    half of theirs are the question's in the calibration set); a restatement of the question
+    is mostly made of its words."""
+    query = set(terms(answer))
+    if len(query) < TOPICAL_MIN_TERMS:
+        return 0.0
+    return len(query & set(terms(question.text))) / len(query)

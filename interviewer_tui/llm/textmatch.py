@@ -287,7 +287,14 @@ _INJECTION = re.compile(
     r"(?:answer|response|reply)|\bdeserves? (?:a |an )?(?:10|ten|top|full|perfect)\b|"
     r"\b(?:gets?|receives?|earns?) (?:a |an )?(?:10|ten) (?:points|marks|out of)\b|"
     r"\bend of (?:the )?answer\b|"
-    r"\b(?:automated|automatic) (?:reviewer|marker|scorer)",
+    r"\b(?:automated|automatic) (?:reviewer|marker|scorer)|"
+    # a note addressed to whoever marks it, and the mark it asks for
+    # (not "a note for the reviewer": code reviews are a subject candidates talk about)
+    r"\b(?:note|notes|instructions?|message|memo) (?:for|to) (?:the |whoever is )?"
+    r"(?:scor|grad|mark|evaluat)\w*|\b(?:grader|scoring|grading|marking|evaluation|"
+    r"evaluator) (?:note|notes|instructions?)\b|\breviewer instructions?\b|\banswer key\b|"
+    r"\bgive (?:it|this|them|the answer) (?:a )?(?:10|ten)\b|"
+    r"\b(?:grade|score|mark|result) ?(?:to|=|of|at) ?(?:the )?(?:maximum|max|10|ten)\b",
     re.IGNORECASE,
 )
 

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from interviewer_tui import __version__
-from interviewer_tui.server import api_compat, errors, v1
+from interviewer_tui.server import api_compat, errors, port, v1
 from interviewer_tui.server.middleware import AccessLog, BodyLimits, BugsAsJSON
 from interviewer_tui.server.responses import SafeJSONResponse
 from interviewer_tui.server.throttle import AddressThrottle
@@ -33,6 +33,7 @@ def create_app(ctx: AppContext) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(lambda: ctx.engine)  # connect (and migrate SQLite) before serving
+        await run_in_threadpool(port.warm_up, ctx)
         try:
             yield
         finally:

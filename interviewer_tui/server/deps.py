@@ -16,17 +16,26 @@ from interviewer_tui.services.context import AppContext
 bearer = HTTPBearer(auto_error=False, description="An access token from a login.")
 
 
-def get_ctx(request: Request) -> AppContext:
+# The dependencies that only look something up are `async def`: FastAPI runs a plain `def`
+# dependency in its threadpool, a thread hop (and a wait for a free thread under load) per
+# dependency per request, for an attribute read.
+
+
+def _ctx_of(request: Request) -> AppContext:
     ctx: AppContext = request.app.state.ctx
     return ctx
 
 
-def get_registry(request: Request) -> TurnRegistry:
+async def get_ctx(request: Request) -> AppContext:
+    return _ctx_of(request)
+
+
+async def get_registry(request: Request) -> TurnRegistry:
     registry: TurnRegistry = request.app.state.turns
     return registry
 
 
-def get_throttle(request: Request) -> AddressThrottle:
+async def get_throttle(request: Request) -> AddressThrottle:
     throttle: AddressThrottle = request.app.state.login_throttle
     return throttle
 
@@ -43,7 +52,7 @@ def current_caller(
 
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise AuthError("missing access token: send Authorization: Bearer <token>")
-    return port.remote.authenticate(get_ctx(request), credentials.credentials)
+    return port.remote.authenticate(_ctx_of(request), credentials.credentials)
 
 
 Ctx = Annotated[AppContext, Depends(get_ctx)]

@@ -6,10 +6,11 @@ and nothing else. Everything here is synchronous; FastAPI runs it in its threadp
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from typing import TYPE_CHECKING
 
-from interviewer_tui.errors import AlreadyCreated, NotFoundError
+from interviewer_tui.errors import AlreadyCreated, AppError, NotFoundError
 from interviewer_tui.services import interviews as interview_service
 from interviewer_tui.services import remote
 from interviewer_tui.services.remote import (
@@ -23,6 +24,8 @@ from interviewer_tui.services.remote import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from sqlmodel import Session
+
     from interviewer_tui.core.models import InterviewOptions
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.events import RunEvent
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
         Dashboard,
         InterviewDetail,
         InterviewSummary,
+        MessageView,
         PracticeQuestion,
         Progress,
         RegradeResult,
@@ -53,7 +57,7 @@ __all__ = [
     "get",
     "list_interviews",
     "open_runner",
-    "open_runner_for_answer",
+    "open_runner_and_answer",
     "remote",
     "start",
 ]
@@ -121,6 +125,15 @@ def advance(
         sink(event)
 
 
+def warm_up(ctx: AppContext) -> None:
+    """Build the interviewer model once before serving: the first one imports the SDK and
+    makes the shared HTTP pool (with its SSL context), over half a second of CPU that would
+    otherwise land on the first request. A model that cannot be built is left for the
+    requests to report."""
+    with contextlib.suppress(AppError):
+        interview_service.model_for(ctx).close()
+
+
 def open_runner(ctx: AppContext, caller: Caller, interview_id: int) -> InterviewRunner:
     """Take the interview's lease for one request, for the caller's login (the server process
     never owns an interview): NotFoundError for an id that is not the caller's, ConflictError
@@ -131,20 +144,33 @@ def open_runner(ctx: AppContext, caller: Caller, interview_id: int) -> Interview
     )
 
 
-def open_runner_for_answer(
-    ctx: AppContext, caller: Caller, interview_id: int, client_id: str
-) -> tuple[InterviewRunner, AnswerCheck]:
-    """`open_runner`, and in the same transaction the answer already stored under the
-    client's id (a retry) and today's tokens left."""
-    return interview_service.resume_interview_reading(
+def open_runner_and_answer(
+    ctx: AppContext, caller: Caller, interview_id: int, client_id: str, text: str
+) -> tuple[InterviewRunner, AnswerCheck, MessageView | None]:
+    """`open_runner` and, in the same transaction, the answer: (runner, what was checked, the
+    answer stored now). A retry whose answer is already stored under the client's id stores
+    nothing (None); QuotaError once today's tokens are spent, and then nothing is kept, not
+    even the lease. One commit: the answer is saved before any model call, as always."""
+    check_of = remote.answer_check(
+        ctx, user_id=caller.user.id, client_id=answer_key(interview_id, client_id)
+    )
+
+    def answer(session: Session, runner: InterviewRunner) -> tuple[AnswerCheck, MessageView | None]:
+        check = check_of(session, runner.interview_id)
+        if check.stored_seq is not None:
+            return check, None
+        remote.refuse_if_spent(check.tokens_left)
+        key = answer_key(interview_id, client_id)
+        return check, runner.answer_in(session, text, client_id=key)
+
+    runner, (check, message) = interview_service.resume_interview_reading(
         ctx,
         user_id=caller.user.id,
         interview_id=interview_id,
         login_id=caller.session_id,
-        also=remote.answer_check(
-            ctx, user_id=caller.user.id, client_id=answer_key(interview_id, client_id)
-        ),
+        also=answer,
     )
+    return runner, check, message
 
 
 def get(ctx: AppContext, caller: Caller, interview_id: int) -> InterviewDetail:

@@ -498,25 +498,23 @@ def answer(
     Idempotent: a retry with the same `id` replays the stored answer and everything after it.
     """
     # The lease first: a retry whose answer is stored is found under it, or, while the first
-    # request's turn still runs (or the interview is over), through the ConflictError. The same
-    # transaction reads the runner's state, that stored answer and the quota.
+    # request's turn still runs (or the interview is over), through the ConflictError. One
+    # transaction takes the lease, reads the runner's state, that stored answer and the quota,
+    # and stores the answer.
     try:
-        runner, check = port.open_runner_for_answer(ctx, caller, interview_id, body.id)
+        runner, check, message = port.open_runner_and_answer(
+            ctx, caller, interview_id, body.id, body.text
+        )
     except ConflictError:
         seq = port.find_answer(ctx, caller, interview_id, body.id)
         if seq is None:
             raise
         return _sse(ctx, caller, interview_id, registry, after=seq - 1, deltas=deltas)
-    written: list[MessageView] | None = None
-    try:
-        seq = check.stored_seq
-        if seq is None:
-            port.remote.refuse_if_spent(check.tokens_left)
-            message = runner.answer(body.text, client_id=port.answer_key(interview_id, body.id))
-            seq, written = message.seq, [message]
-    except BaseException:
-        runner.release()
-        raise
+    if message is None:
+        assert check.stored_seq is not None
+        seq, written = check.stored_seq, None
+    else:
+        seq, written = message.seq, [message]
     return _sse(
         ctx,
         caller,

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from interviewer_tui.auth.login_tokens import LoginTokens
 
 
 @dataclass(frozen=True)
@@ -22,11 +26,21 @@ class UserPublic:
 @dataclass(frozen=True)
 class Identity:
     """Who acts: the user and the login (refresh-token family) they act through. A shell
-    resolves it once at its edge (`Application.identity()`); the server builds it from each
-    request's access token. The login owns the leases of the interviews it drives."""
+    resolves it once at its edge (`edge/login.py`, from the tokens this computer keeps); the
+    server builds it from each request's access token. The login owns the leases of the
+    interviews it drives."""
 
     user: UserPublic
     login_id: str
+
+
+@dataclass(frozen=True)
+class Issued:
+    """Tokens the port has just issued (a login, a refresh, a password change) and whose they
+    are. The port keeps nothing: the shell's edge saves `tokens` where this computer keeps them."""
+
+    identity: Identity
+    tokens: LoginTokens
 
 
 @dataclass(frozen=True)
@@ -37,10 +51,6 @@ class LoginResult:
     notice: str | None
     server: str | None = None  # the `interviewer serve` URL; None: this computer's database
     login_id: str | None = None  # the new login (token family)
-
-    @property
-    def identity(self) -> Identity | None:
-        return Identity(self.user, self.login_id) if self.login_id else None
 
 
 @dataclass(frozen=True)

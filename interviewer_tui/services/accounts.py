@@ -1,5 +1,7 @@
 """Accounts: the use cases behind register, login, logout, whoami, sessions, password
-change/forgot/reset and account deletion. The CLI and the TUI call only these functions.
+change/forgot/reset and account deletion, on this computer's database. Identity is an argument
+(`caller`, which the shells' edge resolved from the tokens it keeps); tokens are returned, never
+stored here (`edge/login.py` keeps them).
 
 Argon2 work always happens outside database transactions so a slow hash never holds a lock. How a
 login is kept on this computer (token families, refresh, reuse detection) lives in
@@ -24,20 +26,16 @@ from interviewer_tui.errors import (
 )
 from interviewer_tui.services.account_views import (
     Identity,
-    LoginResult,
+    Issued,
     SessionInfo,
     UserPublic,
-    WhoAmI,
 )
 from interviewer_tui.services.credentials import BAD_CREDENTIALS, accept_password, check_password
 from interviewer_tui.services.logins import (
-    active_login,
     end_all_logins,
     end_login,
     end_stored_family,
     issue,
-    load_quietly,
-    open_store,
     start_family,
 )
 from interviewer_tui.services.mapping import public_user
@@ -47,26 +45,25 @@ from interviewer_tui.store import users as user_rows
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from interviewer_tui.auth.login_tokens import LoginTokens
     from interviewer_tui.services.context import AppContext
 
 __all__ = [
     "Identity",
-    "LoginResult",
+    "Issued",
     "SessionInfo",
     "UserPublic",
-    "WhoAmI",
     "change_password",
-    "current_user",
     "delete_account",
     "forgot_password",
-    "identity",
     "list_sessions",
     "login",
+    "login_expires_at",
     "logout",
+    "logout_everywhere",
     "register",
     "reset_password",
     "revoke_session",
-    "whoami",
 ]
 
 USERNAME_RE = re.compile(r"[A-Za-z0-9_.-]{3,32}")
@@ -117,7 +114,12 @@ def register(ctx: AppContext, *, username: str, email: str, password: str) -> Us
     return user
 
 
-def login(ctx: AppContext, *, identifier: str, password: str) -> LoginResult:
+def login(
+    ctx: AppContext, *, identifier: str, password: str, replacing: LoginTokens | None = None
+) -> Issued:
+    """Check the password and start a login; `replacing` (what this computer kept before) is
+    ended in the same transaction, once the password is right. Stores nothing: the shell keeps
+    the tokens."""
     from interviewer_tui.core.text import clean_input
 
     identifier = clean_input(identifier).strip()  # PostgreSQL refuses NUL: same on both backends
@@ -129,76 +131,50 @@ def login(ctx: AppContext, *, identifier: str, password: str) -> LoginResult:
         password,
         wrong=BAD_CREDENTIALS,
     )
-    store = open_store(ctx)
-    previous = load_quietly(store)
     refresh = auth_tokens.new_opaque_token()
 
     def finish(session: Session) -> tuple[UserPublic, str, datetime]:
         now = ctx.trusted_now(session)
         user = accept_password(session, checked)
-        if previous is not None:
-            end_stored_family(session, previous, now, reason="new_login")
+        if replacing is not None:
+            end_stored_family(session, replacing, now, reason="new_login")
         family_id = start_family(ctx, session, user_id=checked.user_id, refresh=refresh, now=now)
         return public_user(user), family_id, now
 
     user, family_id, now = ctx.tx(finish)
-    stored, access_expires = issue(ctx, user, family_id, refresh, now)
-    saved = store.save(stored)
-    return LoginResult(
-        user=user,
-        session_store=saved.store,
-        access_expires_at=access_expires,
-        notice=saved.notice,
-        login_id=family_id,
+    return issue(ctx, user, family_id, refresh, now)
+
+
+def login_expires_at(ctx: AppContext, caller: Identity) -> datetime:
+    """Until when the caller's login lasts unless used (each use renews it)."""
+
+    def read(session: Session) -> datetime | None:
+        now = ctx.trusted_now(session)
+        live = token_rows.live_sessions(session, acting_user_id=caller.user.id, now=now)
+        return next((row.expires_at for row in live if row.family_id == caller.login_id), None)
+
+    expires = ctx.tx(read)
+    if expires is None:
+        raise NotLoggedInError()
+    return expires
+
+
+def logout(ctx: AppContext, tokens: LoginTokens) -> None:
+    """End the login these tokens belong to (nothing happens when it has already ended)."""
+    ctx.tx(lambda s: end_stored_family(s, tokens, ctx.trusted_now(s), reason="logout"))
+
+
+def logout_everywhere(ctx: AppContext, caller: Identity) -> None:
+    ctx.tx(
+        lambda s: end_all_logins(
+            s, user_id=caller.user.id, now=ctx.trusted_now(s), reason="logout_all"
+        )
     )
 
 
-def current_user(ctx: AppContext) -> UserPublic:
-    """Who is logged in on this computer, for this database; refreshes an expired access token."""
-    return active_login(ctx)[0]
-
-
-def identity(ctx: AppContext) -> Identity:
-    """Who is logged in here and through which login (its token family), for this database."""
-    user, _stored, _store, login_id = active_login(ctx)
-    return Identity(user=user, login_id=login_id)
-
-
-def whoami(ctx: AppContext) -> WhoAmI:
-    user, stored, store, _login = active_login(ctx)
-    digest = auth_tokens.digest(stored.refresh_token)
-    row = ctx.tx(lambda s: token_rows.find_refresh_token(s, token_hash=digest))
-    if row is None:
-        raise NotLoggedInError()
-    return WhoAmI(user=user, session_expires_at=row.expires_at, session_store=store.location())
-
-
-def logout(ctx: AppContext, *, everywhere: bool = False) -> None:
-    store = open_store(ctx)
-    if everywhere:
-        user, _stored, store, _login = active_login(ctx)
-        ctx.tx(
-            lambda s: end_all_logins(
-                s, user_id=user.id, now=ctx.trusted_now(s), reason="logout_all"
-            )
-        )
-        store.clear()
-        return
-    stored = store.load()
-    if stored is None:
-        raise NotLoggedInError()
-    ctx.tx(lambda s: end_stored_family(s, stored, ctx.trusted_now(s), reason="logout"))
-    store.clear()
-
-
-def list_sessions(ctx: AppContext) -> list[SessionInfo]:
-    user, stored, _, _login = active_login(ctx)
-    digest = auth_tokens.digest(stored.refresh_token)
-
+def list_sessions(ctx: AppContext, caller: Identity) -> list[SessionInfo]:
     def read(session: Session) -> list[SessionInfo]:
         now = ctx.trusted_now(session)
-        mine = token_rows.find_refresh_token(session, token_hash=digest)
-        current = mine.family_id if mine is not None else None
         return [
             SessionInfo(
                 id=live.family_id,
@@ -206,39 +182,41 @@ def list_sessions(ctx: AppContext) -> list[SessionInfo]:
                 created_at=live.started_at,
                 last_used_at=live.last_used_at,
                 expires_at=live.expires_at,
-                current=live.family_id == current,
+                current=live.family_id == caller.login_id,
             )
-            for live in token_rows.live_sessions(session, acting_user_id=user.id, now=now)
+            for live in token_rows.live_sessions(session, acting_user_id=caller.user.id, now=now)
         ]
 
     return ctx.tx(read)
 
 
-def revoke_session(ctx: AppContext, *, session_id: str) -> None:
-    user, stored, store, _login = active_login(ctx)
+def revoke_session(ctx: AppContext, caller: Identity, *, session_id: str) -> bool:
+    """End one of the caller's logins; True when it was the caller's own (the shell then forgets
+    the tokens it keeps)."""
+    user = caller.user
     family_id = session_id.strip()
-    digest = auth_tokens.digest(stored.refresh_token)
 
-    def revoke(session: Session) -> bool:
+    def revoke(session: Session) -> None:
         now = ctx.trusted_now(session)
         if not token_rows.family_is_live(
             session, acting_user_id=user.id, family_id=family_id, now=now
         ):
             raise NotFoundError(f"no active session '{family_id}': see `interviewer sessions`")
         end_login(session, user_id=user.id, family_id=family_id, now=now, reason="revoked")
-        mine = token_rows.find_refresh_token(session, token_hash=digest)
-        return mine is not None and mine.family_id == family_id
 
-    if ctx.tx(revoke):
-        store.clear()
+    ctx.tx(revoke)
+    return family_id == caller.login_id
 
 
 # -- passwords ----------------------------------------------------------------------------------
 
 
-def change_password(ctx: AppContext, *, current_password: str, new_password: str) -> None:
-    """Change the password, end every session, and start a fresh one here."""
-    user, _stored, store, _login = active_login(ctx)
+def change_password(
+    ctx: AppContext, caller: Identity, *, current_password: str, new_password: str
+) -> Issued:
+    """Change the password, end every login of the account, and start a fresh one for the
+    caller (whose shell keeps its tokens)."""
+    user = caller.user
     passwords.check_new_password(new_password, username=user.username, email=user.email)
     checked = check_password(
         ctx,
@@ -259,8 +237,7 @@ def change_password(ctx: AppContext, *, current_password: str, new_password: str
         return start_family(ctx, session, user_id=user.id, refresh=refresh, now=now), now
 
     family_id, now = ctx.tx(change)
-    stored, _expires = issue(ctx, user, family_id, refresh, now)
-    store.save(stored)
+    return issue(ctx, user, family_id, refresh, now)
 
 
 def forgot_password(ctx: AppContext, *, email: str) -> str:
@@ -365,9 +342,9 @@ def reset_password(ctx: AppContext, *, token: str, new_password: str) -> None:
     ctx.tx(apply)
 
 
-def delete_account(ctx: AppContext, *, password: str) -> None:
-    """Delete the logged-in user with all their interviews, after checking the password again."""
-    user, _stored, store, _login = active_login(ctx)
+def delete_account(ctx: AppContext, caller: Identity, *, password: str) -> None:
+    """Delete the caller's account with all their interviews, after checking the password again."""
+    user = caller.user
     checked = check_password(
         ctx,
         lambda s: user_rows.get_user(s, user_id=user.id, acting_user_id=user.id, for_update=True),
@@ -375,7 +352,6 @@ def delete_account(ctx: AppContext, *, password: str) -> None:
         wrong="the password is wrong",
     )
     ctx.tx(lambda s: user_rows.delete_user(s, user_id=checked.user_id, acting_user_id=user.id))
-    store.clear()
 
 
 # -- small helpers ------------------------------------------------------------------------------

@@ -153,7 +153,7 @@ def resume_interview(
     return runner
 
 
-def _nothing(_session: Session, _interview_id: int) -> None:
+def _nothing(_session: Session, _runner: InterviewRunner) -> None:
     return None
 
 
@@ -162,24 +162,26 @@ def resume_interview_reading(
     *,
     user_id: int,
     interview_id: int | None,
-    also: Callable[[Session, int], T],
+    also: Callable[[Session, InterviewRunner], T],
     model: InterviewerModel | None = None,
     login_id: str | None = None,
 ) -> tuple[InterviewRunner, T]:
-    """`resume_interview`, plus what `also(session, interview_id)` reads in the same
-    transaction once the lease is taken (a server request's idempotency and quota checks).
+    """`resume_interview`, plus `also(session, runner)` in the same transaction once the lease
+    is taken and the runner built (a server request's idempotency and quota reads, and its
+    answer): one commit where there were several.
 
     One transaction takes the lease and reads everything the runner needs: on PostgreSQL every
-    statement is a round trip, and a server request opens a runner for each answer."""
+    statement is a round trip, on SQLite every commit an fsync, and a server request opens a
+    runner for each answer. The runner starts (its heartbeat) only once that is committed."""
     from sqlalchemy.orm.attributes import set_committed_value
 
     from interviewer_tui.services import lease
-    from interviewer_tui.services.runner import InterviewRunner, StoredRows, read_rows
+    from interviewer_tui.services.runner import InterviewRunner, read_rows
     from interviewer_tui.store import interviews as repo
 
     owner = lease.new_lease_owner(login_id)
 
-    def take(session: Session) -> tuple[StoredRows, T]:
+    def take(session: Session) -> tuple[InterviewRunner, T]:
         interview = (
             repo.get_interview(session, user_id=user_id, interview_id=interview_id)
             if interview_id is not None
@@ -215,16 +217,25 @@ def resume_interview_reading(
         # what the UPDATE just wrote, without the ORM writing it a second time at the commit
         set_committed_value(interview, "status", "in_progress")
         rows = read_rows(session, user_id=user_id, interview_id=interview.id, interview=interview)
-        return rows, also(session, interview.id)
+        chosen = model or model_for(ctx, offline=interview.provider == "offline")
+        runner = InterviewRunner(
+            ctx,
+            user_id=user_id,
+            interview_id=interview.id,
+            model=chosen,
+            owner=owner,
+            rows=rows,
+            start=False,
+        )
+        try:
+            return runner, also(session, runner)
+        except BaseException:
+            if model is None:
+                chosen.close()
+            raise
 
-    rows, extra = ctx.tx(take)
-    found_id = rows.interview.id
-    assert found_id is not None
-    if model is None:
-        model = model_for(ctx, offline=rows.interview.provider == "offline")
-    runner = InterviewRunner(
-        ctx, user_id=user_id, interview_id=found_id, model=model, owner=owner, rows=rows
-    )
+    runner, extra = ctx.tx(take)
+    runner.start()
     return runner, extra
 
 

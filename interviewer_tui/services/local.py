@@ -11,19 +11,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from interviewer_tui.auth.login_tokens import LoginTokens
     from interviewer_tui.core.models import InterviewOptions
+    from interviewer_tui.errors import AppError
     from interviewer_tui.llm.probe import ProbeResult
     from interviewer_tui.llm.protocol import InterviewerModel
     from interviewer_tui.services.account_views import (
         Identity,
-        LoginResult,
+        Issued,
         SessionInfo,
         UserPublic,
-        WhoAmI,
     )
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.model_answers import ModelAnswer
-    from interviewer_tui.services.port import ModelFactory, Reconnecting
+    from interviewer_tui.services.port import LoginSource, ModelFactory, Reconnecting
     from interviewer_tui.services.runner import InterviewRunner
     from interviewer_tui.services.views import (
         AttemptComparison,
@@ -116,55 +119,77 @@ class LocalApplication:
 
     # -- accounts -------------------------------------------------------------------------------
 
-    def current_user(self) -> UserPublic:
-        from interviewer_tui.services import accounts
+    @property
+    def login_key(self) -> str:
+        from interviewer_tui.auth.login_tokens import database_key
 
-        return accounts.current_user(self.ctx)
+        return database_key(self.ctx.settings.effective_database_url)
 
-    def identity(self) -> Identity:
-        from interviewer_tui.services import accounts
+    def use_login(self, source: LoginSource | None) -> None:
+        """Nothing to present: each use case gets its caller as an argument."""
 
-        return accounts.identity(self.ctx)
+    def no_login(self) -> AppError:
+        from interviewer_tui.errors import NotLoggedInError
+
+        self.ctx.check_database()  # a database that is down must not read as "not logged in"
+        return NotLoggedInError()
+
+    def authenticate(self, tokens: LoginTokens) -> Identity | None:
+        from interviewer_tui.services import logins
+
+        return logins.authenticate(self.ctx, tokens)
+
+    def refresh(self, tokens: LoginTokens) -> Issued:
+        from interviewer_tui.services import logins
+
+        return logins.refresh(self.ctx, tokens)
 
     def register(self, *, username: str, email: str, password: str) -> UserPublic:
         from interviewer_tui.services import accounts
 
         return accounts.register(self.ctx, username=username, email=email, password=password)
 
-    def login(self, *, identifier: str, password: str) -> LoginResult:
+    def login(
+        self, *, identifier: str, password: str, replacing: LoginTokens | None = None
+    ) -> Issued:
         from interviewer_tui.services import accounts
 
-        return accounts.login(self.ctx, identifier=identifier, password=password)
+        return accounts.login(
+            self.ctx, identifier=identifier, password=password, replacing=replacing
+        )
 
-    def register_and_login(self, *, username: str, email: str, password: str) -> LoginResult:
-        user = self.register(username=username, email=email, password=password)
-        return self.login(identifier=user.username, password=password)
-
-    def logout(self, *, everywhere: bool = False) -> None:
+    def logout(self, tokens: LoginTokens) -> None:
         from interviewer_tui.services import accounts
 
-        accounts.logout(self.ctx, everywhere=everywhere)
+        accounts.logout(self.ctx, tokens)
 
-    def whoami(self) -> WhoAmI:
+    def logout_everywhere(self, caller: Identity) -> None:
         from interviewer_tui.services import accounts
 
-        return accounts.whoami(self.ctx)
+        accounts.logout_everywhere(self.ctx, caller)
 
-    def list_sessions(self) -> list[SessionInfo]:
+    def login_expires_at(self, caller: Identity) -> datetime:
         from interviewer_tui.services import accounts
 
-        return accounts.list_sessions(self.ctx)
+        return accounts.login_expires_at(self.ctx, caller)
 
-    def revoke_session(self, *, session_id: str) -> None:
+    def list_sessions(self, caller: Identity) -> list[SessionInfo]:
         from interviewer_tui.services import accounts
 
-        accounts.revoke_session(self.ctx, session_id=session_id)
+        return accounts.list_sessions(self.ctx, caller)
 
-    def change_password(self, *, current_password: str, new_password: str) -> None:
+    def revoke_session(self, caller: Identity, *, session_id: str) -> bool:
         from interviewer_tui.services import accounts
 
-        accounts.change_password(
-            self.ctx, current_password=current_password, new_password=new_password
+        return accounts.revoke_session(self.ctx, caller, session_id=session_id)
+
+    def change_password(
+        self, caller: Identity, *, current_password: str, new_password: str
+    ) -> Issued:
+        from interviewer_tui.services import accounts
+
+        return accounts.change_password(
+            self.ctx, caller, current_password=current_password, new_password=new_password
         )
 
     def forgot_password(self, *, email: str) -> str:
@@ -172,15 +197,16 @@ class LocalApplication:
 
         return accounts.forgot_password(self.ctx, email=email)
 
-    def reset_password(self, *, token: str, new_password: str) -> None:
+    def reset_password(self, *, token: str, new_password: str) -> bool:
         from interviewer_tui.services import accounts
 
         accounts.reset_password(self.ctx, token=token, new_password=new_password)
+        return False  # what is kept here may be another account's; when used it says it ended
 
-    def delete_account(self, *, password: str) -> None:
+    def delete_account(self, caller: Identity, *, password: str) -> None:
         from interviewer_tui.services import accounts
 
-        accounts.delete_account(self.ctx, password=password)
+        accounts.delete_account(self.ctx, caller, password=password)
 
     # -- interviews -----------------------------------------------------------------------------
 

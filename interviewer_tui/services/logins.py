@@ -4,10 +4,9 @@ One name per concept (issue 13): a *login* is a refresh-token family (RFC 9700 4
 `interviewer sessions` lists, the word users see there stays); every refresh rotates its token,
 and presenting one that was already rotated ends the whole family. The *session store*
 (`auth/session_store.py`) is where this computer keeps a login's tokens (keyring or 0600 file);
-a SQLAlchemy `Session` is a database transaction, nothing else. The use cases in
-`services/accounts.py` call `active_login` to learn who is logged in (and through which login),
-and `start_family`/`issue` to log someone in. This module still opens the session store itself
-(`open_store`): moving that to the shells' edge is what issue 13 has left.
+a SQLAlchemy `Session` is a database transaction, nothing else. Nothing here keeps tokens: the
+shells' edge (`edge/login.py`) holds the session store, asks `authenticate` who its stored
+tokens say acts, and `refresh` for the next ones, and saves what `issue` hands out.
 """
 
 from __future__ import annotations
@@ -18,9 +17,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from interviewer_tui.auth import tokens as auth_tokens
-from interviewer_tui.auth.session_store import SessionStore, StoredSession, database_key
-from interviewer_tui.errors import AuthError, NotLoggedInError, UsageError
-from interviewer_tui.services.account_views import UserPublic
+from interviewer_tui.auth.login_tokens import LoginTokens
+from interviewer_tui.errors import AuthError, NotLoggedInError
+from interviewer_tui.services.account_views import Identity, Issued, UserPublic
 from interviewer_tui.services.mapping import public_user
 from interviewer_tui.services.session_messages import EXPIRED, REUSE_DETECTED, ended
 from interviewer_tui.services.signing import token_audience, token_secret
@@ -34,25 +33,8 @@ if TYPE_CHECKING:
     from interviewer_tui.store.tables import RefreshToken, User
 
 
-def open_store(ctx: AppContext) -> SessionStore:
-    settings = ctx.settings
-    return SessionStore(
-        mode=settings.session_store,
-        database_key=database_key(settings.effective_database_url),
-        state_dir=settings.paths.state,
-    )
-
-
-def load_quietly(store: SessionStore) -> StoredSession | None:
-    try:
-        return store.load()
-    except UsageError:
-        return None
-
-
-def issue(
-    ctx: AppContext, user: UserPublic, family_id: str, refresh: str, now: datetime
-) -> tuple[StoredSession, datetime]:
+def issue(ctx: AppContext, user: UserPublic, family_id: str, refresh: str, now: datetime) -> Issued:
+    """An access token for the login `family_id` beside its refresh token: what the shell keeps."""
     access, expires = auth_tokens.issue_access_token(
         token_secret(ctx),
         user_id=user.id,
@@ -61,45 +43,27 @@ def issue(
         now=now,
         ttl_seconds=ctx.settings.access_token_ttl,
     )
-    stored = StoredSession(
+    tokens = LoginTokens(
         user_id=user.id,
         username=user.username,
         refresh_token=refresh,
         access_token=access,
         access_expires_at=expires,
     )
-    return stored, expires
+    return Issued(identity=Identity(user=user, login_id=family_id), tokens=tokens)
 
 
-Active = tuple[UserPublic, StoredSession, SessionStore, str]
-"""(user, stored tokens, the store, the login's family id)"""
-
-
-def active_login(ctx: AppContext) -> Active:
-    """The validated session: the cheap path (valid access token, one query) or a refresh."""
+def authenticate(ctx: AppContext, tokens: LoginTokens) -> Identity | None:
+    """Who the access token says acts, when it is valid by the database's clock and its login
+    is live (one query); None sends the shell to `refresh`."""
     ctx.check_database()  # a database that is down must not read as "not logged in"
-    store = open_store(ctx)
-    stored = store.load()
-    if stored is None:
-        raise NotLoggedInError()
-    if stored.access_token:
-        found = _from_access_token(ctx, stored)
-        if found is not None:
-            return found[0], stored, store, found[1]
-    with store.refresh_lock():
-        # Commands started together take turns here; whoever comes after the first finds the
-        # session it saved and uses that, instead of presenting the rotated token again.
-        current = store.load()
-        if current is None:
-            raise NotLoggedInError()
-        if current.refresh_token != stored.refresh_token and current.access_token:
-            found = _from_access_token(ctx, current)
-            if found is not None:
-                return found[0], current, store, found[1]
-        return _refresh(ctx, store, current)
+    if not tokens.access_token:
+        return None
+    found = _from_access_token(ctx, tokens)
+    return None if found is None else Identity(user=found[0], login_id=found[1])
 
 
-def _from_access_token(ctx: AppContext, stored: StoredSession) -> tuple[UserPublic, str] | None:
+def _from_access_token(ctx: AppContext, stored: LoginTokens) -> tuple[UserPublic, str] | None:
     """The user and their login's family, if the cached access token is valid by the
     database's clock and its login is live; None sends the caller to the refresh path."""
     assert stored.access_token is not None
@@ -137,27 +101,22 @@ class _Refreshed:
     reason: str | None = None
 
 
-def _refresh(ctx: AppContext, store: SessionStore, stored: StoredSession) -> Active:
-    """Rotate the refresh token; called with the store's refresh lock held.
-
-    Under the lock the store is the truth for this computer: a token that the database says was
-    already rotated was rotated by something that does not share this store (a copy of the
-    session elsewhere), so the whole login is ended (RFC 9700 4.14.2).
-    """
+def refresh(ctx: AppContext, tokens: LoginTokens) -> Issued:
+    """Rotate the refresh token: the login's next tokens, or why it cannot go on (AuthError: the
+    shell forgets what it keeps). The shell calls this holding its refresh lock, so on this
+    computer a token that the database says was already rotated was rotated by something that
+    does not share the lock (a copy of the tokens elsewhere): the whole login is ended (RFC 9700
+    4.14.2)."""
     new_refresh = auth_tokens.new_opaque_token()
-    old_digest = auth_tokens.digest(stored.refresh_token)
-    result = ctx.tx(lambda s: _rotate(ctx, s, old_digest, new_refresh, stored.user_id))
+    old_digest = auth_tokens.digest(tokens.refresh_token)
+    result = ctx.tx(lambda s: _rotate(ctx, s, old_digest, new_refresh, tokens.user_id))
     if result.outcome == "ok":
         assert result.user is not None
         assert result.family_id is not None
-        fresh, _expires = issue(ctx, result.user, result.family_id, new_refresh, result.now)
-        store.save(fresh)
-        return result.user, fresh, store, result.family_id
+        return issue(ctx, result.user, result.family_id, new_refresh, result.now)
     if result.outcome == "rotated":
         _end_family_for_reuse(ctx, result)
-        store.clear()
         raise AuthError(REUSE_DETECTED)
-    store.clear()
     if result.outcome == "revoked":
         raise NotLoggedInError(ended(result.reason))
     if result.outcome == "expired":
@@ -265,9 +224,7 @@ def end_all_logins(session: Session, *, user_id: int, now: datetime, reason: str
         )
 
 
-def end_stored_family(
-    session: Session, stored: StoredSession, now: datetime, *, reason: str
-) -> None:
+def end_stored_family(session: Session, stored: LoginTokens, now: datetime, *, reason: str) -> None:
     row = token_rows.find_refresh_token(
         session, token_hash=auth_tokens.digest(stored.refresh_token)
     )

@@ -6,9 +6,11 @@ driven, whose `advance()` hands back an iterator of typed events that the caller
 prints them, a web handler can `yield from` them, and closing the iterator (or just dropping it)
 cancels the model step in flight without saving anything of it (STYLE.md 14).
 
-Identity is explicit where it exists on the server side: every interview use case takes the
-acting `user_id`, which the shell resolved once at its edge. `services/local.LocalApplication` is
-the implementation on this computer's database; tests pass another one with fixed data.
+Identity is explicit: every use case takes the acting user (`user_id`, or the `caller` of an
+account use case), which the shell resolved once at its edge (`edge/login.py`) from the tokens
+this computer keeps; the port issues tokens and never stores them.
+`services/local.LocalApplication` is the implementation on this computer's database,
+`services/client/app.RemoteApplication` the one over a server; tests pass one with fixed data.
 Everything here is a protocol or a plain value: importing it loads neither SQLAlchemy nor pydantic.
 """
 
@@ -20,15 +22,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from interviewer_tui.auth.login_tokens import LoginTokens
     from interviewer_tui.core.models import InterviewOptions, QuestionResult, Report
+    from interviewer_tui.errors import AppError
     from interviewer_tui.llm.probe import ProbeResult
     from interviewer_tui.llm.protocol import InterviewerModel
     from interviewer_tui.services.account_views import (
         Identity,
-        LoginResult,
+        Issued,
         SessionInfo,
         UserPublic,
-        WhoAmI,
     )
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.events import RunEvent
@@ -144,6 +147,17 @@ class RunningInterview(Protocol):
         ...
 
 
+class LoginSource(Protocol):
+    """The tokens a remote application presents, kept by the shell's edge in this computer's
+    session store: the current ones, and new ones when the server refused `seen` or they are
+    about to expire (the edge refreshes through `Application.refresh`, one command of this
+    computer at a time, and saves what comes back)."""
+
+    def tokens(self) -> LoginTokens: ...
+
+    def renewed(self, seen: LoginTokens) -> LoginTokens: ...
+
+
 class Application(Protocol):
     """The use cases. Blocking: call them from worker threads in an event-loop shell."""
 
@@ -179,38 +193,76 @@ class Application(Protocol):
         say "reconnecting…" instead of looking frozen. It runs in the thread that waits."""
         ...
 
-    # -- accounts -------------------------------------------------------------------------------
+    # -- accounts: identity comes in, tokens go out; nothing here keeps them ------------------
+    # The shells' edge (`edge/login.py`) keeps this computer's tokens in the session store,
+    # resolves who acts from them once (`authenticate`, else `refresh`), and passes that
+    # `caller` in; whatever a use case issues comes back as `Issued` for the edge to save.
 
-    def current_user(self) -> UserPublic: ...
+    @property
+    def login_key(self) -> str:
+        """The name the tokens for this place are kept under on this computer (a hash of the
+        database's URL, or of the server's), so two places never share a login."""
+        ...
 
-    def identity(self) -> Identity:
-        """Who is logged in and through which login (token family): what a shell resolves once
-        at its edge and passes on (`login_id` owns the leases of the interviews it opens)."""
+    def use_login(self, source: LoginSource | None) -> None:
+        """Where to get the tokens to present from now on (a remote application sends them
+        with every request; this computer's database needs none): the shell's edge."""
+        ...
+
+    def no_login(self) -> AppError:
+        """The error for a command run with no tokens kept here ("not logged in"; the database
+        is checked first: one that is down must not read as that)."""
+        ...
+
+    def authenticate(self, tokens: LoginTokens) -> Identity | None:
+        """Who `tokens` say acts, while the access token is good and its login live; None: the
+        caller should `refresh` them."""
+        ...
+
+    def refresh(self, tokens: LoginTokens) -> Issued:
+        """Rotate the refresh token: the login's next tokens. AuthError when the login cannot go
+        on (ended, expired, or a rotated token presented again: then the whole login ends)."""
         ...
 
     def register(self, *, username: str, email: str, password: str) -> UserPublic: ...
 
-    def login(self, *, identifier: str, password: str) -> LoginResult: ...
-
-    def register_and_login(self, *, username: str, email: str, password: str) -> LoginResult:
-        """Create the account, then log it in: what both shells offer as one step."""
+    def login(
+        self, *, identifier: str, password: str, replacing: LoginTokens | None = None
+    ) -> Issued:
+        """Start a login; `replacing` (the tokens kept here before) is ended once it succeeds."""
         ...
 
-    def logout(self, *, everywhere: bool = False) -> None: ...
+    def logout(self, tokens: LoginTokens) -> None:
+        """End the login `tokens` belong to; quietly nothing when it has already ended."""
+        ...
 
-    def whoami(self) -> WhoAmI: ...
+    def logout_everywhere(self, caller: Identity) -> None: ...
 
-    def list_sessions(self) -> list[SessionInfo]: ...
+    def login_expires_at(self, caller: Identity) -> datetime:
+        """Until when the caller's login lasts unless used (each use renews it)."""
+        ...
 
-    def revoke_session(self, *, session_id: str) -> None: ...
+    def list_sessions(self, caller: Identity) -> list[SessionInfo]: ...
 
-    def change_password(self, *, current_password: str, new_password: str) -> None: ...
+    def revoke_session(self, caller: Identity, *, session_id: str) -> bool:
+        """End one of the caller's logins; True when it was the caller's own."""
+        ...
+
+    def change_password(
+        self, caller: Identity, *, current_password: str, new_password: str
+    ) -> Issued:
+        """Ends every login of the account and starts a fresh one for the caller."""
+        ...
 
     def forgot_password(self, *, email: str) -> str: ...
 
-    def reset_password(self, *, token: str, new_password: str) -> None: ...
+    def reset_password(self, *, token: str, new_password: str) -> bool:
+        """Ends every login of that account. True when the tokens kept here for this place are
+        void with it (a server's), False when they may be another account's and say why they
+        ended when next used (this computer's database)."""
+        ...
 
-    def delete_account(self, *, password: str) -> None: ...
+    def delete_account(self, caller: Identity, *, password: str) -> None: ...
 
     # -- interviews, each scoped to the acting user -----------------------------------------
 
@@ -283,7 +335,7 @@ class Application(Protocol):
 
     def export_interview(self, *, user_id: int, interview_id: int, fmt: str) -> str: ...
 
-    # `login_id` (from `identity()`) is the login the opened interview's lease belongs to; a
+    # `login_id` (the caller's) is the login the opened interview's lease belongs to; a
     # remote client sends none: the server takes it from the access token.
     def start_interview(
         self,

@@ -1,8 +1,9 @@
 """Accounts for remote clients: the use cases behind `interviewer serve`, with explicit identity.
 
-The local use cases in `services/accounts.py` keep a login on this computer (keyring or a 0600
-file). A server keeps nothing of the sort: it hands the tokens to the client and learns who is
-calling from each request's access token, verified with the server's own secret only. Everything
+The local use cases in `services/accounts.py` hand their tokens to this computer's shells, whose
+edge keeps them (`edge/login.py`). A server keeps nothing of the sort either: it hands the tokens
+to the client and learns who is calling from each request's access token, verified with the
+server's own secret only. Everything
 here takes the acting user (a `Caller`) as an argument; nothing reads "who is logged in here".
 """
 
@@ -510,7 +511,7 @@ def answer_check(
     ctx: AppContext, *, user_id: int, client_id: str
 ) -> Callable[[Session, int], AnswerCheck]:
     """Those two reads, for the transaction that takes the interview's lease (one round of
-    reads per answer instead of a transaction each)."""
+    reads per answer instead of a transaction each; see server/port.py)."""
     day = _day(ctx)
     allowance = ctx.settings.server_daily_tokens
 

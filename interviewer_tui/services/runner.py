@@ -150,10 +150,13 @@ class InterviewRunner:
         owner: str,
         created: tuple[Interview, Conversation] | None = None,
         rows: StoredRows | None = None,
+        start: bool = True,
     ) -> None:
         """`created`: the rows `start_interview` has just written, so that a new interview is
         driven from them instead of being read back; `rows`: what a resume read (`read_rows`)
-        in the transaction that took the lease. With neither, everything is read here."""
+        in the transaction that took the lease. With neither, everything is read here.
+        `start=False`: built inside that transaction, the caller calls `start()` once it is
+        committed (the heartbeat must not run for a lease that may not be ours)."""
         self._ctx = ctx
         self._user_id = user_id
         self.interview_id = interview_id
@@ -170,6 +173,11 @@ class InterviewRunner:
         else:
             self._load()
         self._heartbeat = Heartbeat(ctx, interview_id=interview_id, owner=owner)
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Keep the lease fresh from now on, and count this runner among the open ones."""
         self._heartbeat.start()
         _OPEN.add(self)
 
@@ -293,13 +301,15 @@ class InterviewRunner:
         interview: dict[str, Any] | None = None,
         usage: Usage | None = None,
         release: bool = False,
+        session: Session | None = None,
     ) -> T | None:
         """One transaction: renew our lease while updating the interview row, run `write`, and
         save the flow's next state.
 
         In-memory state (engine state, next sequence number) moves on only if the commit
         succeeds, so a failed write (database down, lease lost, Ctrl-C) leaves the runner where
-        the database is.
+        the database is. With `session`, the work joins that transaction (the one that built
+        this runner: if it fails, the runner is dropped with it).
         """
         from interviewer_tui.store import interviews as repo
 
@@ -349,7 +359,7 @@ class InterviewRunner:
             return result
 
         try:
-            result = self._ctx.tx(work)
+            result = work(session) if session is not None else self._ctx.tx(work)
         except BaseException:
             self._next_seq = seq_before
             raise
@@ -421,6 +431,14 @@ class InterviewRunner:
         `client_id` (at most 36 characters, unique) is stored with the message, so a client
         that retries a submission can find the answer it already sent instead of adding a second.
         """
+        return self._answer(text, client_id, None)
+
+    def answer_in(self, session: Session, text: str, *, client_id: str | None) -> MessageView:
+        """`answer`, written in the transaction that is opening this runner (`start=False`):
+        a server request takes the lease and stores the answer in one commit."""
+        return self._answer(text, client_id, session)
+
+    def _answer(self, text: str, client_id: str | None, session: Session | None) -> MessageView:
         self._ensure_open()
         body = clean_input(text).strip("\n")
         if is_blank(body):
@@ -449,6 +467,7 @@ class InterviewRunner:
             write,
             flow.answered(self._state),
             interview={"draft_answer": None, "status": "in_progress"},
+            session=session,
         )
         assert message is not None
         self.draft = None

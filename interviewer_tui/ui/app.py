@@ -28,6 +28,7 @@ from interviewer_tui.ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 
 if TYPE_CHECKING:
     from interviewer_tui.core.models import InterviewOptions
+    from interviewer_tui.edge.login import StoredLogin
     from interviewer_tui.services.account_views import UserPublic
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.port import (
@@ -133,6 +134,7 @@ class InterviewerApp(App[None]):
         *,
         model_factory: ModelFactory | None = None,
         backend: Application | None = None,
+        login: StoredLogin | None = None,
         start: StartOptions | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
@@ -149,6 +151,17 @@ class InterviewerApp(App[None]):
             ctx.clock if ctx is not None else lambda: datetime.now(UTC)
         )
         self.backend: Application = backend
+        # this computer's login for the backend (the session store): who acts is resolved
+        # from it once, then passed into every port call. Without a context (tests with fixed
+        # data) the backend stands in for it.
+        if login is None:
+            if ctx is None:
+                login = cast("StoredLogin", backend)
+            else:
+                from interviewer_tui.edge.login import StoredLogin
+
+                login = StoredLogin(backend, ctx)
+        self.stored_login: StoredLogin = login
         self.start_options = start
         self.user: UserPublic | None = None
         # the login the user signed in through (its token family): it owns the leases of the
@@ -175,7 +188,7 @@ class InterviewerApp(App[None]):
             self.from_thread(self._restore_theme, theme)
         try:
             try:
-                me = self.backend.identity()
+                me = self.stored_login.identity()
             finally:
                 self.smtp_configured = self._read_smtp_flag()
         except AuthError as exc:
@@ -418,7 +431,7 @@ class InterviewerApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="session")
     def log_out(self) -> None:
         try:
-            self.backend.logout()
+            self.stored_login.logout()
         except Exception as exc:
             self.from_thread(self.show_error, exc)
         self.from_thread(self.show_auth, "Logged out.")

@@ -14,9 +14,9 @@ from sqlmodel import select
 
 from interviewer_tui.auth import passwords, tokens
 from interviewer_tui.errors import UsageError, ValidationError
-from interviewer_tui.services import accounts
 from interviewer_tui.store.tables import User
 from tests.support.cli import Cli
+from tests.support.contexts import signed
 from tests.support.mail import Mailbox, reset_code
 from tests.support.users import NEW_PASSWORD, PASSWORD, make_user
 
@@ -82,20 +82,20 @@ def test_a_huge_password_is_refused_before_any_hashing_and_counts_no_failure(
 
 def test_oversized_input_is_refused_by_every_password_entry_point(actx: Any) -> None:
     make_user(actx, "alice")
-    accounts.login(actx, identifier="alice", password=PASSWORD)
+    signed(actx).login(identifier="alice", password=PASSWORD)
     long = "y" * (passwords.MAX_INPUT_LENGTH + 1)
     calls = [
-        lambda: accounts.login(actx, identifier="alice", password=long),
-        lambda: accounts.login(actx, identifier="nobody", password=long),
-        lambda: accounts.change_password(actx, current_password=long, new_password=NEW_PASSWORD),
-        lambda: accounts.delete_account(actx, password=long),
+        lambda: signed(actx).login(identifier="alice", password=long),
+        lambda: signed(actx).login(identifier="nobody", password=long),
+        lambda: signed(actx).change_password(current_password=long, new_password=NEW_PASSWORD),
+        lambda: signed(actx).delete_account(password=long),
         lambda: passwords.hash_password(long),
         lambda: passwords.verify_password(passwords.DUMMY_HASH, long),
     ]
     for call in calls:
         with pytest.raises(ValidationError, match="too long"):
             call()
-    assert accounts.current_user(actx).username == "alice"
+    assert signed(actx).current_user().username == "alice"
 
 
 def test_length_is_measured_on_what_was_typed_not_after_nfkc() -> None:

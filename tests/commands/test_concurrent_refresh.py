@@ -29,7 +29,7 @@ COMMANDS = 10
 # The console script's own entry point, released by the gate file (argv: gate, ready, command).
 GATED = """
 import pathlib, sys, time
-import interviewer_tui.cli, interviewer_tui.commands.common, interviewer_tui.services.local
+import interviewer_tui.cli, interviewer_tui.commands.common, interviewer_tui.edge.login
 from interviewer_tui.entry import main
 gate, ready, command = sys.argv[1:4]
 pathlib.Path(ready).touch()
@@ -64,6 +64,35 @@ def _rows(db_url: str) -> list[RefreshToken]:
         ctx.close()
 
 
+def ten_at_once_after_expiry(
+    cli: Cli, env: dict[str, str], session: Path
+) -> list[tuple[str, str, str, int]]:
+    """COMMANDS processes (whoami and history in turn) released together once the access token
+    in `session` has expired: (command, stdout, stderr, exit code) of each."""
+    gate = cli.cwd / "gate"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", GATED, str(gate), str(cli.cwd / f"ready-{i}"),
+             "whoami" if i % 2 else "history"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=cli.cwd,
+        )
+        for i in range(COMMANDS)
+    ]  # fmt: skip
+    deadline = time.monotonic() + 120
+    while len(list(cli.cwd.glob("ready-*"))) < COMMANDS:
+        assert time.monotonic() < deadline, [p.poll() for p in procs]
+        assert all(p.poll() is None for p in procs), [p.communicate() for p in procs]
+        time.sleep(0.05)
+    _wait_until_access_expired(session)
+    gate.touch()
+    return [(str(p.args[-1]), *p.communicate(timeout=180), p.returncode) for p in procs]  # type: ignore[index]
+
+
 @pytest.mark.slow
 def test_ten_commands_at_once_after_expiry_all_succeed_and_keep_the_login(
     home_cli: Cli, db_url: str
@@ -79,28 +108,7 @@ def test_ten_commands_at_once_after_expiry_all_succeed_and_keep_the_login(
     shutil.copy2(session, before)
 
     env = {k: v for k, v in home_cli.env.items() if k != "INTERVIEWER_ACCESS_TOKEN_TTL"}
-    gate = home_cli.cwd / "gate"
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", GATED, str(gate), str(home_cli.cwd / f"ready-{i}"),
-             "whoami" if i % 2 else "history"],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-            cwd=home_cli.cwd,
-        )
-        for i in range(COMMANDS)
-    ]  # fmt: skip
-    deadline = time.monotonic() + 120
-    while len(list(home_cli.cwd.glob("ready-*"))) < COMMANDS:
-        assert time.monotonic() < deadline, [p.poll() for p in procs]
-        assert all(p.poll() is None for p in procs), [p.communicate() for p in procs]
-        time.sleep(0.05)
-    _wait_until_access_expired(session)
-    gate.touch()
-    results = [(p.args[-1], *p.communicate(timeout=180), p.returncode) for p in procs]
+    results = ten_at_once_after_expiry(home_cli, env, session)
     failed = [r for r in results if r[3] != 0]
     assert failed == [], failed
     assert not any("locked" in r[2] or "reuse" in r[2] for r in results)

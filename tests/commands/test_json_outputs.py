@@ -8,7 +8,7 @@ import re
 
 from interviewer_tui.core.models import InterviewOptions
 from tests.support.cli import run_in_process
-from tests.support.contexts import application
+from tests.support.contexts import signed
 from tests.support.users import PASSWORD, make_user
 
 WIRE_TIME = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z"
@@ -16,7 +16,7 @@ WIRE_TIME = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z"
 
 def test_history_and_show_json_agree_on_both_databases(ctx) -> None:
     make_user(ctx, "dana")
-    app = application(ctx)
+    app = signed(ctx)
     user = app.login(identifier="dana", password=PASSWORD).user
     runner = app.start_interview(
         user_id=user.id, options=InterviewOptions(topics=("caching",), questions=1), offline=True
@@ -40,7 +40,7 @@ def test_history_and_show_json_agree_on_both_databases(ctx) -> None:
 def test_progress_json_writes_the_same_timestamps(ctx) -> None:
     """`progress --json` (and every JSON Lines event) goes through the wire codec too."""
     make_user(ctx, "erin")
-    app = application(ctx)
+    app = signed(ctx)
     user = app.login(identifier="erin", password=PASSWORD).user
     runner = app.start_interview(
         user_id=user.id, options=InterviewOptions(topics=("caching",), questions=1), offline=True

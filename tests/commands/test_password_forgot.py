@@ -16,6 +16,7 @@ from interviewer_tui.errors import UsageError
 from interviewer_tui.services import accounts
 from interviewer_tui.store.tables import PasswordReset
 from tests.support.cli import Cli
+from tests.support.contexts import signed
 from tests.support.mail import Mailbox, reset_code
 from tests.support.net import free_port
 from tests.support.users import PASSWORD, make_user
@@ -75,8 +76,8 @@ def test_failed_sends_do_not_use_up_the_limit(
     up = _fresh(actx)
     accounts.forgot_password(up, email="alice@example.com")
     assert len(smtp_server.messages) == 1
-    accounts.reset_password(
-        up, token=reset_code(smtp_server.bodies()[0]), new_password="lantern-meadow-copper-19"
+    signed(up).reset_password(
+        token=reset_code(smtp_server.bodies()[0]), new_password="lantern-meadow-copper-19"
     )
     up.close()
 

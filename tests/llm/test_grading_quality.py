@@ -155,6 +155,18 @@ def test_a_key_point_in_the_candidates_own_words_counts() -> None:
     assert {"EXPLAIN ANALYZE", "fix: index or rewrite"} <= set(covered)
 
 
+def test_a_key_point_counts_in_another_inflection_of_its_words() -> None:
+    """The bank says "holding locks" and "concerns"; a candidate writes "holding lock", "concern"."""
+    from interviewer_tui.llm import rubric
+    from interviewer_tui.llm.bank.model import KeyPoint
+
+    point = KeyPoint("lock order", ("holding locks", "concerns"))
+    assert rubric.covers(point, rubric.normalise("Each thread ends up HOLDING LOCK after lock."))
+    assert rubric.covers(point, rubric.normalise("My main concern is the order."))
+    assert not rubric.covers(point, rubric.normalise("We are not holding locks here."))
+    assert not rubric.covers(point, rubric.normalise("It holds nothing."))
+
+
 def _mentions(text: str, keyword: str) -> bool:
     body = r"[\s\-_]+".join(re.escape(part) for part in keyword.split())
     start = r"\b" if keyword[:1].isalnum() else ""

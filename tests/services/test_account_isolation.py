@@ -10,11 +10,11 @@ import pytest
 from sqlmodel import select
 
 from interviewer_tui.errors import NotFoundError, NotLoggedInError
-from interviewer_tui.services import accounts
 from interviewer_tui.store import tokens as token_rows
 from interviewer_tui.store import users as user_rows
 from interviewer_tui.store.tables import RefreshToken
 from tests.support.clock import FakeClock
+from tests.support.contexts import signed
 from tests.support.users import OTHER_PASSWORD, PASSWORD, make_user
 
 
@@ -23,8 +23,8 @@ def pair(actx: Any, second_computer: Any) -> tuple[Any, Any]:
     """alice logged in on actx, bob logged in on the second computer."""
     alice = make_user(actx, "alice")
     bob = make_user(actx, "bob", OTHER_PASSWORD)
-    accounts.login(actx, identifier="alice", password=PASSWORD)
-    accounts.login(second_computer, identifier="bob", password=OTHER_PASSWORD)
+    signed(actx).login(identifier="alice", password=PASSWORD)
+    signed(second_computer).login(identifier="bob", password=OTHER_PASSWORD)
     return alice, bob
 
 
@@ -38,18 +38,18 @@ def test_alice_cannot_see_or_revoke_bobs_sessions(
 ) -> None:
     _alice, bob = pair
     family = _bob_family(actx, bob.id)
-    assert family not in [s.id for s in accounts.list_sessions(actx)]
+    assert family not in [s.id for s in signed(actx).list_sessions()]
     with pytest.raises(NotFoundError):
-        accounts.revoke_session(actx, session_id=family)
-    assert accounts.current_user(second_computer) == bob
+        signed(actx).revoke_session(session_id=family)
+    assert signed(second_computer).current_user() == bob
 
 
 def test_alice_logging_out_everywhere_leaves_bob_alone(
     actx: Any, second_computer: Any, pair: tuple[Any, Any]
 ) -> None:
     _alice, bob = pair
-    accounts.logout(actx, everywhere=True)
-    assert accounts.current_user(second_computer) == bob
+    signed(actx).logout(everywhere=True)
+    assert signed(second_computer).current_user() == bob
 
 
 def test_editing_the_user_id_in_the_session_file_does_not_make_you_bob(
@@ -61,11 +61,11 @@ def test_editing_the_user_id_in_the_session_file_does_not_make_you_bob(
     data["user_id"] = bob.id
     path.write_text(json.dumps(data))
     with pytest.raises(NotLoggedInError):
-        accounts.current_user(actx)
+        signed(actx).current_user()
     clock.advance(minutes=16)
     path.write_text(json.dumps(data))
     with pytest.raises(NotLoggedInError):
-        accounts.current_user(actx)
+        signed(actx).current_user()
 
 
 def test_repository_reads_and_writes_by_id_need_the_owner(

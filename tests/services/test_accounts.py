@@ -11,6 +11,7 @@ import pytest
 from interviewer_tui.errors import AuthError, ConflictError, ExitCode, ValidationError
 from interviewer_tui.services import accounts
 from tests.support.clock import FakeClock
+from tests.support.contexts import signed
 from tests.support.users import OTHER_PASSWORD, PASSWORD, make_user
 
 
@@ -82,21 +83,21 @@ def test_weak_password_is_refused_at_registration_and_nothing_is_stored(actx: An
 )
 def test_login_by_username_or_email_any_case(actx: Any, identifier: str) -> None:
     make_user(actx, "alice")
-    result = accounts.login(actx, identifier=identifier, password=PASSWORD)
+    result = signed(actx).login(identifier=identifier, password=PASSWORD)
     assert result.user.username == "alice"
     assert result.session_store == "file"
     assert result.access_expires_at == actx.clock() + __import__("datetime").timedelta(minutes=15)
-    assert accounts.current_user(actx) == result.user
+    assert signed(actx).current_user() == result.user
 
 
 def test_unknown_user_and_wrong_password_get_the_same_message(actx: Any) -> None:
     make_user(actx, "alice")
     with pytest.raises(AuthError) as wrong:
-        accounts.login(actx, identifier="alice", password=OTHER_PASSWORD)
+        signed(actx).login(identifier="alice", password=OTHER_PASSWORD)
     with pytest.raises(AuthError) as unknown:
-        accounts.login(actx, identifier="nobody", password=OTHER_PASSWORD)
+        signed(actx).login(identifier="nobody", password=OTHER_PASSWORD)
     with pytest.raises(AuthError) as unknown_email:
-        accounts.login(actx, identifier="nobody@example.com", password=OTHER_PASSWORD)
+        signed(actx).login(identifier="nobody@example.com", password=OTHER_PASSWORD)
     assert wrong.value.message == unknown.value.message == unknown_email.value.message
     assert wrong.value.message == "invalid username/email or password"
     assert wrong.value.exit_code == ExitCode.AUTH
@@ -111,7 +112,7 @@ def test_unknown_user_costs_as_much_work_as_a_wrong_password(actx: Any) -> None:
         for _ in range(3):
             started = time.perf_counter()
             with pytest.raises(AuthError):
-                accounts.login(actx, identifier=identifier, password=OTHER_PASSWORD)
+                signed(actx).login(identifier=identifier, password=OTHER_PASSWORD)
             best = min(best, time.perf_counter() - started)
         return best
 
@@ -133,7 +134,7 @@ def test_login_rehashes_a_hash_made_with_old_parameters(actx: Any) -> None:
         row.password_hash = old
 
     actx.tx(downgrade)
-    accounts.login(actx, identifier="alice", password=PASSWORD)
+    signed(actx).login(identifier="alice", password=PASSWORD)
     upgraded = _user_row(actx, "alice").password_hash
     assert upgraded != old
     assert not passwords.needs_rehash(upgraded)
@@ -149,9 +150,9 @@ def _user_row_in(session: Any, username: str) -> Any:
 def test_a_new_login_on_this_computer_ends_the_previous_session(actx: Any) -> None:
     make_user(actx, "alice")
     make_user(actx, "bob", OTHER_PASSWORD)
-    accounts.login(actx, identifier="alice", password=PASSWORD)
-    accounts.login(actx, identifier="bob", password=OTHER_PASSWORD)
-    assert accounts.current_user(actx).username == "bob"
+    signed(actx).login(identifier="alice", password=PASSWORD)
+    signed(actx).login(identifier="bob", password=OTHER_PASSWORD)
+    assert signed(actx).current_user().username == "bob"
     assert [s for s in _families(actx, "alice") if s[1] is None] == []
 
 
@@ -174,7 +175,7 @@ def _fail(ctx: Any, times: int, identifier: str = "alice") -> list[str]:
     messages = []
     for _ in range(times):
         with pytest.raises(AuthError) as info:
-            accounts.login(ctx, identifier=identifier, password=OTHER_PASSWORD)
+            signed(ctx).login(identifier=identifier, password=OTHER_PASSWORD)
         messages.append(info.value.message)
     return messages
 
@@ -183,15 +184,15 @@ def test_four_failures_are_free_the_fifth_locks_for_30_seconds(actx: Any, clock:
     make_user(actx, "alice")
     assert set(_fail(actx, 5)) == {"invalid username/email or password"}
     with pytest.raises(AuthError) as locked:
-        accounts.login(actx, identifier="alice", password=PASSWORD)  # even the right password
+        signed(actx).login(identifier="alice", password=PASSWORD)  # even the right password
     assert "too many failed attempts" in locked.value.message
     assert "30 seconds" in locked.value.message
     assert "password forgot" in locked.value.message
     clock.advance(seconds=29)
     with pytest.raises(AuthError, match="too many"):
-        accounts.login(actx, identifier="alice", password=PASSWORD)
+        signed(actx).login(identifier="alice", password=PASSWORD)
     clock.advance(seconds=1)
-    assert accounts.login(actx, identifier="alice", password=PASSWORD).user.username == "alice"
+    assert signed(actx).login(identifier="alice", password=PASSWORD).user.username == "alice"
     row = _user_row(actx, "alice")
     assert (row.failed_logins, row.locked_until) == (0, None)
 
@@ -201,10 +202,10 @@ def test_attempts_during_a_lock_do_not_extend_it(actx: Any, clock: FakeClock) ->
     _fail(actx, 5)
     for _ in range(20):
         with pytest.raises(AuthError, match="too many"):
-            accounts.login(actx, identifier="alice", password=OTHER_PASSWORD)
+            signed(actx).login(identifier="alice", password=OTHER_PASSWORD)
     assert _user_row(actx, "alice").failed_logins == 5
     clock.advance(seconds=30)
-    accounts.login(actx, identifier="alice", password=PASSWORD)
+    signed(actx).login(identifier="alice", password=PASSWORD)
 
 
 def test_the_lock_grows_but_never_beyond_15_minutes(actx: Any, clock: FakeClock) -> None:
@@ -217,14 +218,14 @@ def test_the_lock_grows_but_never_beyond_15_minutes(actx: Any, clock: FakeClock)
         waits.append((row.locked_until - clock()).total_seconds())
         clock.now = row.locked_until
     assert waits == [30, 60, 120, 240, 480, 900, 900, 900]
-    assert accounts.login(actx, identifier="alice", password=PASSWORD)
+    assert signed(actx).login(identifier="alice", password=PASSWORD)
 
 
 def test_the_lock_is_per_account(actx: Any) -> None:
     make_user(actx, "alice")
     make_user(actx, "bob")
     _fail(actx, 6, identifier="bob")
-    assert accounts.login(actx, identifier="alice", password=PASSWORD)
+    assert signed(actx).login(identifier="alice", password=PASSWORD)
 
 
 def test_unknown_accounts_are_never_reported_as_locked(actx: Any) -> None:
@@ -234,9 +235,9 @@ def test_unknown_accounts_are_never_reported_as_locked(actx: Any) -> None:
 def test_a_correct_password_before_the_threshold_resets_the_count(actx: Any) -> None:
     make_user(actx, "alice")
     _fail(actx, 4)
-    accounts.login(actx, identifier="alice", password=PASSWORD)
+    signed(actx).login(identifier="alice", password=PASSWORD)
     _fail(actx, 4)
-    assert accounts.login(actx, identifier="alice", password=PASSWORD)
+    assert signed(actx).login(identifier="alice", password=PASSWORD)
 
 
 def test_lock_schedule_arithmetic() -> None:
@@ -247,3 +248,36 @@ def test_lock_schedule_arithmetic() -> None:
     assert describe_wait(1) == "1 second"
     assert describe_wait(30) == "30 seconds"
     assert describe_wait(900) == "15 minutes"
+
+
+# -- identity in, tokens out (issue 13) -----------------------------------------------------------
+
+
+def test_the_port_issues_tokens_and_keeps_none_the_edge_keeps_them(actx: Any) -> None:
+    """Logging in through the port leaves nothing on this computer; the tokens it hands back
+    say who acts, and a refresh rotates them (the old ones then end the login). Only the
+    shells' edge writes the session store."""
+    from interviewer_tui.errors import NotLoggedInError
+    from tests.support.contexts import application
+
+    alice = make_user(actx, "alice")
+    app = application(actx)
+    sessions = actx.settings.paths.state / "sessions"
+
+    issued = app.login(identifier="alice", password=PASSWORD)
+    assert not sessions.exists() or not list(sessions.glob("*.json"))
+    assert issued.identity.user == alice
+    assert app.authenticate(issued.tokens) == issued.identity
+
+    renewed = app.refresh(issued.tokens)
+    assert renewed.identity == issued.identity  # the same login, rotated
+    assert renewed.tokens.refresh_token != issued.tokens.refresh_token
+    with pytest.raises(AuthError, match="reuse"):
+        app.refresh(issued.tokens)  # a rotated token presented again ends the login
+    with pytest.raises(NotLoggedInError):
+        app.refresh(renewed.tokens)
+    assert not sessions.exists() or not list(sessions.glob("*.json"))
+
+    signed(actx).login(identifier="alice", password=PASSWORD)
+    assert len(list(sessions.glob("*.json"))) == 1
+    assert signed(actx).identity().user == alice

@@ -26,6 +26,7 @@ from interviewer_tui.services import accounts
 from interviewer_tui.store.clock import database_now
 from interviewer_tui.store.tables import PasswordReset, RefreshToken, User
 from tests.support.cli import Cli
+from tests.support.contexts import signed
 from tests.support.mail import Mailbox, reset_code
 from tests.support.users import OTHER_PASSWORD, PASSWORD, make_user
 
@@ -89,7 +90,7 @@ def _age_reset_codes(ctx: Any, by: timedelta) -> None:
 def _fail(ctx: Any, times: int) -> None:
     for _ in range(times):
         with pytest.raises(AuthError):
-            accounts.login(ctx, identifier="alice", password=OTHER_PASSWORD)
+            signed(ctx).login(identifier="alice", password=OTHER_PASSWORD)
 
 
 def test_a_client_a_year_ahead_locks_for_30_seconds_not_a_year(
@@ -103,7 +104,7 @@ def test_a_client_a_year_ahead_locks_for_30_seconds_not_a_year(
     assert locked - _db_now(real) <= timedelta(seconds=throttle.FIRST_LOCK_SECONDS)
     move_clock(timedelta(0))
     with pytest.raises(AuthError, match=r"try again in (2\d|30|1\d|\d) seconds"):
-        accounts.login(real, identifier="alice", password=PASSWORD)
+        signed(real).login(identifier="alice", password=PASSWORD)
 
 
 def test_moving_the_clock_past_a_lock_does_not_lift_it(
@@ -113,11 +114,11 @@ def test_moving_the_clock_past_a_lock_does_not_lift_it(
     _fail(real, 5)
     move_clock(timedelta(hours=2))
     with pytest.raises(AuthError, match="too many failed attempts"):
-        accounts.login(real, identifier="alice", password=PASSWORD)
+        signed(real).login(identifier="alice", password=PASSWORD)
     # and guesses with the clock moved keep being refused without being checked
     for _ in range(12):
         with pytest.raises(AuthError, match="too many failed attempts"):
-            accounts.login(real, identifier="alice", password=OTHER_PASSWORD)
+            signed(real).login(identifier="alice", password=OTHER_PASSWORD)
     assert _user(real).failed_logins == 5
 
 
@@ -132,7 +133,7 @@ def test_a_stored_lock_longer_than_15_minutes_is_capped(real: Any) -> None:
         )
     )
     with pytest.raises(AuthError) as info:
-        accounts.login(real, identifier="alice", password=PASSWORD)
+        signed(real).login(identifier="alice", password=PASSWORD)
     assert "try again in 15 minutes" in info.value.message
     locked = _user(real).locked_until
     assert locked is not None
@@ -150,7 +151,7 @@ def test_an_expired_reset_code_stays_expired_with_the_clock_set_back(
     _age_reset_codes(ctx, timedelta(minutes=16))
     move_clock(-timedelta(hours=1))
     with pytest.raises(AuthError, match="expired"):
-        accounts.reset_password(ctx, token=code, new_password=NEW_PASSWORD)
+        signed(ctx).reset_password(token=code, new_password=NEW_PASSWORD)
     ctx.close()
 
 
@@ -158,12 +159,12 @@ def test_an_expired_session_stays_expired_with_the_clock_set_back(
     real: Any, move_clock: Callable[[timedelta], None]
 ) -> None:
     make_user(real, "alice")
-    accounts.login(real, identifier="alice", password=PASSWORD)
+    signed(real).login(identifier="alice", password=PASSWORD)
     past = _db_now(real) - timedelta(minutes=1)
     real.tx(lambda s: s.execute(update(RefreshToken).values(expires_at=past)))
     move_clock(-timedelta(days=3))
     with pytest.raises(NotLoggedInError, match="expired"):
-        accounts.current_user(real)
+        signed(real).current_user()
 
 
 def test_session_rows_and_locks_are_written_in_database_time(
@@ -172,7 +173,7 @@ def test_session_rows_and_locks_are_written_in_database_time(
     """A client a year ahead cannot mint a login that lasts a year longer."""
     make_user(real, "alice")
     move_clock(timedelta(days=365))
-    accounts.login(real, identifier="alice", password=PASSWORD)
+    signed(real).login(identifier="alice", password=PASSWORD)
     (row,) = real.tx(lambda s: s.exec(select(RefreshToken)).all())
     now = _db_now(real)
     assert row.family_expires_at - now <= timedelta(days=real.settings.refresh_token_ttl_days)

@@ -19,6 +19,7 @@ from interviewer_tui.core.text import sanitize_terminal
 from interviewer_tui.errors import AppError, ConflictError, ValidationError
 from interviewer_tui.scripted.answers import read_answers
 from interviewer_tui.scripted.output import JsonOutput
+from tests.support.contexts import signed
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
 HOSTILE = st.one_of(
@@ -71,10 +72,9 @@ def test_register_never_crashes(sqlite_ctx, username: str, email: str, password:
 @given(identifier=HOSTILE, password=HOSTILE)
 def test_login_never_crashes(sqlite_ctx, identifier: str, password: str) -> None:
     from interviewer_tui.errors import AuthError, UsageError
-    from interviewer_tui.services import accounts
 
     with pytest.raises((AuthError, UsageError)):
-        accounts.login(sqlite_ctx, identifier=identifier, password=password)
+        signed(sqlite_ctx).login(identifier=identifier, password=password)
 
 
 @settings(max_examples=300, deadline=None)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from interviewer_tui.core.models import InterviewOptions
 from interviewer_tui.services import interviews as svc
+from tests.support.contexts import signed
 
 from .conftest import ScriptedModel
 
@@ -87,6 +88,6 @@ def test_a_login_name_with_nul_is_wrong_credentials_not_a_database_error(ctx) ->
         ctx, username="nulla", email="nulla@example.com", password="correct horse battery 42"
     )
     with pytest.raises(AuthError, match="invalid username/email or password"):
-        accounts.login(ctx, identifier="nu\x00lla", password="wrong password entirely")
+        signed(ctx).login(identifier="nu\x00lla", password="wrong password entirely")
     # the same characters without the NUL are the account: it is dropped, not rejected
-    assert accounts.login(ctx, identifier="nul\x00la", password="correct horse battery 42")
+    assert signed(ctx).login(identifier="nul\x00la", password="correct horse battery 42")

@@ -11,7 +11,7 @@ import pytest
 from interviewer_tui.core.models import InterviewOptions
 from interviewer_tui.errors import AppError, ConflictError
 from interviewer_tui.services import lease
-from tests.support.contexts import application
+from tests.support.contexts import signed
 from tests.support.users import PASSWORD, make_user
 
 from .conftest import ScriptedModel
@@ -29,7 +29,7 @@ def _owner(ctx: Any, interview_id: int) -> lease.LeaseOwner | None:
 
 
 def _app(ctx: Any) -> Any:
-    return application(ctx, lambda _ctx, _offline: ScriptedModel())
+    return signed(ctx, lambda _ctx, _offline: ScriptedModel())
 
 
 def test_two_logins_of_one_user_on_one_machine_hold_leases_by_login(
@@ -42,7 +42,7 @@ def test_two_logins_of_one_user_on_one_machine_hold_leases_by_login(
     first, second = here.identity(), there.identity()
     assert first.user == second.user and first.login_id != second.login_id
 
-    runner = here.start_interview(
+    runner = here.app.start_interview(
         user_id=first.user.id, options=_opts(), offline=True, login_id=first.login_id
     )
     list(runner.advance())
@@ -50,17 +50,17 @@ def test_two_logins_of_one_user_on_one_machine_hold_leases_by_login(
     assert owner is not None and owner.login == first.login_id
 
     with pytest.raises(ConflictError, match="open elsewhere"):
-        there.resume_interview(
+        there.app.resume_interview(
             user_id=second.user.id, interview_id=runner.interview_id, login_id=second.login_id
         )
     # a second window of the *same* login is still refused: one runner drives at a time
     with pytest.raises(ConflictError, match="open elsewhere"):
-        here.resume_interview(
+        here.app.resume_interview(
             user_id=first.user.id, interview_id=runner.interview_id, login_id=first.login_id
         )
 
     here.logout()  # ending the first login releases what it held, without waiting for expiry
-    taken = there.resume_interview(
+    taken = there.app.resume_interview(
         user_id=second.user.id, interview_id=runner.interview_id, login_id=second.login_id
     )
     owner = _owner(actx, runner.interview_id)
@@ -106,13 +106,13 @@ def _held_on_the_other_computer(actx: Any, second_computer: Any) -> tuple[Any, A
     here.login(identifier="alice", password=PASSWORD)
     there.login(identifier="alice", password=PASSWORD)
     other = there.identity()
-    runner = there.start_interview(
+    runner = there.app.start_interview(
         user_id=other.user.id, options=_opts(), offline=True, login_id=other.login_id
     )
     list(runner.advance())
     me = here.identity()
     with pytest.raises(ConflictError, match="open elsewhere"):
-        here.resume_interview(
+        here.app.resume_interview(
             user_id=me.user.id, interview_id=runner.interview_id, login_id=me.login_id
         )
     return here, there, runner
@@ -120,7 +120,7 @@ def _held_on_the_other_computer(actx: Any, second_computer: Any) -> tuple[Any, A
 
 def _resumes_at_once(ctx: Any, app: Any, runner: Any) -> None:
     me = app.identity()
-    taken = app.resume_interview(
+    taken = app.app.resume_interview(
         user_id=me.user.id, interview_id=runner.interview_id, login_id=me.login_id
     )
     try:

@@ -12,12 +12,13 @@ from interviewer_tui.errors import AuthError, NotLoggedInError, UsageError, Vali
 from interviewer_tui.services import accounts
 from interviewer_tui.store.tables import Interview, PasswordReset, RefreshToken, User
 from tests.support.clock import FakeClock
+from tests.support.contexts import signed
 from tests.support.mail import Mailbox, reset_code
 from tests.support.users import NEW_PASSWORD, OTHER_PASSWORD, PASSWORD, make_user
 
 
 def _login(ctx: Any, name: str = "alice", password: str = PASSWORD) -> Any:
-    return accounts.login(ctx, identifier=name, password=password)
+    return signed(ctx).login(identifier=name, password=password)
 
 
 @pytest.fixture
@@ -34,10 +35,10 @@ def test_change_password_ends_other_sessions_and_keeps_this_one(
     actx: Any, alice: Any, second_computer: Any
 ) -> None:
     _login(second_computer)
-    accounts.change_password(actx, current_password=PASSWORD, new_password=NEW_PASSWORD)
-    assert accounts.current_user(actx) == alice
+    signed(actx).change_password(current_password=PASSWORD, new_password=NEW_PASSWORD)
+    assert signed(actx).current_user() == alice
     with pytest.raises(NotLoggedInError, match="password was changed"):
-        accounts.current_user(second_computer)
+        signed(second_computer).current_user()
     with pytest.raises(AuthError):
         _login(second_computer)
     assert _login(second_computer, password=NEW_PASSWORD).user == alice
@@ -45,7 +46,7 @@ def test_change_password_ends_other_sessions_and_keeps_this_one(
 
 def test_change_password_needs_the_current_one_and_counts_failures(actx: Any, alice: Any) -> None:
     with pytest.raises(AuthError, match="current password is wrong"):
-        accounts.change_password(actx, current_password=OTHER_PASSWORD, new_password=NEW_PASSWORD)
+        signed(actx).change_password(current_password=OTHER_PASSWORD, new_password=NEW_PASSWORD)
     row = actx.tx(lambda s: s.exec(select(User)).one())
     assert row.failed_logins == 1
     assert _login(actx).user == alice  # still the old password
@@ -53,15 +54,15 @@ def test_change_password_needs_the_current_one_and_counts_failures(actx: Any, al
 
 def test_change_password_applies_the_rules(actx: Any, alice: Any) -> None:
     with pytest.raises(ValidationError, match="commonly used"):
-        accounts.change_password(actx, current_password=PASSWORD, new_password="qwertyuiop")
+        signed(actx).change_password(current_password=PASSWORD, new_password="qwertyuiop")
     with pytest.raises(ValidationError, match="username"):
-        accounts.change_password(actx, current_password=PASSWORD, new_password="ALICE@example.com")
+        signed(actx).change_password(current_password=PASSWORD, new_password="ALICE@example.com")
 
 
 def test_change_password_needs_a_session(actx: Any) -> None:
     make_user(actx, "alice")
     with pytest.raises(NotLoggedInError):
-        accounts.change_password(actx, current_password=PASSWORD, new_password=NEW_PASSWORD)
+        signed(actx).change_password(current_password=PASSWORD, new_password=NEW_PASSWORD)
 
 
 # -- forgot / reset -----------------------------------------------------------------------------
@@ -97,15 +98,15 @@ def test_reset_by_email_end_to_end(
     stored = actx.tx(lambda s: s.exec(select(PasswordReset)).one())
     assert code not in stored.token_hash  # only its digest is kept
 
-    accounts.reset_password(ctx, token=code, new_password=NEW_PASSWORD)
+    signed(ctx).reset_password(token=code, new_password=NEW_PASSWORD)
     for c in (actx, second_computer):
         with pytest.raises(NotLoggedInError, match="password was reset"):
-            accounts.current_user(c)
+            signed(c).current_user()
     with pytest.raises(AuthError):
         _login(actx)
     assert _login(actx, password=NEW_PASSWORD).user == alice
     with pytest.raises(AuthError, match="invalid, already used or expired"):
-        accounts.reset_password(ctx, token=code, new_password="another-fine-password-5")
+        signed(ctx).reset_password(token=code, new_password="another-fine-password-5")
     ctx.close()
 
 
@@ -128,7 +129,7 @@ def test_reset_codes_expire_after_15_minutes(
     code = reset_code(smtp_server.bodies()[0])
     clock.advance(minutes=15)
     with pytest.raises(AuthError, match="expired"):
-        accounts.reset_password(ctx, token=code, new_password=NEW_PASSWORD)
+        signed(ctx).reset_password(token=code, new_password=NEW_PASSWORD)
     assert _login(actx).user.username == "alice"
     ctx.close()
 
@@ -139,8 +140,8 @@ def test_a_weak_new_password_does_not_burn_the_code(actx: Any, smtp_server: Mail
     accounts.forgot_password(ctx, email="alice@example.com")
     code = reset_code(smtp_server.bodies()[0])
     with pytest.raises(ValidationError):
-        accounts.reset_password(ctx, token=code, new_password="password")
-    accounts.reset_password(ctx, token=code, new_password=NEW_PASSWORD)
+        signed(ctx).reset_password(token=code, new_password="password")
+    signed(ctx).reset_password(token=code, new_password=NEW_PASSWORD)
     ctx.close()
 
 
@@ -151,9 +152,7 @@ def test_a_reset_clears_a_login_lock(actx: Any, smtp_server: Mailbox) -> None:
             _login(actx, password=OTHER_PASSWORD)
     ctx = _with_smtp(actx)
     accounts.forgot_password(ctx, email="alice@example.com")
-    accounts.reset_password(
-        ctx, token=reset_code(smtp_server.bodies()[0]), new_password=NEW_PASSWORD
-    )
+    signed(ctx).reset_password(token=reset_code(smtp_server.bodies()[0]), new_password=NEW_PASSWORD)
     assert _login(actx, password=NEW_PASSWORD)
     ctx.close()
 
@@ -164,9 +163,9 @@ def test_a_password_change_voids_codes_sent_before(
     ctx = _with_smtp(actx)
     accounts.forgot_password(ctx, email="alice@example.com")
     code = reset_code(smtp_server.bodies()[0])
-    accounts.change_password(actx, current_password=PASSWORD, new_password=NEW_PASSWORD)
+    signed(actx).change_password(current_password=PASSWORD, new_password=NEW_PASSWORD)
     with pytest.raises(AuthError):
-        accounts.reset_password(ctx, token=code, new_password="another-fine-password-5")
+        signed(ctx).reset_password(token=code, new_password="another-fine-password-5")
     ctx.close()
 
 
@@ -182,7 +181,7 @@ def test_at_most_three_pending_codes_per_account(actx: Any, smtp_server: Mailbox
 def test_made_up_codes_are_refused(actx: Any) -> None:
     make_user(actx, "alice")
     with pytest.raises(AuthError, match="invalid"):
-        accounts.reset_password(actx, token="not-a-real-code", new_password=NEW_PASSWORD)
+        signed(actx).reset_password(token="not-a-real-code", new_password=NEW_PASSWORD)
 
 
 # -- delete -------------------------------------------------------------------------------------
@@ -211,7 +210,7 @@ def test_delete_account_removes_user_interviews_and_sessions(
     _add_interview(actx, alice.id)
     _add_interview(actx, bob.id)
     _login(second_computer)
-    accounts.delete_account(actx, password=PASSWORD)
+    signed(actx).delete_account(password=PASSWORD)
     users = actx.tx(lambda s: [u.username for u in s.exec(select(User)).all()])
     interviews = actx.tx(lambda s: [i.user_id for i in s.exec(select(Interview)).all()])
     tokens = actx.tx(lambda s: s.exec(select(RefreshToken)).all())
@@ -220,12 +219,12 @@ def test_delete_account_removes_user_interviews_and_sessions(
     assert tokens == []
     for c in (actx, second_computer):
         with pytest.raises(NotLoggedInError):
-            accounts.current_user(c)
+            signed(c).current_user()
     with pytest.raises(AuthError):
         _login(actx)
 
 
 def test_delete_account_needs_the_password(actx: Any, alice: Any) -> None:
     with pytest.raises(AuthError, match="password is wrong"):
-        accounts.delete_account(actx, password=OTHER_PASSWORD)
-    assert accounts.current_user(actx) == alice
+        signed(actx).delete_account(password=OTHER_PASSWORD)
+    assert signed(actx).current_user() == alice

@@ -13,11 +13,10 @@ from sqlmodel import Session, select
 
 from interviewer_tui.auth import tokens as auth_tokens
 from interviewer_tui.errors import AuthError
-from interviewer_tui.services import accounts
 from interviewer_tui.store import tokens as token_rows
 from interviewer_tui.store.tables import RefreshToken
 from tests.support.clock import FakeClock
-from tests.support.contexts import context_like
+from tests.support.contexts import context_like, signed
 from tests.support.users import PASSWORD, make_user
 
 
@@ -62,7 +61,7 @@ def test_conditional_rotation_lets_exactly_one_transaction_win_on_postgres(
     upgrade(engine)
     ctx = AppContext(settings=load_settings(), clock=clock)
     make_user(ctx, "alice")
-    accounts.login(ctx, identifier="alice", password=PASSWORD)
+    signed(ctx).login(identifier="alice", password=PASSWORD)
     (token,) = _rows(ctx)
     assert token.id is not None
     token_id = token.id
@@ -88,15 +87,15 @@ def test_two_commands_on_one_computer_refreshing_at_once_both_keep_working(
 ) -> None:
     """The losers find the winner's new session in the shared store instead of crying theft."""
     user = make_user(actx, "alice")
-    accounts.login(actx, identifier="alice", password=PASSWORD)
+    signed(actx).login(identifier="alice", password=PASSWORD)
     clock.advance(minutes=16)
     commands = [context_like(actx) for _ in range(4)]
-    results = _run_together([lambda c=c: accounts.current_user(c) for c in commands])
+    results = _run_together([lambda c=c: signed(c).current_user() for c in commands])
     assert results == [user] * 4
     rows = _rows(actx)
     assert len(rows) == 2  # one rotation, one new token: exactly one refresh won
     assert all(r.revoked_at is None for r in rows)
-    assert accounts.current_user(actx) == user
+    assert signed(actx).current_user() == user
     for c in commands:
         c.close()
 
@@ -107,7 +106,7 @@ def test_a_copy_racing_the_owner_wins_nothing_and_ends_the_login(
     """Two stores with the same token (a stolen copy): one refresh succeeds, the other is reuse,
     which ends the family, so the thief is left with nothing either way."""
     make_user(actx, "alice")
-    accounts.login(actx, identifier="alice", password=PASSWORD)
+    signed(actx).login(identifier="alice", password=PASSWORD)
     here = next((actx.settings.paths.state / "sessions").glob("*.json"))
     there = second_computer.settings.paths.state / "sessions" / here.name
     there.parent.mkdir(parents=True, mode=0o700)
@@ -115,7 +114,7 @@ def test_a_copy_racing_the_owner_wins_nothing_and_ends_the_login(
     clock.advance(minutes=16)
 
     results = _run_together(
-        [lambda: accounts.current_user(actx), lambda: accounts.current_user(second_computer)]
+        [lambda: signed(actx).current_user(), lambda: signed(second_computer).current_user()]
     )
     winners = [r for r in results if not isinstance(r, Exception)]
     losers = [r for r in results if isinstance(r, AuthError)]

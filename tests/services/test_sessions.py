@@ -12,9 +12,9 @@ import pytest
 from sqlmodel import select
 
 from interviewer_tui.errors import AuthError, ExitCode, NotFoundError, NotLoggedInError
-from interviewer_tui.services import accounts
 from interviewer_tui.store.tables import RefreshToken
 from tests.support.clock import FakeClock
+from tests.support.contexts import signed
 from tests.support.users import OTHER_PASSWORD, PASSWORD, make_user
 
 
@@ -29,7 +29,7 @@ def _tokens(ctx: Any) -> list[RefreshToken]:
 
 
 def _login(ctx: Any, name: str = "alice", password: str = PASSWORD) -> Any:
-    return accounts.login(ctx, identifier=name, password=password)
+    return signed(ctx).login(identifier=name, password=password)
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def alice(actx: Any) -> Any:
 
 def test_no_session_means_not_logged_in_with_exit_code_3(actx: Any) -> None:
     with pytest.raises(NotLoggedInError) as info:
-        accounts.current_user(actx)
+        signed(actx).current_user()
     assert info.value.message == "not logged in: run `interviewer login`"
     assert info.value.exit_code == ExitCode.AUTH
 
@@ -49,7 +49,7 @@ def test_no_session_means_not_logged_in_with_exit_code_3(actx: Any) -> None:
 def test_a_valid_access_token_needs_no_refresh(actx: Any, alice: Any) -> None:
     before = _tokens(actx)
     for _ in range(3):
-        assert accounts.current_user(actx) == alice
+        assert signed(actx).current_user() == alice
     assert [(t.id, t.rotated_at) for t in _tokens(actx)] == [(t.id, t.rotated_at) for t in before]
 
 
@@ -61,7 +61,7 @@ def test_the_cheap_path_does_no_password_hashing(actx: Any, alice: Any, monkeypa
 
     monkeypatch.setattr(passwords, "verify_password", forbidden)
     monkeypatch.setattr(passwords, "hash_password", forbidden)
-    assert accounts.current_user(actx) == alice
+    assert signed(actx).current_user() == alice
 
 
 def test_an_expired_access_token_is_refreshed_silently_and_rotated(
@@ -69,7 +69,7 @@ def test_an_expired_access_token_is_refreshed_silently_and_rotated(
 ) -> None:
     old_file = _session_file(actx).read_text()
     clock.advance(minutes=15)
-    assert accounts.current_user(actx) == alice
+    assert signed(actx).current_user() == alice
     rows = _tokens(actx)
     assert len(rows) == 2
     assert rows[0].rotated_at == clock()
@@ -78,7 +78,7 @@ def test_an_expired_access_token_is_refreshed_silently_and_rotated(
     assert _session_file(actx).read_text() != old_file
     # the new access token is good for another 15 minutes: no further rotation
     clock.advance(minutes=14)
-    accounts.current_user(actx)
+    signed(actx).current_user()
     assert len(_tokens(actx)) == 2
 
 
@@ -88,23 +88,23 @@ def test_refresh_slides_the_idle_expiry_but_never_past_the_absolute_one(
     login_time = clock()
     for _ in range(4):  # use it every 6 days: idle expiry (7 days) never hits
         clock.advance(days=6)
-        accounts.current_user(actx)
+        signed(actx).current_user()
     assert clock() - login_time == timedelta(days=24)
     head = _tokens(actx)[-1]
     assert head.expires_at == login_time + timedelta(days=30)  # capped by the family
     clock.advance(days=6)
     with pytest.raises(NotLoggedInError, match="expired"):
-        accounts.current_user(actx)
+        signed(actx).current_user()
 
 
 def test_idle_expiry_ends_the_session(actx: Any, alice: Any, clock: FakeClock) -> None:
     clock.advance(days=7)
     with pytest.raises(NotLoggedInError) as info:
-        accounts.current_user(actx)
+        signed(actx).current_user()
     assert "expired" in info.value.message
     assert "interviewer login" in info.value.message
     with pytest.raises(NotLoggedInError):  # the stale local copy was forgotten
-        accounts.current_user(actx)
+        signed(actx).current_user()
 
 
 def test_reusing_a_rotated_refresh_token_revokes_the_whole_family(
@@ -114,30 +114,30 @@ def test_reusing_a_rotated_refresh_token_revokes_the_whole_family(
     stolen = tmp_path / "stolen.json"
     shutil.copy(path, stolen)
     clock.advance(minutes=16)
-    accounts.current_user(actx)  # the owner refreshes: the stolen token is now rotated
+    signed(actx).current_user()  # the owner refreshes: the stolen token is now rotated
     fresh = tmp_path / "fresh.json"
     shutil.copy(path, fresh)
 
     clock.advance(minutes=1)
     shutil.copy(stolen, path)  # the thief presents the old token
     with pytest.raises(AuthError) as info:
-        accounts.current_user(actx)
+        signed(actx).current_user()
     assert "reuse detected" in info.value.message
     assert info.value.exit_code == ExitCode.AUTH
     assert all(t.revoked_at is not None and t.revoke_reason == "reuse" for t in _tokens(actx))
 
     shutil.copy(fresh, path)  # the owner's newer session died with the family
     with pytest.raises(NotLoggedInError, match="reused"):
-        accounts.current_user(actx)
+        signed(actx).current_user()
 
 
 def test_a_revoked_family_is_noticed_even_while_the_access_token_is_valid(
     actx: Any, alice: Any, second_computer: Any
 ) -> None:
     _login(second_computer)
-    accounts.logout(second_computer, everywhere=True)
+    signed(second_computer).logout(everywhere=True)
     with pytest.raises(NotLoggedInError, match="logged out everywhere"):
-        accounts.current_user(actx)
+        signed(actx).current_user()
 
 
 def test_a_forged_access_token_never_changes_who_you_are(actx: Any, alice: Any) -> None:
@@ -158,14 +158,14 @@ def test_a_forged_access_token_never_changes_who_you_are(actx: Any, alice: Any) 
         path.write_text(
             path.read_text().replace(stored.access_token, forged)  # type: ignore[arg-type]
         )
-        assert accounts.current_user(actx) == alice
+        assert signed(actx).current_user() == alice
         stored = StoredSession.from_json(path.read_text())
         assert stored is not None
 
 
 def test_a_new_signing_secret_only_costs_a_silent_refresh(actx: Any, alice: Any) -> None:
     (actx.settings.paths.data / "jwt_secret").unlink()
-    assert accounts.current_user(actx) == alice
+    assert signed(actx).current_user() == alice
     assert len(_tokens(actx)) == 2
 
 
@@ -187,27 +187,27 @@ def test_a_jwt_secret_shorter_than_32_bytes_is_refused(
 
 def test_logout_revokes_this_login_only(actx: Any, alice: Any, second_computer: Any) -> None:
     _login(second_computer)
-    accounts.logout(actx)
+    signed(actx).logout()
     with pytest.raises(NotLoggedInError):
-        accounts.current_user(actx)
-    assert accounts.current_user(second_computer).username == "alice"
+        signed(actx).current_user()
+    assert signed(second_computer).current_user().username == "alice"
     here, there = {t.family_id: t.revoke_reason for t in _tokens(actx)}.values()
     assert (here, there) == ("logout", None)
 
 
 def test_logout_without_a_session_says_not_logged_in(actx: Any) -> None:
     with pytest.raises(NotLoggedInError):
-        accounts.logout(actx)
+        signed(actx).logout()
 
 
 def test_logout_all_ends_every_session_everywhere(
     actx: Any, alice: Any, second_computer: Any
 ) -> None:
     _login(second_computer)
-    accounts.logout(actx, everywhere=True)
+    signed(actx).logout(everywhere=True)
     for ctx in (actx, second_computer):
         with pytest.raises(NotLoggedInError):
-            accounts.current_user(ctx)
+            signed(ctx).current_user()
     assert all(t.revoked_at is not None for t in _tokens(actx))
 
 
@@ -218,8 +218,8 @@ def test_sessions_lists_only_live_logins_of_this_user(
     make_user(second_computer, "bob", OTHER_PASSWORD)
     _login(second_computer, "bob", OTHER_PASSWORD)
     clock.advance(minutes=20)
-    accounts.current_user(actx)  # refresh: "last used" moves, "started" does not
-    rows = accounts.list_sessions(actx)
+    signed(actx).current_user()  # refresh: "last used" moves, "started" does not
+    rows = signed(actx).list_sessions()
     assert len(rows) == 1
     (row,) = rows
     assert row.current
@@ -231,24 +231,24 @@ def test_sessions_lists_only_live_logins_of_this_user(
 
 def test_revoke_another_of_my_sessions(actx: Any, alice: Any, second_computer: Any) -> None:
     _login(second_computer)
-    other = next(s for s in accounts.list_sessions(actx) if not s.current)
-    accounts.revoke_session(actx, session_id=other.id)
-    assert [s.current for s in accounts.list_sessions(actx)] == [True]
+    other = next(s for s in signed(actx).list_sessions() if not s.current)
+    signed(actx).revoke_session(session_id=other.id)
+    assert [s.current for s in signed(actx).list_sessions()] == [True]
     with pytest.raises(NotLoggedInError, match="revoked"):
-        accounts.current_user(second_computer)
+        signed(second_computer).current_user()
     with pytest.raises(NotFoundError):
-        accounts.revoke_session(actx, session_id=other.id)
+        signed(actx).revoke_session(session_id=other.id)
 
 
 def test_revoking_my_current_session_logs_me_out_here(actx: Any, alice: Any) -> None:
-    (mine,) = accounts.list_sessions(actx)
-    accounts.revoke_session(actx, session_id=mine.id)
+    (mine,) = signed(actx).list_sessions()
+    signed(actx).revoke_session(session_id=mine.id)
     with pytest.raises(NotLoggedInError):
-        accounts.current_user(actx)
+        signed(actx).current_user()
 
 
 def test_whoami_reports_user_expiry_and_store(actx: Any, alice: Any, clock: FakeClock) -> None:
-    info = accounts.whoami(actx)
+    info = signed(actx).whoami()
     assert info.user == alice
     assert info.session_expires_at == clock() + timedelta(days=7)
     assert info.session_store == "file"

@@ -12,7 +12,7 @@ from sqlmodel import select
 from interviewer_tui.auth import tokens as auth_tokens
 from interviewer_tui.services.signing import token_audience, token_secret
 from interviewer_tui.store.tables import RefreshToken
-from tests.support.contexts import context_like
+from tests.support.contexts import context_like, signed
 from tests.support.users import make_user
 
 from .test_sessions import _login, _session_file
@@ -42,7 +42,6 @@ def test_a_login_whose_access_token_has_the_old_audience_is_refreshed_silently(
     actx: Any, clock: Any
 ) -> None:
     from interviewer_tui.auth.session_store import StoredSession
-    from tests.support.contexts import application
 
     alice = make_user(actx, "alice")
     _login(actx)
@@ -69,7 +68,7 @@ def test_a_login_whose_access_token_has_the_old_audience_is_refreshed_silently(
         ).to_json()
     )
 
-    assert application(actx).current_user() == alice  # no "log in again"
+    assert signed(actx).current_user() == alice  # no "log in again"
     rows = list(actx.tx(lambda s: s.exec(select(RefreshToken)).all()))
     assert len(rows) == 2, "the old-audience token should have been refreshed, not trusted"
     fresh = StoredSession.from_json(path.read_text())

@@ -188,16 +188,16 @@ class Cli:
         """What `interviewer register` then `interviewer login` leave behind (an account and its
         sessions in this CLI's session store), through the port the commands call."""
         with self.as_this_process():
-            from interviewer_tui.commands.common import build_app
+            from interviewer_tui.commands.common import open_login
 
-            app = build_app()
+            login = open_login()
             try:
-                app.register_and_login(
+                login.register_and_login(
                     username=username, email=f"{username}@example.com", password=password
                 )
-                app.login(identifier=username, password=password)
+                login.login(identifier=username, password=password)
             finally:
-                app.close()
+                login.app.close()
 
 
 def make_cli(home: Path, cwd: Path, db_url: str | None = None, **extra: str) -> Cli:

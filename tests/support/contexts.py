@@ -50,3 +50,28 @@ def application(ctx: Any, model_factory: Any = None) -> Any:
     from interviewer_tui.services.local import LocalApplication
 
     return LocalApplication(ctx, model_factory)
+
+
+class Shell:
+    """What a shell holds: the application port and this computer's login for it
+    (`edge/login.py`). Account use cases (login, whoami, logout, ...) go through the login, as
+    the shells call them; everything else is the port's."""
+
+    def __init__(self, app: Any, ctx: Any) -> None:
+        from interviewer_tui.edge.login import StoredLogin
+
+        self.app = app
+        self.edge = StoredLogin(app, ctx)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if hasattr(type(self.edge), name):
+            return getattr(self.edge, name)
+        return getattr(self.app, name)
+
+
+def signed(ctx: Any, model_factory: Any = None) -> Any:
+    """The port over `ctx` with this computer's login for it (`Shell`), keeping the tokens in
+    the session store of `ctx`'s settings."""
+    return Shell(application(ctx, model_factory), ctx)

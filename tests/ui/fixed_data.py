@@ -1,6 +1,8 @@
 """Fixed data for the snapshot tests: a second implementation of the application port
 (`services/port.py`: `Application` and `RunningInterview`) that returns the same things every time
-(frozen clock, fixed ids), so SVG snapshots only change when the screens do.
+(frozen clock, fixed ids), so SVG snapshots only change when the screens do. Built without a
+context, the TUI has no session store to keep a login in, so `FixedBackend` also stands in for
+this computer's login (`edge/login.StoredLogin`: identity, login, logout, ...).
 
 Pilot tests do not use this: they run the real services on real databases.
 """

@@ -10,6 +10,7 @@ from typing import Any
 from textual.widgets import TabbedContent
 
 from interviewer_tui.ui.app import InterviewerApp
+from tests.support.contexts import signed
 from tests.ui.fixed_data import FixedBackend, frozen_clock
 from tests.ui.helpers import on_screen, screen_text, wait_for
 from tests.ui.pilot_steps import PASSWORD, type_text
@@ -88,9 +89,9 @@ async def test_reset_asks_twice_and_refuses_a_mismatch(
         await wait_for(pilot, lambda: "Password changed" in screen_text(pilot), what="done")
         assert active_tab(pilot) == "login"
     ctx.close()
-    assert accounts.login(ctx, identifier="dave", password="a brand new passphrase").user
+    assert signed(ctx).login(identifier="dave", password="a brand new passphrase").user
     try:
-        accounts.login(ctx, identifier="dave", password="a brand new passphrasf")
+        signed(ctx).login(identifier="dave", password="a brand new passphrasf")
     except AuthError:
         pass
     else:

@@ -11,6 +11,7 @@ import pytest
 from textual.widget import Widget
 
 from interviewer_tui.ui.app import InterviewerApp
+from tests.support.contexts import signed
 from tests.ui.fixed_data import FixedBackend, frozen_clock
 from tests.ui.helpers import on_screen, screen_text, wait_for
 from tests.ui.pilot_steps import PASSWORD, shown, type_text
@@ -95,7 +96,7 @@ async def test_lock_out_message_is_shown_whole(
     accounts.register(ctx, username="erin", email="erin@example.com", password=PASSWORD)
     for _ in range(5):
         with pytest.raises(AuthError):
-            accounts.login(ctx, identifier="erin", password="wrong password!")
+            signed(ctx).login(identifier="erin", password="wrong password!")
     app = InterviewerApp(ctx)
     async with app.run_test(size=size) as pilot:
         await wait_for(pilot, on_screen(pilot, "AuthScreen"))

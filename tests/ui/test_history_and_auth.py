@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from interviewer_tui.ui.app import InterviewerApp
+from tests.support.contexts import signed
 from tests.ui.helpers import on_screen, wait_for
 from tests.ui.pilot_steps import PASSWORD, type_text, wait_for_turn
 
@@ -21,7 +22,7 @@ def seed(ctx: Any) -> tuple[int, int]:
     from interviewer_tui.services import accounts, interviews
 
     user = accounts.register(ctx, username="carol", email="carol@example.com", password=PASSWORD)
-    accounts.login(ctx, identifier="carol", password=PASSWORD)
+    signed(ctx).login(identifier="carol", password=PASSWORD)
 
     def start(topic: str) -> Any:
         return interviews.start_interview(
@@ -132,7 +133,7 @@ async def test_forgot_password_with_smtp(
         status = screen.query_one("#login-status")
         await wait_for(pilot, lambda: "Password changed" in str(status.render()), what="done")
     ctx.close()
-    assert accounts.login(ctx, identifier="dave", password="a brand new passphrase").user
+    assert signed(ctx).login(identifier="dave", password="a brand new passphrase").user
 
 
 async def test_register_shows_the_services_message_under_the_field(

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from interviewer_tui.ui.app import InterviewerApp
+from tests.support.contexts import signed
 from tests.ui.helpers import on_screen, wait_for
 
 HEAVY = ("openai", "sqlmodel", "sqlalchemy", "alembic", "psycopg", "argon2", "keyring", "jwt")
@@ -107,7 +108,7 @@ async def test_settings_and_database_are_only_touched_in_workers(
     seed = AppContext()
     accounts.register(seed, username="erin", email="erin@example.com", password="a long passphrase")
     if logged_in:
-        accounts.login(seed, identifier="erin", password="a long passphrase")
+        signed(seed).login(identifier="erin", password="a long passphrase")
     seed.close()
 
     ctx = Watched()

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from interviewer_tui.ui.app import InterviewerApp
+from tests.support.contexts import signed
 from tests.ui.helpers import wait_for
 from tests.ui.pilot_steps import PASSWORD
 
@@ -20,7 +21,7 @@ async def test_theme_is_remembered_across_runs(tmp_path: Path, monkeypatch: Any)
     monkeypatch.setenv("INTERVIEWER_SESSION_STORE", "file")
     seed = AppContext()
     accounts.register(seed, username="fay", email="fay@example.com", password=PASSWORD)
-    accounts.login(seed, identifier="fay", password=PASSWORD)
+    signed(seed).login(identifier="fay", password=PASSWORD)
     seed.close()
     saved = tmp_path / "state" / "ui.json"
 

@@ -11,8 +11,10 @@ from interviewer_tui.core.models import Difficulty
 class KeyPoint:
     """Something a strong answer says; covered when one of its keywords or paraphrases appears.
 
-    Keywords of 4+ characters match as word prefixes ("index" matches "indexes"), shorter ones as
-    whole words, and spaces match any run of spaces or hyphens. Paraphrases are concept patterns
+    Keywords match in any inflection: a word of 5+ letters by the part its Snowball stem keeps
+    and any ending ("concerns" matches "concern", "dirty reads" matches "dirtier read"), a shorter
+    last word of 4 characters as a prefix ("index" matches "indexes"), shorter ones as whole
+    words, and spaces match any run of spaces or hyphens. Paraphrases are concept patterns
     (`llm.textmatch.compile_pattern`): stems that must meet in one sentence, not negated, so a
     point put in the candidate's own words still counts. `probe` asks about the point's area
     without naming it, for follow-ups.

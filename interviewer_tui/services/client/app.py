@@ -1,13 +1,14 @@
 """`RemoteApplication`: the application port over a server's `/v1` API.
 
-Identity is the login stored for that server in this computer's session store (keyring or the
-0600 file, keyed by the server's URL); the `user_id` the port's methods take is checked against
-it and the server decides from the Bearer token. Everything decodes with the wire codec
-(`services/wire.py`), the same one the server encodes with.
+Identity is the login the shell's edge keeps for that server (in this computer's session store,
+keyed by the server's URL) and hands in through `use_login`; the `user_id` the port's methods
+take is checked against it and the server decides from the Bearer token. Everything decodes
+with the wire codec (`services/wire.py`), the same one the server encodes with.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -18,19 +19,20 @@ from interviewer_tui.services.client.http import Connection, stored_from
 from interviewer_tui.services.client.outbox import Outbox
 
 if TYPE_CHECKING:
+    from interviewer_tui.auth.login_tokens import LoginTokens
     from interviewer_tui.config import Settings
     from interviewer_tui.core.models import InterviewOptions
+    from interviewer_tui.errors import AppError
     from interviewer_tui.services.account_views import (
         Identity,
-        LoginResult,
+        Issued,
         SessionInfo,
         UserPublic,
-        WhoAmI,
     )
     from interviewer_tui.services.client.running import RemoteInterview
     from interviewer_tui.services.client.target import ServerTarget
     from interviewer_tui.services.model_answers import ModelAnswer
-    from interviewer_tui.services.port import Reconnecting
+    from interviewer_tui.services.port import LoginSource, Reconnecting
     from interviewer_tui.services.views import (
         AttemptComparison,
         Dashboard,
@@ -51,6 +53,19 @@ def fetch_detail(conn: Connection, interview_id: int) -> InterviewDetail:
     from interviewer_tui.services.client.running import fetch_detail as fetch
 
     return fetch(conn, interview_id)
+
+
+def _identity(me: dict[str, Any]) -> Identity:
+    from interviewer_tui.services.account_views import Identity
+
+    return Identity(user=_user(me["user"]), login_id=str(me["session_id"]))
+
+
+def _issued(body: dict[str, Any]) -> Issued:
+    """A `/v1/sessions` (login or refresh) answer: whose tokens, and the tokens to keep."""
+    from interviewer_tui.services.account_views import Issued
+
+    return Issued(identity=_identity(body), tokens=stored_from(body))
 
 
 def _user(data: dict[str, Any]) -> UserPublic:
@@ -98,14 +113,31 @@ class RemoteApplication:
 
     # -- accounts -------------------------------------------------------------------------------
 
-    def current_user(self) -> UserPublic:
-        return _user(self.conn.get_json("v1/me")["user"])
+    @property
+    def login_key(self) -> str:
+        return self.target.key
 
-    def identity(self) -> Identity:
-        from interviewer_tui.services.account_views import Identity
+    def use_login(self, source: LoginSource | None) -> None:
+        self.conn.login = source
 
-        me = self.conn.get_json("v1/me")
-        return Identity(user=_user(me["user"]), login_id=str(me["session_id"]))
+    def no_login(self) -> AppError:
+        return self.conn.not_logged_in()
+
+    def authenticate(self, tokens: LoginTokens) -> Identity | None:
+        """GET /v1/me with `tokens` (None, without a request, when they are about to expire)."""
+        from interviewer_tui.services.client.http import bearer, fresh_enough
+
+        if not fresh_enough(tokens):
+            return None
+        response = self.conn.send("GET", "v1/me", headers=bearer(tokens))
+        if response.status_code == 401:
+            return None
+        if response.status_code >= 400:
+            raise self.conn.error_of(response)
+        return _identity(response.json())
+
+    def refresh(self, tokens: LoginTokens) -> Issued:
+        return _issued(self.conn.rotate(tokens))
 
     def register(self, *, username: str, email: str, password: str) -> UserPublic:
         response = self.conn.call(
@@ -121,30 +153,19 @@ class RemoteApplication:
             )
         return _user(response.json())
 
-    def login(self, *, identifier: str, password: str) -> LoginResult:
-        from interviewer_tui.services.account_views import LoginResult
-
-        previous = self.conn.store.load()
+    def login(
+        self, *, identifier: str, password: str, replacing: LoginTokens | None = None
+    ) -> Issued:
         response = self.conn.call(
             "POST",
             "v1/sessions",
             json={"identifier": identifier, "password": password},
             auth=False,
         )
-        body = response.json()
-        fresh = stored_from(body)
-        if previous is not None and previous.access_token:
-            self._end_quietly(previous.access_token)  # a newer login here replaces it
-        saved = self.conn.store.save(fresh)
-        assert fresh.access_expires_at is not None
-        return LoginResult(
-            user=_user(body["user"]),
-            session_store=saved.store,
-            access_expires_at=fresh.access_expires_at,
-            notice=saved.notice,
-            server=self.target.url,
-            login_id=str(body["session_id"]) if body.get("session_id") else None,
-        )
+        issued = _issued(response.json())
+        if replacing is not None and replacing.access_token:
+            self._end_quietly(replacing.access_token)  # a newer login here replaces it
+        return issued
 
     def _end_quietly(self, access_token: str) -> None:
         import contextlib
@@ -160,83 +181,67 @@ class RemoteApplication:
                 headers={"Authorization": f"Bearer {access_token}"},
             )
 
-    def register_and_login(self, *, username: str, email: str, password: str) -> LoginResult:
-        user = self.register(username=username, email=email, password=password)
-        return self.login(identifier=user.username, password=password)
-
-    def logout(self, *, everywhere: bool = False) -> None:
+    def logout(self, tokens: LoginTokens) -> None:
+        """Presented through the login source (renewed once if the server refuses the access
+        token), as every request is; a login the server has already ended is no error."""
         from interviewer_tui.errors import AuthError
 
-        if self.conn.store.load() is None:
-            raise self.conn.not_logged_in()
-        try:
-            self.conn.call("POST", "v1/sessions/logout", json={"everywhere": everywhere})
-        except AuthError:
-            if everywhere:
-                raise
-        self.conn.store.clear()
+        with contextlib.suppress(AuthError):
+            self.conn.call("POST", "v1/sessions/logout", json={"everywhere": False})
 
-    def whoami(self) -> WhoAmI:
-        from interviewer_tui.services.account_views import WhoAmI
+    def logout_everywhere(self, caller: Identity) -> None:
+        self.conn.call("POST", "v1/sessions/logout", json={"everywhere": True})
 
-        me = self.conn.get_json("v1/me")
-        sessions = self.list_sessions()
-        current = next((s for s in sessions if s.current), None)
-        expires = current.expires_at if current else _time(me["access_expires_at"])
-        return WhoAmI(
-            user=_user(me["user"]),
-            session_expires_at=expires,
-            session_store=self.conn.store.location(),
-            server=self.target.url,
-        )
+    def login_expires_at(self, caller: Identity) -> datetime:
+        current = next((s for s in self.list_sessions(caller) if s.current), None)
+        if current is not None:
+            return current.expires_at
+        return _time(self.conn.get_json("v1/me")["access_expires_at"])
 
-    def list_sessions(self) -> list[SessionInfo]:
+    def list_sessions(self, caller: Identity) -> list[SessionInfo]:
         from interviewer_tui.services.account_views import SessionInfo
         from interviewer_tui.services.wire import decode
 
         return [decode(SessionInfo, row) for row in self.conn.get_json("v1/sessions")]
 
-    def revoke_session(self, *, session_id: str) -> None:
+    def revoke_session(self, caller: Identity, *, session_id: str) -> bool:
         if not SESSION_ID.fullmatch(session_id):
             raise NotFoundError(f"no active session '{session_id}'")
         self.conn.call("DELETE", f"v1/sessions/{session_id}")
+        return False  # as before: the next request finds out whether it was this one
 
-    def change_password(self, *, current_password: str, new_password: str) -> None:
+    def change_password(
+        self, caller: Identity, *, current_password: str, new_password: str
+    ) -> Issued:
         """The server ends every login of the account; this one logs in again at once with the
         new password, as a local change keeps this computer's session."""
-        user = self.current_user()
         self.conn.call(
             "POST",
             "v1/password/change",
             json={"current_password": current_password, "new_password": new_password},
         )
-        self.conn.store.clear()
-        self.login(identifier=user.username, password=new_password)
+        return self.login(identifier=caller.user.username, password=new_password)
 
     def forgot_password(self, *, email: str) -> str:
         response = self.conn.call("POST", "v1/password/forgot", json={"email": email}, auth=False)
         return str(response.json().get("message", "a reset link is on its way"))
 
-    def reset_password(self, *, token: str, new_password: str) -> None:
+    def reset_password(self, *, token: str, new_password: str) -> bool:
         self.conn.call(
             "POST",
             "v1/password/reset",
             json={"token": token, "new_password": new_password},
             auth=False,
         )
-        self.conn.store.clear()
+        return True
 
-    def delete_account(self, *, password: str) -> None:
+    def delete_account(self, caller: Identity, *, password: str) -> None:
         self.conn.call("DELETE", "v1/me", json={"password": password})
-        self.conn.store.clear()
 
     # -- interviews -----------------------------------------------------------------------------
 
     def _check_user(self, user_id: int) -> None:
-        stored = self.conn.store.load()
-        if stored is None:
-            raise self.conn.not_logged_in()
-        if stored.user_id != user_id:
+        if self.conn.tokens().user_id != user_id:
             raise NotFoundError("that account is not the one logged in on this server")
 
     def dashboard(self, *, user_id: int) -> Dashboard:

@@ -1,6 +1,7 @@
-"""One connection to an `interviewer serve`: httpx with verified TLS and timeouts, the stored
-login (per server, in the session store) refreshed over HTTP, and every failure as one of our
-errors: the server's own message for a 4xx/5xx, one line naming the URL when it cannot be reached.
+"""One connection to an `interviewer serve`: httpx with verified TLS and timeouts, the tokens the
+shell's edge keeps for that server (a `LoginSource`: it hands them in and saves the rotated ones),
+and every failure as one of our errors: the server's own message for a 4xx/5xx, one line naming
+the URL when it cannot be reached.
 
 Tokens go only into the Authorization header: never into a URL, a message or a log line.
 """
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from interviewer_tui import __version__
-from interviewer_tui.auth.session_store import SessionStore, StoredSession
+from interviewer_tui.auth.login_tokens import LoginTokens
 from interviewer_tui.errors import (
     AppError,
     AuthError,
@@ -36,18 +37,12 @@ if TYPE_CHECKING:
 
     from interviewer_tui.config import Settings
     from interviewer_tui.services.client.target import ServerTarget
+    from interviewer_tui.services.port import LoginSource
 
 REFRESH_MARGIN = timedelta(seconds=30)  # refresh a little early: clocks differ, requests take time
 STREAM_READ_TIMEOUT = 45.0  # the server pings every 15 s, so silence this long means it is gone
 RETRYABLE_STATUS = frozenset({502, 503, 504})
 GET_TRIES = 3
-
-
-def open_store(settings: Settings, target: ServerTarget) -> SessionStore:
-    """The session store entry of this server (beside, never mixed with, a database's)."""
-    return SessionStore(
-        mode=settings.session_store, database_key=target.key, state_dir=settings.paths.state
-    )
 
 
 def _parse_time(value: Any) -> datetime:
@@ -56,10 +51,10 @@ def _parse_time(value: Any) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def stored_from(body: dict[str, Any]) -> StoredSession:
-    """A `/v1/sessions` (login or refresh) response as what we keep."""
+def stored_from(body: dict[str, Any]) -> LoginTokens:
+    """A `/v1/sessions` (login or refresh) response as what the shell keeps."""
     user = body["user"]
-    return StoredSession(
+    return LoginTokens(
         user_id=int(user["id"]),
         username=str(user["username"]),
         refresh_token=str(body["refresh_token"]),
@@ -75,7 +70,7 @@ class Connection:
         self.target = target
         self.url = target.url
         self.timeout = settings.server_timeout
-        self.store = open_store(settings, target)
+        self.login: LoginSource | None = None  # set by the shell's edge (`use_login`)
         self._client: httpx.Client | None = None
 
     @property
@@ -162,36 +157,36 @@ class Connection:
     def not_logged_in(self) -> NotLoggedInError:
         return NotLoggedInError(f"not logged in on {self.url}: run `interviewer login`")
 
-    def session(self) -> StoredSession:
-        """The stored login with an access token that is good for a while (refreshed if not)."""
-        stored = self.store.load()
-        if stored is None:
+    def tokens(self) -> LoginTokens:
+        """What the shell's edge keeps for this server (NotLoggedInError when nothing)."""
+        if self.login is None:
             raise self.not_logged_in()
-        expires = stored.access_expires_at
-        if stored.access_token and expires and expires - REFRESH_MARGIN > datetime.now(UTC):
+        return self.login.tokens()
+
+    def session(self) -> LoginTokens:
+        """The stored login with an access token that is good for a while (renewed if not)."""
+        stored = self.tokens()
+        if fresh_enough(stored):
             return stored
         return self.refresh(stored)
 
-    def refresh(self, seen: StoredSession) -> StoredSession:
-        """Rotate the refresh token, one command of this computer at a time (the others then
-        use what it saved instead of presenting the rotated token, which would end the login)."""
-        with self.store.refresh_lock():
-            current = self.store.load()
-            if current is None:
-                raise self.not_logged_in()
-            if current.refresh_token != seen.refresh_token and current.access_token:
-                return current
-            response = self.send(
-                "POST", "v1/sessions/refresh", json={"refresh_token": current.refresh_token}
-            )
-            if response.status_code == 200:
-                fresh = stored_from(response.json())
-                self.store.save(fresh)
-                return fresh
-            error = self.error_of(response)
-            if isinstance(error, AuthError):
-                self.store.clear()
-            raise error
+    def refresh(self, seen: LoginTokens) -> LoginTokens:
+        """New tokens after `seen` was refused or is about to expire: the edge rotates them (one
+        command of this computer at a time) and keeps what comes back."""
+        if self.login is None:
+            raise self.not_logged_in()
+        return self.login.renewed(seen)
+
+    def rotate(self, tokens: LoginTokens) -> dict[str, Any]:
+        """POST /v1/sessions/refresh: the server's answer with the next tokens; AuthError when
+        the login cannot go on. Keeps nothing."""
+        response = self.send(
+            "POST", "v1/sessions/refresh", json={"refresh_token": tokens.refresh_token}
+        )
+        if response.status_code != 200:
+            raise self.error_of(response)
+        body: dict[str, Any] = response.json()
+        return body
 
     # -- requests -----------------------------------------------------------------------------
 
@@ -254,10 +249,10 @@ class Connection:
             response = once(None)
         else:
             stored = self.session()
-            response = once(_bearer(stored))
+            response = once(bearer(stored))
             if response.status_code == 401:
                 stored = self.refresh(stored)
-                response = once(_bearer(stored))
+                response = once(bearer(stored))
         if response.status_code >= 400:
             raise self.error_of(response)
         return response
@@ -284,7 +279,7 @@ class Connection:
         )
         stored = self.session()
         for attempt in (1, 2):
-            headers = {**_bearer(stored), "Accept": "text/event-stream"}
+            headers = {**bearer(stored), "Accept": "text/event-stream"}
             if last_event_id:
                 headers["Last-Event-ID"] = str(last_event_id)
             try:
@@ -317,5 +312,11 @@ class Connection:
             raise self.unreachable(exc) from None
 
 
-def _bearer(stored: StoredSession) -> dict[str, str]:
+def fresh_enough(tokens: LoginTokens) -> bool:
+    """The access token is good for a while yet (no refresh needed before using it)."""
+    expires = tokens.access_expires_at
+    return bool(tokens.access_token and expires and expires - REFRESH_MARGIN > datetime.now(UTC))
+
+
+def bearer(stored: LoginTokens) -> dict[str, str]:
     return {"Authorization": f"Bearer {stored.access_token}"}

@@ -239,7 +239,7 @@ class AuthScreen(AppScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="auth")
     def _login(self, identifier: str, password: str) -> None:
         try:
-            result = self.backend.login(identifier=identifier, password=password)
+            result = self.iapp.stored_login.login(identifier=identifier, password=password)
         except Exception as exc:
             self.from_thread(self._failed, "login", exc)
             return
@@ -306,7 +306,7 @@ class AuthScreen(AppScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="auth")
     def _register(self, username: str, email: str, password: str) -> None:
         try:
-            result = self.backend.register_and_login(
+            result = self.iapp.stored_login.register_and_login(
                 username=username, email=email, password=password
             )
         except Exception as exc:
@@ -354,7 +354,7 @@ class AuthScreen(AppScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="auth")
     def _reset(self, token: str, password: str) -> None:
         try:
-            self.backend.reset_password(token=token, new_password=password)
+            self.iapp.stored_login.reset_password(token=token, new_password=password)
         except Exception as exc:
             self.from_thread(self._failed, "forgot", exc)
             return

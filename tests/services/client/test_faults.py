@@ -19,6 +19,7 @@ from interviewer_tui.services.events import MessageSaved, TurnDelta, TurnRetry
 from tests.fakes.openai_server import FakeOpenAIServer
 from tests.server.conftest import server_env, start_server
 from tests.support.cli import make_cli
+from tests.support.contexts import Shell
 from tests.support.net import free_port
 from tests.support.remote import candidate_messages, serve
 from tests.support.tcp_proxy import TcpProxy
@@ -41,7 +42,8 @@ def _client_app(monkeypatch: pytest.MonkeyPatch, home: Path, server: str) -> Any
     }.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    return build(AppContext(load_settings()))
+    ctx = AppContext(load_settings())
+    return Shell(build(ctx), ctx)
 
 
 def test_server_killed_mid_stream_and_restarted(
