@@ -15,21 +15,14 @@ from sqlmodel import select
 from interviewer_tui.auth import passwords, tokens
 from interviewer_tui.errors import UsageError, ValidationError
 from interviewer_tui.store.tables import User
-from tests.support.cli import Cli
+from tests.support.cli import Cli, register_alice
 from tests.support.contexts import signed
 from tests.support.mail import Mailbox, reset_code
 from tests.support.users import NEW_PASSWORD, PASSWORD, make_user
 
 
 def _registered(home_cli: Cli, db_url: str) -> None:
-    home_cli.env["DATABASE_URL"] = db_url
-    if not db_url.startswith("sqlite"):
-        assert home_cli("db", "upgrade").returncode == 0
-    made = home_cli(
-        "register", "-u", "alice", "-e", "alice@example.com", "--password-stdin",
-        stdin=PASSWORD + "\n",
-    )  # fmt: skip
-    assert made.returncode == 0, made.stderr
+    register_alice(home_cli, db_url)
 
 
 def _ok(proc: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:

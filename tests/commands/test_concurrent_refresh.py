@@ -21,8 +21,7 @@ import pytest
 from sqlmodel import select
 
 from interviewer_tui.store.tables import RefreshToken
-from tests.support.cli import Cli
-from tests.support.users import PASSWORD
+from tests.support.cli import Cli, register_alice
 
 COMMANDS = 10
 
@@ -97,12 +96,7 @@ def ten_at_once_after_expiry(
 def test_ten_commands_at_once_after_expiry_all_succeed_and_keep_the_login(
     home_cli: Cli, db_url: str
 ) -> None:
-    home_cli.env["DATABASE_URL"] = db_url
-    if not db_url.startswith("sqlite"):
-        assert home_cli("db", "upgrade").returncode == 0
-    made = home_cli("register", "-u", "alice", "-e", "alice@example.com", "--password-stdin",
-               stdin=PASSWORD + "\n", INTERVIEWER_ACCESS_TOKEN_TTL="1")  # fmt: skip
-    assert made.returncode == 0, made.stderr
+    register_alice(home_cli, db_url, INTERVIEWER_ACCESS_TOKEN_TTL="1")
     session = _session_file(home_cli.home)
     before = session.with_name("before.bak")
     shutil.copy2(session, before)

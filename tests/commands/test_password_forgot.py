@@ -15,11 +15,11 @@ from sqlmodel import select
 from interviewer_tui.errors import UsageError
 from interviewer_tui.services import accounts
 from interviewer_tui.store.tables import PasswordReset
-from tests.support.cli import Cli
+from tests.support.cli import Cli, register_alice
 from tests.support.contexts import signed
 from tests.support.mail import Mailbox, reset_code
 from tests.support.net import free_port
-from tests.support.users import PASSWORD, make_user
+from tests.support.users import make_user
 
 
 def _fresh(ctx: Any) -> Any:
@@ -144,12 +144,7 @@ def _cli_forgot(home_cli: Cli, address: str) -> subprocess.CompletedProcess[str]
 def test_cli_known_and_unknown_get_the_same_exit_code_and_text_with_smtp_down(
     home_cli: Cli, db_url: str
 ) -> None:
-    home_cli.env["DATABASE_URL"] = db_url
-    if not db_url.startswith("sqlite"):
-        assert home_cli("db", "upgrade").returncode == 0
-    made = home_cli("register", "-u", "alice", "-e", "alice@example.com", "--password-stdin",
-               stdin=PASSWORD + "\n")  # fmt: skip
-    assert made.returncode == 0, made.stderr
+    register_alice(home_cli, db_url)
     home_cli.env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(free_port()), SMTP_STARTTLS="false")
     known = _cli_forgot(home_cli, "alice@example.com")
     unknown = _cli_forgot(home_cli, "nobody@example.com")

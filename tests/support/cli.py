@@ -200,6 +200,20 @@ class Cli:
                 login.app.close()
 
 
+def register_alice(cli: Cli, db_url: str, **env: str) -> None:
+    """alice registered and logged in through the installed CLI on `db_url` (PostgreSQL migrated
+    first), as a user would start; `env` goes to the `register` process only."""
+    cli.env["DATABASE_URL"] = db_url
+    if not db_url.startswith("sqlite"):
+        migrated = cli("db", "upgrade")
+        assert migrated.returncode == 0, migrated.stderr
+    made = cli(
+        "register", "-u", "alice", "-e", "alice@example.com", "--password-stdin",
+        stdin=PASSWORD + "\n", **env,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+
+
 def make_cli(home: Path, cwd: Path, db_url: str | None = None, **extra: str) -> Cli:
     """A `Cli` on its own INTERVIEWER_HOME and database (PostgreSQL migrated first)."""
     cli = Cli(env=isolated_env(home, db_url, **extra), cwd=cwd)
