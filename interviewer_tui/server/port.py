@@ -103,7 +103,7 @@ def start(
             options=options,
             model=model,
             client_id=client_id,
-            login_id=caller.session_id,
+            login_id=caller.login_id,
         ),
     )
 
@@ -140,7 +140,7 @@ def open_runner(ctx: AppContext, caller: Caller, interview_id: int) -> Interview
     for a finished interview or while another client drives it. One transaction reads the
     interview, checks it, takes the lease and reads what the runner needs."""
     return interview_service.resume_interview(
-        ctx, user_id=caller.user.id, interview_id=interview_id, login_id=caller.session_id
+        ctx, user_id=caller.user.id, interview_id=interview_id, login_id=caller.login_id
     )
 
 
@@ -167,7 +167,7 @@ def open_runner_and_answer(
         ctx,
         user_id=caller.user.id,
         interview_id=interview_id,
-        login_id=caller.session_id,
+        login_id=caller.login_id,
         also=answer,
     )
     return runner, check, message
@@ -255,7 +255,7 @@ def start_practice(
             count=count,
             ahead_days=ahead_days,
             model=model,
-            login_id=caller.session_id,
+            login_id=caller.login_id,
             client_id=client_id,
         ),
     )
@@ -284,7 +284,7 @@ def start_retry(
             interview_id=interview_id,
             question_number=question_number,
             model=model,
-            login_id=caller.session_id,
+            login_id=caller.login_id,
             client_id=client_id,
         ),
     )

@@ -179,7 +179,7 @@ def revoke(
 def whoami(caller: CurrentCaller) -> Any:
     return s.WhoAmIOut(
         user=s.out(s.UserOut, caller.user),
-        session_id=caller.session_id,
+        session_id=caller.login_id,
         access_expires_at=caller.expires_at,
     )
 

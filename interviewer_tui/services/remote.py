@@ -26,7 +26,7 @@ from interviewer_tui.errors import (
     UsageError,
 )
 from interviewer_tui.services import session_messages
-from interviewer_tui.services.account_views import SessionInfo, UserPublic
+from interviewer_tui.services.account_views import Identity, SessionInfo, UserPublic
 from interviewer_tui.services.credentials import BAD_CREDENTIALS, accept_password, check_password
 from interviewer_tui.services.logins import end_all_logins, end_login, rotate_to_successor
 from interviewer_tui.services.mapping import public_user
@@ -57,11 +57,11 @@ class QuotaError(UsageError):
 
 
 @dataclass(frozen=True)
-class Caller:
-    """Who a request acts as: the user and the login (refresh-token family) it belongs to."""
+class Caller(Identity):
+    """Who a request acts as (the same `Identity` a shell passes: the user and the login, i.e.
+    refresh-token family, it belongs to), built from its access token, and until when that
+    token holds."""
 
-    user: UserPublic
-    session_id: str
     expires_at: datetime
 
 
@@ -154,7 +154,7 @@ def authenticate(ctx: AppContext, access_token: str) -> Caller:
     )
     if row is None:
         raise AuthError(INVALID_TOKEN)
-    return Caller(user=public_user(row), session_id=claims.family_id, expires_at=claims.expires_at)
+    return Caller(user=public_user(row), login_id=claims.family_id, expires_at=claims.expires_at)
 
 
 def refresh(
@@ -217,9 +217,7 @@ def logout(ctx: AppContext, caller: Caller, *, everywhere: bool = False) -> None
     if everywhere:
         ctx.tx(lambda s: end_all_logins(s, user_id=uid, now=now, reason="logout_all"))
         return
-    ctx.tx(
-        lambda s: end_login(s, user_id=uid, family_id=caller.session_id, now=now, reason="logout")
-    )
+    ctx.tx(lambda s: end_login(s, user_id=uid, family_id=caller.login_id, now=now, reason="logout"))
 
 
 def list_sessions(ctx: AppContext, caller: Caller) -> list[SessionInfo]:
@@ -232,7 +230,7 @@ def list_sessions(ctx: AppContext, caller: Caller) -> list[SessionInfo]:
             created_at=row.started_at,
             last_used_at=row.last_used_at,
             expires_at=row.expires_at,
-            current=row.family_id == caller.session_id,
+            current=row.family_id == caller.login_id,
         )
         for row in live
     ]

@@ -82,11 +82,11 @@ def test_a_server_request_holds_the_lease_for_its_callers_login(actx: Any) -> No
     runner = port.start(actx, caller, _opts(), offline=True)
     try:
         owner = _owner(actx, runner.interview_id)
-        assert owner is not None and owner.login == caller.session_id
+        assert owner is not None and owner.login == caller.login_id
         runner.release()
         again = port.open_runner(actx, caller, runner.interview_id)
         owner = _owner(actx, again.interview_id)
-        assert owner is not None and owner.login == caller.session_id
+        assert owner is not None and owner.login == caller.login_id
         again.release()
     finally:
         runner._heartbeat.stop()
