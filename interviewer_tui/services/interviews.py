@@ -182,11 +182,14 @@ def resume_interview_reading(
     owner = lease.new_lease_owner(login_id)
 
     def take(session: Session) -> tuple[InterviewRunner, T]:
-        interview = (
-            repo.get_interview(session, user_id=user_id, interview_id=interview_id)
-            if interview_id is not None
-            else repo.latest_unfinished(session, user_id=user_id)
-        )
+        conversation: Conversation | None = None
+        if interview_id is not None:
+            both = repo.get_interview_and_conversation(
+                session, user_id=user_id, interview_id=interview_id
+            )
+            interview, conversation = both if both is not None else (None, None)
+        else:
+            interview = repo.latest_unfinished(session, user_id=user_id)
         if interview is None or interview.id is None:
             what = (
                 f"interview {interview_id}"
@@ -216,7 +219,13 @@ def resume_interview_reading(
             )
         # what the UPDATE just wrote, without the ORM writing it a second time at the commit
         set_committed_value(interview, "status", "in_progress")
-        rows = read_rows(session, user_id=user_id, interview_id=interview.id, interview=interview)
+        rows = read_rows(
+            session,
+            user_id=user_id,
+            interview_id=interview.id,
+            interview=interview,
+            conversation=conversation,
+        )
         chosen = model or model_for(ctx, offline=interview.provider == "offline")
         runner = InterviewRunner(
             ctx,

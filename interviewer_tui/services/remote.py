@@ -514,10 +514,9 @@ def answer_check(
     allowance = ctx.settings.server_daily_tokens
 
     def read(session: Session, interview_id: int) -> AnswerCheck:
-        seq = usage_rows.answer_seq_by_client_id(
-            session, user_id=user_id, interview_id=interview_id, client_id=client_id
+        seq, tokens = usage_rows.answer_seq_and_tokens(
+            session, user_id=user_id, interview_id=interview_id, client_id=client_id, day=day
         )
-        _, tokens = usage_rows.usage_on(session, user_id=user_id, day=day)
         return AnswerCheck(seq, max(0, allowance - tokens))
 
     return read

@@ -97,15 +97,22 @@ class StoredRows:
 
 
 def read_rows(
-    session: Session, *, user_id: int, interview_id: int, interview: Interview | None = None
+    session: Session,
+    *,
+    user_id: int,
+    interview_id: int,
+    interview: Interview | None = None,
+    conversation: Conversation | None = None,
 ) -> StoredRows:
-    """Everything `InterviewRunner` needs of a started interview (`interview`: its row, when
-    the caller has just read it). NotFoundError for an id that is not the user's."""
+    """Everything `InterviewRunner` needs of a started interview (`interview`, `conversation`:
+    its rows, when the caller has just read them). NotFoundError for an id that is not the
+    user's."""
     from interviewer_tui.store import interviews as repo
 
     if interview is None:
         interview = repo.get_interview(session, user_id=user_id, interview_id=interview_id)
-    conversation = repo.get_conversation(session, user_id=user_id, interview_id=interview_id)
+    if conversation is None:
+        conversation = repo.get_conversation(session, user_id=user_id, interview_id=interview_id)
     if interview is None or conversation is None or conversation.id is None:
         raise NotFoundError(f"interview {interview_id} not found")
     questions = repo.list_questions(session, conversation_id=conversation.id)

@@ -78,6 +78,19 @@ def get_conversation(session: Session, *, user_id: int, interview_id: int) -> Co
     return session.exec(stmt).first()
 
 
+def get_interview_and_conversation(
+    session: Session, *, user_id: int, interview_id: int
+) -> tuple[Interview, Conversation] | None:
+    """Both rows in one query (a server opens an interview for every answer)."""
+    stmt = (
+        select(Interview, Conversation)
+        .join(Conversation, col(Conversation.interview_id) == col(Interview.id))
+        .where(col(Interview.id) == interview_id, col(Interview.user_id) == user_id)
+    )
+    row = session.exec(stmt).first()
+    return (row[0], row[1]) if row is not None else None
+
+
 def latest_unfinished(session: Session, *, user_id: int) -> Interview | None:
     stmt = (
         select(Interview)

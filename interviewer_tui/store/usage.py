@@ -92,3 +92,28 @@ def answer_seq_by_client_id(
     )
     seq = session.execute(stmt).scalar_one_or_none()
     return int(seq) if seq is not None else None
+
+
+def answer_seq_and_tokens(
+    session: Session, *, user_id: int, interview_id: int, client_id: str, day: str
+) -> tuple[int | None, int]:
+    """`answer_seq_by_client_id` and the day's tokens (`usage_on`) in one query: an answer
+    request asks both in the transaction that takes the interview's lease."""
+    seq = (
+        sa_select(col(Message.seq))
+        .join(Conversation, col(Conversation.id) == col(Message.conversation_id))
+        .join(Interview, col(Interview.id) == col(Conversation.interview_id))
+        .where(
+            col(Interview.user_id) == user_id,
+            col(Interview.id) == interview_id,
+            col(Message.client_id) == client_id,
+        )
+        .scalar_subquery()
+    )
+    tokens = (
+        sa_select(col(DailyUsage.tokens))
+        .where(col(DailyUsage.user_id) == user_id, col(DailyUsage.day) == day)
+        .scalar_subquery()
+    )
+    found, spent = session.execute(sa_select(seq, tokens)).one()
+    return (int(found) if found is not None else None), int(spent or 0)
