@@ -7,10 +7,12 @@ conditional UPDATEs checked by row count, so of two concurrent callers exactly o
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import bindparam, delete, func, update
 from sqlmodel import Session, col, select
 
 from interviewer_tui.store.tables import PasswordReset, RefreshToken, User
@@ -25,7 +27,7 @@ class LiveSession:
     expires_at: datetime
 
 
-def _live(now: datetime):  # type: ignore[no-untyped-def]
+def _live(now: Any):  # type: ignore[no-untyped-def]  # a datetime or a bind parameter
     """Conditions that make a token the usable head of a live family."""
     return (
         col(RefreshToken.revoked_at).is_(None),
@@ -144,18 +146,27 @@ def family_is_live(session: Session, *, acting_user_id: int, family_id: str, now
 def user_with_live_family(
     session: Session, *, acting_user_id: int, family_id: str, now: datetime
 ) -> User | None:
-    """One query for the cheap path: the user, if this login is still live."""
+    """One query for the cheap path: the user, if this login is still live (every server
+    request runs it: the statement is built once, with bind parameters)."""
+    params = {"user_id": acting_user_id, "family_id": family_id, "now": now}
+    result = session.exec(_user_with_live_family(), params=params)
+    return result.first()  # type: ignore[no-any-return]
+
+
+@functools.cache
+def _user_with_live_family() -> Any:
+    expires = RefreshToken.__table__.c.expires_at  # type: ignore[attr-defined]
+    now = bindparam("now", type_=expires.type)
     live = (
         select(RefreshToken.id)
         .where(
-            col(RefreshToken.user_id) == acting_user_id,
-            col(RefreshToken.family_id) == family_id,
+            col(RefreshToken.user_id) == bindparam("user_id"),
+            col(RefreshToken.family_id) == bindparam("family_id"),
             *_live(now),
         )
         .exists()
     )
-    query = select(User).where(col(User.id) == acting_user_id, live)
-    return session.exec(query).first()
+    return select(User).where(col(User.id) == bindparam("user_id"), live)
 
 
 def live_sessions(session: Session, *, acting_user_id: int, now: datetime) -> list[LiveSession]:
