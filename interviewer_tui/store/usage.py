@@ -3,11 +3,15 @@ quota) and the answer a client already submitted under its own id (for idempoten
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
+from sqlalchemy import bindparam, update
 from sqlalchemy import select as sa_select
-from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
+from interviewer_tui.store import prepared
 from interviewer_tui.store.tables import Conversation, DailyUsage, Interview, Message
 
 
@@ -99,21 +103,32 @@ def answer_seq_and_tokens(
 ) -> tuple[int | None, int]:
     """`answer_seq_by_client_id` and the day's tokens (`usage_on`) in one query: an answer
     request asks both in the transaction that takes the interview's lease."""
+    values = {"user_id": user_id, "interview_id": interview_id, "client_id": client_id, "day": day}
+    row: Any = prepared.run(session, _answer_seq_and_tokens(), values).one()
+    found, spent = row[0], row[1]
+    return (int(found) if found is not None else None), int(spent or 0)
+
+
+@functools.cache
+def _answer_seq_and_tokens() -> Any:
+    """Built once, with bound parameters (see store/prepared.py)."""
     seq = (
         sa_select(col(Message.seq))
         .join(Conversation, col(Conversation.id) == col(Message.conversation_id))
         .join(Interview, col(Interview.id) == col(Conversation.interview_id))
         .where(
-            col(Interview.user_id) == user_id,
-            col(Interview.id) == interview_id,
-            col(Message.client_id) == client_id,
+            col(Interview.user_id) == bindparam("user_id"),
+            col(Interview.id) == bindparam("interview_id"),
+            col(Message.client_id) == bindparam("client_id"),
         )
         .scalar_subquery()
     )
     tokens = (
         sa_select(col(DailyUsage.tokens))
-        .where(col(DailyUsage.user_id) == user_id, col(DailyUsage.day) == day)
+        .where(
+            col(DailyUsage.user_id) == bindparam("user_id"),
+            col(DailyUsage.day) == bindparam("day"),
+        )
         .scalar_subquery()
     )
-    found, spent = session.execute(sa_select(seq, tokens)).one()
-    return (int(found) if found is not None else None), int(spent or 0)
+    return sa_select(seq, tokens)
