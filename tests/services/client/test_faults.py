@@ -29,7 +29,9 @@ FIRST = "I keep a token bucket per key in Redis and refill it lazily in a Lua sc
 SECOND = "A B-tree keeps keys sorted so a range scan walks neighbouring leaf pages."
 
 
-def _client_app(monkeypatch: pytest.MonkeyPatch, home: Path, server: str) -> Any:
+def _client_app(
+    monkeypatch: pytest.MonkeyPatch, home: Path, server: str, *, retry_seconds: int = 60
+) -> Any:
     from interviewer_tui.config import load_settings
     from interviewer_tui.services.context import AppContext
     from interviewer_tui.services.select import build
@@ -38,7 +40,7 @@ def _client_app(monkeypatch: pytest.MonkeyPatch, home: Path, server: str) -> Any
         "INTERVIEWER_HOME": str(home),
         "INTERVIEWER_SERVER": server,
         "INTERVIEWER_SESSION_STORE": "file",
-        "INTERVIEWER_SERVER_RETRY_SECONDS": "60",
+        "INTERVIEWER_SERVER_RETRY_SECONDS": str(retry_seconds),
     }.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("DATABASE_URL", raising=False)
@@ -122,13 +124,10 @@ def test_answer_outbox_survives_a_server_away_then_resume_sends_it(
     port = free_port()
     env = server_env(tmp_path / "srv", url)
     server = start_server(env, tmp_path / "server.log", port=port)
-    app = _client_app(monkeypatch, tmp_path / "client", server.base)
-    monkeypatch.setenv("INTERVIEWER_SERVER_RETRY_SECONDS", "1")
-    from interviewer_tui.config import load_settings
+    app = _client_app(monkeypatch, tmp_path / "client", server.base, retry_seconds=1)
     from interviewer_tui.core.plan import normalise_options
     from interviewer_tui.errors import ServerUnreachableError
 
-    app.settings = load_settings()
     user = app.register_and_login(username="lee", email="lee@example.com", password=PASSWORD)
     runner = app.start_interview(
         user_id=user.user.id, options=normalise_options(questions=1), offline=True
